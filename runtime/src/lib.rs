@@ -1,0 +1,225 @@
+//! # Landchain runtime
+//!
+//! The state transition function of Landchain: a public land registry and property-transfer chain.
+//! Aura authors blocks, GRANDPA finalizes them; balances pay fees and back deposits and escrow
+//! through fungible holds. The layout follows the polkadot-sdk solochain template:
+//! - this file: primitive types, the runtime version and the `#[frame_support::runtime]` declaration;
+//! - [`configs`]: one `impl Config` per pallet;
+//! - [`apis`]: the runtime APIs the node and clients call;
+//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis states.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `#[frame_support::runtime]` expands into a very deep type tree.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
+
+use alloc::borrow::Cow;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+
+/// Opaque types: what the node needs to know about blocks without knowing the runtime's types.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys of a Landchain validator: an Aura key to author, a GRANDPA key to finalize.
+	pub struct SessionKeys {
+		/// Block authoring key.
+		pub aura: Aura,
+		/// Finality voting key.
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime's name, shown by Polkadot.js and checked by runtime upgrades.
+pub const SPEC_NAME: &str = "landchain";
+
+/// The runtime version. `spec_version` must go up with every runtime upgrade; governance's
+/// upgrade test builds a second wasm with a higher one.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("landchain"),
+	impl_name: Cow::Borrowed("landchain-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the runtime when compiled natively (used only by the node's CLI).
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Block time. A registry needs neither fast nor slow blocks; 3 s keeps clerks' and tests'
+/// round trips short. It cannot be changed once a chain has started.
+pub const MILLI_SECS_PER_BLOCK: u64 = 3000;
+/// Aura slot duration, equal to the block time.
+pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The token's symbol, shown by Polkadot.js (chain property `tokenSymbol`).
+pub const TOKEN_SYMBOL: &str = "LAND";
+/// Decimal places of the token (chain property `tokenDecimals`): 1 LAND = 10^12 planck.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// The SS58 address prefix (chain property `ss58Format`). 42 is the generic Substrate prefix:
+/// addresses look like `5Grw…`, exactly as Polkadot.js shows dev accounts by default.
+pub const SS58_PREFIX: u16 = 42;
+
+/// One LAND in planck (the indivisible unit).
+pub const UNIT: Balance = 1_000_000_000_000;
+/// A thousandth of a LAND.
+pub const MILLI_UNIT: Balance = 1_000_000_000;
+/// A millionth of a LAND.
+pub const MICRO_UNIT: Balance = 1_000_000;
+/// The least balance an account must keep to exist.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// A transaction signature: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// An account: the public key of the signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// An amount of LAND, in planck.
+pub type Balance = u128;
+/// The count of transactions an account has sent.
+pub type Nonce = u32;
+/// A hash (blake2-256).
+pub type Hash = sp_core::H256;
+/// A block number.
+pub type BlockNumber = u32;
+/// How transactions name an account.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// A block with its justifications.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// The checks every signed transaction goes through, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// A transaction as it arrives in a block.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload a signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run at the next runtime upgrade, beyond those of the pallets' own hooks.
+/// Every entry is a `VersionedMigration` so that it runs exactly once.
+#[allow(unused_parens)]
+pub type Migrations = ();
+
+/// Dispatches blocks and transactions to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The pallets of Landchain, each at a fixed index: never renumber (it breaks signed transactions
+/// and Polkadot.js).
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	/// Accounts, blocks, events and runtime upgrades.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	/// Block timestamps.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	/// Block authoring (Aura).
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	/// Finality (GRANDPA).
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	/// LAND balances, holds and freezes.
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	/// Transaction fees.
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// The registry: parcels, titles, encumbrances, split/merge and title history.
+	#[runtime::pallet_index(10)]
+	pub type LandRegistry = pallet_land_registry;
+
+	/// The registrar set: accounts that may record in the registry.
+	#[runtime::pallet_index(21)]
+	pub type Registrars = pallet_membership<Instance1>;
+}

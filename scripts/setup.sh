@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build Landchain: protoc (Debian's protobuf-compiler),
+# the wasm targets and rust-src for the runtime. Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+if ! command -v protoc >/dev/null 2>&1; then
+	log "installing protobuf-compiler (protoc) with apt-get"
+	SUDO=""
+	if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+
+if ! command -v rustup >/dev/null 2>&1; then
+	echo "rustup is required (https://rustup.rs); it is not on this machine." >&2
+	exit 1
+fi
+installed_targets=$(rustup target list --installed)
+for target in wasm32-unknown-unknown wasm32v1-none; do
+	if ! grep -qx "$target" <<<"$installed_targets"; then
+		log "adding rust target $target"
+		rustup target add "$target"
+	fi
+done
+if ! rustup component list --installed | grep -q '^rust-src'; then
+	log "adding rust-src"
+	rustup component add rust-src
+fi
+log "prerequisites present: $(protoc --version), $(rustc --version)"
