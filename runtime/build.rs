@@ -2,7 +2,7 @@
 
 #[cfg(feature = "std")]
 fn main() {
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+    substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 
 /// When the runtime itself is compiled for wasm there is nothing more to build.
