@@ -2,7 +2,18 @@
 
 #[cfg(feature = "std")]
 fn main() {
-    substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	// The cargo target directory may live outside the clone (scripts/env.sh), where the wasm
+	// builder cannot find the workspace's Cargo.lock by itself. Point it there, for this build
+	// script only: other runtimes among our dependencies must keep resolving on their own.
+	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+		if let Some(workspace) = std::env::var_os("CARGO_MANIFEST_DIR")
+			.map(std::path::PathBuf::from)
+			.and_then(|runtime| runtime.parent().map(|parent| parent.to_path_buf()))
+		{
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		}
+	}
+	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 
 /// When the runtime itself is compiled for wasm there is nothing more to build.

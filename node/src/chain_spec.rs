@@ -11,60 +11,60 @@ pub const CHAIN_NAME: &str = "Landchain";
 
 /// The chain properties Polkadot.js reads to show amounts and addresses right.
 pub fn chain_properties() -> Properties {
-    let mut properties = Properties::new();
-    properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
-    properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
-    properties.insert("ss58Format".into(), SS58_PREFIX.into());
-    properties
+	let mut properties = Properties::new();
+	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
+	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
+	properties.insert("ss58Format".into(), SS58_PREFIX.into());
+	properties
 }
 
 fn wasm_binary() -> Result<&'static [u8], String> {
-    WASM_BINARY.ok_or_else(|| {
-        "The Landchain runtime wasm was not built into this node (was SKIP_WASM_BUILD set?)"
-            .to_string()
-    })
+	WASM_BINARY.ok_or_else(|| {
+		"The Landchain runtime wasm was not built into this node (was SKIP_WASM_BUILD set?)"
+			.to_string()
+	})
 }
 
 /// `--dev`: one validator (Alice) that authors and finalizes alone.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm_binary()?, None)
-        .with_name(CHAIN_NAME)
-        .with_id("landchain_dev")
-        .with_chain_type(ChainType::Development)
-        .with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-        .with_properties(chain_properties())
-        .build())
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name(CHAIN_NAME)
+		.with_id("landchain_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(chain_properties())
+		.build())
 }
 
 /// `--chain local`: three validators (Alice, Bob, Charlie) on one machine or a LAN.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm_binary()?, None)
-        .with_name(CHAIN_NAME)
-        .with_id("landchain_local")
-        .with_chain_type(ChainType::Local)
-        .with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-        .with_properties(chain_properties())
-        .build())
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name(CHAIN_NAME)
+		.with_id("landchain_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(chain_properties())
+		.build())
 }
 
 /// Resolves `--chain ID`: a built-in name or the path of a chain spec JSON file.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
-    Ok(match id {
-        "dev" | "development" => Box::new(development_chain_spec()?),
-        "" | "local" | "local_testnet" => Box::new(local_chain_spec()?),
-        path => {
-            let file = std::path::PathBuf::from(path);
-            if !file.is_file() {
-                return Err(format!(
-                    "Unknown chain '{path}': use `dev`, `local`, or the path of a chain spec JSON \
+	Ok(match id {
+		"dev" | "development" => Box::new(development_chain_spec()?),
+		"" | "local" | "local_testnet" => Box::new(local_chain_spec()?),
+		path => {
+			let file = std::path::PathBuf::from(path);
+			if !file.is_file() {
+				return Err(format!(
+					"Unknown chain '{path}': use `dev`, `local`, or the path of a chain spec JSON \
 					 file (see `landchain-node build-spec --help`)"
-                ));
-            }
-            Box::new(
-                ChainSpec::from_json_file(file.clone()).map_err(|error| {
-                    format!("Invalid chain spec file {}: {error}", file.display())
-                })?,
-            )
-        }
-    })
+				));
+			}
+			Box::new(
+				ChainSpec::from_json_file(file.clone()).map_err(|error| {
+					format!("Invalid chain spec file {}: {error}", file.display())
+				})?,
+			)
+		}
+	})
 }

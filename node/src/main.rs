@@ -2,6 +2,8 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
@@ -9,5 +11,5 @@ mod rpc;
 mod service;
 
 fn main() -> sc_cli::Result<()> {
-    command::run()
+	command::run()
 }

@@ -1,9 +1,9 @@
 //! The pallets whose benchmarks `landchain-node benchmark pallet` can run.
 
 frame_benchmarking::define_benchmarks!(
-    [frame_system, SystemBench::<Runtime>]
-    [pallet_balances, Balances]
-    [pallet_timestamp, Timestamp]
-    [pallet_land_registry, LandRegistry]
-    [pallet_membership, Registrars]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_land_registry, LandRegistry]
+	[pallet_membership, Registrars]
 );

@@ -9,7 +9,7 @@
 //! Neither preset has a sudo key: privileged actions come from on-chain governance.
 
 use crate::{
-    AccountId, BalancesConfig, LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
+	AccountId, BalancesConfig, LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -27,184 +27,166 @@ pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
 /// The Aura and GRANDPA keys of a well-known dev validator.
 fn authority_keys(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
-    let ed25519 = match keyring {
-        Sr25519Keyring::Alice => Ed25519Keyring::Alice,
-        Sr25519Keyring::Bob => Ed25519Keyring::Bob,
-        Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
-        Sr25519Keyring::Dave => Ed25519Keyring::Dave,
-        Sr25519Keyring::Eve => Ed25519Keyring::Eve,
-        _ => Ed25519Keyring::Ferdie,
-    };
-    (keyring.public().into(), ed25519.public().into())
+	let ed25519 = match keyring {
+		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
+		_ => Ed25519Keyring::Ferdie,
+	};
+	(keyring.public().into(), ed25519.public().into())
 }
 
 /// The dev accounts that start funded: Alice to Ferdie and their stash accounts.
 fn endowed_accounts() -> Vec<AccountId> {
-    Sr25519Keyring::iter()
-        .filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
-        .map(|k| k.to_account_id())
-        .collect()
+	Sr25519Keyring::iter()
+		.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+		.map(|k| k.to_account_id())
+		.collect()
 }
 
 /// A stand-in for the hash of an off-chain document or geometry.
 fn demo_hash(label: &str) -> H256 {
-    BlakeTwo256::hash(label.as_bytes())
+	BlakeTwo256::hash(label.as_bytes())
 }
 
 /// One demo parcel.
 fn demo_parcel(
-    jurisdiction: &str,
-    reference: &str,
-    area_m2: u64,
-    land_use: LandUse,
-    owners: Vec<(Sr25519Keyring, u32, u32)>,
-    leasehold_expires_at: Option<u64>,
+	jurisdiction: &str,
+	reference: &str,
+	area_m2: u64,
+	land_use: LandUse,
+	owners: Vec<(Sr25519Keyring, u32, u32)>,
+	leasehold_expires_at: Option<u64>,
 ) -> GenesisParcel<AccountId> {
-    GenesisParcel {
-        jurisdiction: jurisdiction.into(),
-        cadastral_reference: reference.into(),
-        area_m2,
-        land_use,
-        geometry_hash: demo_hash(&alloc::format!("geometry {jurisdiction} {reference}")),
-        deed_hash: demo_hash(&alloc::format!("deed {jurisdiction} {reference}")),
-        owners: owners
-            .into_iter()
-            .map(|(owner, numerator, denominator)| (owner.to_account_id(), numerator, denominator))
-            .collect(),
-        leasehold_expires_at,
-    }
+	GenesisParcel {
+		jurisdiction: jurisdiction.into(),
+		cadastral_reference: reference.into(),
+		area_m2,
+		land_use,
+		geometry_hash: demo_hash(&alloc::format!("geometry {jurisdiction} {reference}")),
+		deed_hash: demo_hash(&alloc::format!("deed {jurisdiction} {reference}")),
+		owners: owners
+			.into_iter()
+			.map(|(owner, numerator, denominator)| (owner.to_account_id(), numerator, denominator))
+			.collect(),
+		leasehold_expires_at,
+	}
 }
 
 /// The demo registry of the dev chain: fictional districts, dev accounts as owners.
 pub fn demo_parcels() -> Vec<GenesisParcel<AccountId>> {
-    use Sr25519Keyring::{Charlie, Dave, Eve, Ferdie};
-    vec![
-        demo_parcel(
-            "LC-CENTRAL",
-            "BLOCK-1/101",
-            650,
-            LandUse::Residential,
-            vec![(Charlie, 1, 1)],
-            None,
-        ),
-        demo_parcel(
-            "LC-CENTRAL",
-            "BLOCK-1/102",
-            1_200,
-            LandUse::Residential,
-            vec![(Dave, 1, 2), (Eve, 1, 2)],
-            None,
-        ),
-        demo_parcel(
-            "LC-CENTRAL",
-            "BLOCK-4/7",
-            3_400,
-            LandUse::Commercial,
-            vec![(Eve, 1, 1)],
-            Some(4_102_444_800),
-        ),
-        demo_parcel(
-            "LC-RIVERSIDE",
-            "FARM-12",
-            185_000,
-            LandUse::Agricultural,
-            vec![(Ferdie, 1, 3), (Charlie, 1, 3), (Dave, 1, 3)],
-            None,
-        ),
-        demo_parcel(
-            "LC-RIVERSIDE",
-            "FOREST-3",
-            920_000,
-            LandUse::Forest,
-            vec![(Ferdie, 1, 1)],
-            None,
-        ),
-    ]
+	use Sr25519Keyring::{Charlie, Dave, Eve, Ferdie};
+	vec![
+		demo_parcel(
+			"LC-CENTRAL",
+			"BLOCK-1/101",
+			650,
+			LandUse::Residential,
+			vec![(Charlie, 1, 1)],
+			None,
+		),
+		demo_parcel(
+			"LC-CENTRAL",
+			"BLOCK-1/102",
+			1_200,
+			LandUse::Residential,
+			vec![(Dave, 1, 2), (Eve, 1, 2)],
+			None,
+		),
+		demo_parcel(
+			"LC-CENTRAL",
+			"BLOCK-4/7",
+			3_400,
+			LandUse::Commercial,
+			vec![(Eve, 1, 1)],
+			Some(4_102_444_800),
+		),
+		demo_parcel(
+			"LC-RIVERSIDE",
+			"FARM-12",
+			185_000,
+			LandUse::Agricultural,
+			vec![(Ferdie, 1, 3), (Charlie, 1, 3), (Dave, 1, 3)],
+			None,
+		),
+		demo_parcel(
+			"LC-RIVERSIDE",
+			"FOREST-3",
+			920_000,
+			LandUse::Forest,
+			vec![(Ferdie, 1, 1)],
+			None,
+		),
+	]
 }
 
 /// A genesis state with the given validators, funded accounts, registrars and parcels.
 fn testnet_genesis(
-    authorities: Vec<(AuraId, GrandpaId)>,
-    endowed: Vec<AccountId>,
-    registrars: Vec<AccountId>,
-    parcels: Vec<GenesisParcel<AccountId>>,
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	registrars: Vec<AccountId>,
+	parcels: Vec<GenesisParcel<AccountId>>,
 ) -> Value {
-    build_struct_json_patch!(RuntimeGenesisConfig {
-        balances: BalancesConfig {
-            balances: endowed
-                .into_iter()
-                .map(|account| (account, ENDOWMENT))
-                .collect::<Vec<_>>(),
-        },
-        aura: pallet_aura::GenesisConfig {
-            authorities: authorities
-                .iter()
-                .map(|keys| keys.0.clone())
-                .collect::<Vec<_>>(),
-        },
-        grandpa: pallet_grandpa::GenesisConfig {
-            authorities: authorities
-                .iter()
-                .map(|keys| (keys.1.clone(), 1))
-                .collect::<Vec<_>>(),
-        },
-        // The presets name at most three registrars, far below `MaxRegistrars`.
-        registrars: RegistrarsConfig {
-            members: registrars.try_into().unwrap_or_default()
-        },
-        land_registry: LandRegistryConfig { parcels },
-    })
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|account| (account, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|keys| keys.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities.iter().map(|keys| (keys.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		// The presets name at most three registrars, far below `MaxRegistrars`.
+		registrars: RegistrarsConfig { members: registrars.try_into().unwrap_or_default() },
+		land_registry: LandRegistryConfig { parcels },
+	})
 }
 
 /// The `development` preset: a single validator, Alice.
 pub fn development_genesis() -> Value {
-    testnet_genesis(
-        vec![authority_keys(Sr25519Keyring::Alice)],
-        endowed_accounts(),
-        vec![
-            Sr25519Keyring::Alice.to_account_id(),
-            Sr25519Keyring::Bob.to_account_id(),
-        ],
-        demo_parcels(),
-    )
+	testnet_genesis(
+		vec![authority_keys(Sr25519Keyring::Alice)],
+		endowed_accounts(),
+		vec![Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id()],
+		demo_parcels(),
+	)
 }
 
 /// The `local_testnet` preset: three validators, Alice, Bob and Charlie.
 pub fn local_testnet_genesis() -> Value {
-    testnet_genesis(
-        vec![
-            authority_keys(Sr25519Keyring::Alice),
-            authority_keys(Sr25519Keyring::Bob),
-            authority_keys(Sr25519Keyring::Charlie),
-        ],
-        endowed_accounts(),
-        [
-            Sr25519Keyring::Alice,
-            Sr25519Keyring::Bob,
-            Sr25519Keyring::Charlie,
-        ]
-        .iter()
-        .map(|keyring| keyring.to_account_id())
-        .collect(),
-        Vec::new(),
-    )
+	testnet_genesis(
+		vec![
+			authority_keys(Sr25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob),
+			authority_keys(Sr25519Keyring::Charlie),
+		],
+		endowed_accounts(),
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|keyring| keyring.to_account_id())
+			.collect(),
+		Vec::new(),
+	)
 }
 
 /// The JSON of the named preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
-    let patch = match id.as_ref() {
-        sp_genesis_builder::DEV_RUNTIME_PRESET => development_genesis(),
-        sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
-        _ => return None,
-    };
-    // A `serde_json::Value` built from plain structs always serializes.
-    serde_json::to_vec(&patch).ok()
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		_ => return None,
+	};
+	// A `serde_json::Value` built from plain structs always serializes.
+	serde_json::to_vec(&patch).ok()
 }
 
 /// The names of the presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
-    vec![
-        PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
-        PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
-    ]
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
 }

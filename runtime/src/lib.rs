@@ -27,9 +27,9 @@ mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
-    generic, impl_opaque_keys,
-    traits::{BlakeTwo256, IdentifyAccount, Verify},
-    MultiAddress, MultiSignature,
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
 };
 use sp_version::RuntimeVersion;
 
@@ -41,25 +41,25 @@ pub use sp_runtime::BuildStorage;
 
 /// Opaque types: what the node needs to know about blocks without knowing the runtime's types.
 pub mod opaque {
-    use super::*;
-    pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
 
-    /// Opaque block header type.
-    pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
-    /// Opaque block type.
-    pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-    /// Opaque block hash type.
-    pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
 }
 
 impl_opaque_keys! {
-    /// The session keys of a Landchain validator: an Aura key to author, a GRANDPA key to finalize.
-    pub struct SessionKeys {
-        /// Block authoring key.
-        pub aura: Aura,
-        /// Finality voting key.
-        pub grandpa: Grandpa,
-    }
+	/// The session keys of a Landchain validator: an Aura key to author, a GRANDPA key to finalize.
+	pub struct SessionKeys {
+		/// Block authoring key.
+		pub aura: Aura,
+		/// Finality voting key.
+		pub grandpa: Grandpa,
+	}
 }
 
 /// The runtime's name, shown by Polkadot.js and checked by runtime upgrades.
@@ -69,14 +69,14 @@ pub const SPEC_NAME: &str = "landchain";
 /// upgrade test builds a second wasm with a higher one.
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
-    spec_name: Cow::Borrowed("landchain"),
-    impl_name: Cow::Borrowed("landchain-node"),
-    authoring_version: 1,
-    spec_version: 100,
-    impl_version: 1,
-    apis: apis::RUNTIME_API_VERSIONS,
-    transaction_version: 1,
-    system_version: 1,
+	spec_name: Cow::Borrowed("landchain"),
+	impl_name: Cow::Borrowed("landchain-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
 };
 
 /// Block time. A registry needs neither fast nor slow blocks; 3 s keeps clerks' and tests'
@@ -132,20 +132,20 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 
 /// The checks every signed transaction goes through, in order.
 pub type TxExtension = (
-    frame_system::CheckNonZeroSender<Runtime>,
-    frame_system::CheckSpecVersion<Runtime>,
-    frame_system::CheckTxVersion<Runtime>,
-    frame_system::CheckGenesis<Runtime>,
-    frame_system::CheckEra<Runtime>,
-    frame_system::CheckNonce<Runtime>,
-    frame_system::CheckWeight<Runtime>,
-    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-    frame_system::WeightReclaim<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
 );
 
 /// A transaction as it arrives in a block.
 pub type UncheckedExtrinsic =
-    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
@@ -156,62 +156,62 @@ pub type Migrations = ();
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
-    Runtime,
-    Block,
-    frame_system::ChainContext<Runtime>,
-    Runtime,
-    AllPalletsWithSystem,
-    Migrations,
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
 >;
 
 /// The pallets of Landchain, each at a fixed index: never renumber (it breaks signed transactions
 /// and Polkadot.js).
 #[frame_support::runtime]
 mod runtime {
-    #[runtime::runtime]
-    #[runtime::derive(
-        RuntimeCall,
-        RuntimeEvent,
-        RuntimeError,
-        RuntimeOrigin,
-        RuntimeFreezeReason,
-        RuntimeHoldReason,
-        RuntimeSlashReason,
-        RuntimeLockId,
-        RuntimeTask,
-        RuntimeViewFunction
-    )]
-    pub struct Runtime;
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
 
-    /// Accounts, blocks, events and runtime upgrades.
-    #[runtime::pallet_index(0)]
-    pub type System = frame_system;
+	/// Accounts, blocks, events and runtime upgrades.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
 
-    /// Block timestamps.
-    #[runtime::pallet_index(1)]
-    pub type Timestamp = pallet_timestamp;
+	/// Block timestamps.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
 
-    /// Block authoring (Aura).
-    #[runtime::pallet_index(2)]
-    pub type Aura = pallet_aura;
+	/// Block authoring (Aura).
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
 
-    /// Finality (GRANDPA).
-    #[runtime::pallet_index(3)]
-    pub type Grandpa = pallet_grandpa;
+	/// Finality (GRANDPA).
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
 
-    /// LAND balances, holds and freezes.
-    #[runtime::pallet_index(4)]
-    pub type Balances = pallet_balances;
+	/// LAND balances, holds and freezes.
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
 
-    /// Transaction fees.
-    #[runtime::pallet_index(5)]
-    pub type TransactionPayment = pallet_transaction_payment;
+	/// Transaction fees.
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
 
-    /// The registry: parcels, titles, encumbrances, split/merge and title history.
-    #[runtime::pallet_index(10)]
-    pub type LandRegistry = pallet_land_registry;
+	/// The registry: parcels, titles, encumbrances, split/merge and title history.
+	#[runtime::pallet_index(10)]
+	pub type LandRegistry = pallet_land_registry;
 
-    /// The registrar set: accounts that may record in the registry.
-    #[runtime::pallet_index(21)]
-    pub type Registrars = pallet_membership<Instance1>;
+	/// The registrar set: accounts that may record in the registry.
+	#[runtime::pallet_index(21)]
+	pub type Registrars = pallet_membership<Instance1>;
 }

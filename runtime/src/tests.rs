@@ -2,9 +2,9 @@
 //! metadata lists the pallets at their fixed indices, and the version is as declared.
 
 use crate::{
-    genesis_config_presets, AccountId, Address, Balances, BalancesCall, Executive, Header, Runtime,
-    RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System,
-    TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	genesis_config_presets, AccountId, Address, Balances, BalancesCall, Executive, Header, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System,
+	TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
@@ -15,263 +15,233 @@ use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, Digest
 
 /// Deep-merges a genesis preset patch into the runtime's default genesis JSON, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-    match (base, patch) {
-        (serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-            for (key, value) in patch {
-                merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-            }
-        }
-        (base, patch) => *base = patch,
-    }
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
 }
 
 /// The genesis storage of a named preset.
 fn preset_storage(name: &str) -> sp_runtime::Storage {
-    let patch = genesis_config_presets::get_preset(&PresetId::from(name))
-        .unwrap_or_else(|| panic!("preset {name} exists"));
-    let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a preset is JSON");
-    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-    merge(&mut config, patch);
-    let config: RuntimeGenesisConfig =
-        serde_json::from_value(config).expect("a preset patch fits the genesis config");
-    config
-        .build_storage()
-        .expect("the preset builds a genesis state")
+	let patch = genesis_config_presets::get_preset(&PresetId::from(name))
+		.unwrap_or_else(|| panic!("preset {name} exists"));
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).expect("a preset patch fits the genesis config");
+	config.build_storage().expect("the preset builds a genesis state")
 }
 
 fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
-    let mut ext = sp_io::TestExternalities::new(preset_storage(preset));
-    // `CheckGenesis` signs against the hash of block 0, which a real chain has.
-    ext.execute_with(|| frame_system::BlockHash::<Runtime>::insert(0, crate::Hash::repeat_byte(7)));
-    ext
+	let mut ext = sp_io::TestExternalities::new(preset_storage(preset));
+	// `CheckGenesis` signs against the hash of block 0, which a real chain has.
+	ext.execute_with(|| frame_system::BlockHash::<Runtime>::insert(0, crate::Hash::repeat_byte(7)));
+	ext
 }
 
 #[test]
 fn runtime_version_is_as_declared() {
-    assert_eq!(VERSION.spec_name, "landchain");
-    assert_eq!(VERSION.impl_name, "landchain-node");
-    assert!(VERSION.spec_version >= 100);
-    assert_eq!(<Runtime as frame_system::Config>::Version::get(), VERSION);
+	assert_eq!(VERSION.spec_name, "landchain");
+	assert_eq!(VERSION.impl_name, "landchain-node");
+	assert!(VERSION.spec_version >= 100);
+	assert_eq!(<Runtime as frame_system::Config>::Version::get(), VERSION);
 }
 
 #[test]
 fn both_presets_build_with_their_validators_and_funded_accounts() {
-    for (preset, validators) in [("development", 1), ("local_testnet", 3)] {
-        new_test_ext(preset).execute_with(|| {
-            assert_eq!(
-                pallet_aura::Authorities::<Runtime>::get().len(),
-                validators,
-                "{preset}"
-            );
-            assert_eq!(
-                pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(),
-                validators
-            );
-            let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
-            assert_eq!(Balances::balance(&alice), genesis_config_presets::ENDOWMENT);
-        });
-    }
-    assert_eq!(genesis_config_presets::preset_names().len(), 2);
-    assert!(genesis_config_presets::get_preset(&PresetId::from("no-such-preset")).is_none());
+	for (preset, validators) in [("development", 1), ("local_testnet", 3)] {
+		new_test_ext(preset).execute_with(|| {
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{preset}");
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
+			let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
+			assert_eq!(Balances::balance(&alice), genesis_config_presets::ENDOWMENT);
+		});
+	}
+	assert_eq!(genesis_config_presets::preset_names().len(), 2);
+	assert!(genesis_config_presets::get_preset(&PresetId::from("no-such-preset")).is_none());
 }
 
 /// A signed extrinsic as Polkadot.js would build it.
 fn signed(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
-    let tx_ext: TxExtension = (
-        frame_system::CheckNonZeroSender::new(),
-        frame_system::CheckSpecVersion::new(),
-        frame_system::CheckTxVersion::new(),
-        frame_system::CheckGenesis::new(),
-        frame_system::CheckEra::from(Era::Immortal),
-        frame_system::CheckNonce::from(nonce),
-        frame_system::CheckWeight::new(),
-        pallet_transaction_payment::ChargeTransactionPayment::from(0),
-        frame_system::WeightReclaim::new(),
-    );
-    let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data is set");
-    let signature: Signature = payload.using_encoded(|bytes| signer.sign(bytes)).into();
-    let address: Address = signer.to_account_id().into();
-    UncheckedExtrinsic::new_signed(call, address, signature, tx_ext)
+	let tx_ext: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data is set");
+	let signature: Signature = payload.using_encoded(|bytes| signer.sign(bytes)).into();
+	let address: Address = signer.to_account_id().into();
+	UncheckedExtrinsic::new_signed(call, address, signature, tx_ext)
 }
 
 /// Opens block `number` in slot `number`, as Aura would.
 fn initialize_block(number: u32) {
-    let slot = Slot::from(u64::from(number));
-    let digest = Digest {
-        logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())],
-    };
-    let header = Header::new(
-        number,
-        Default::default(),
-        Default::default(),
-        System::parent_hash(),
-        digest,
-    );
-    Executive::initialize_block(&header);
-    let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(TimestampCall::set {
-        now: u64::from(number) * SLOT_DURATION,
-    }));
-    assert_ok!(Executive::apply_extrinsic(timestamp).expect("the timestamp inherent is valid"));
+	let slot = Slot::from(u64::from(number));
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
+	let header =
+		Header::new(number, Default::default(), Default::default(), System::parent_hash(), digest);
+	Executive::initialize_block(&header);
+	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(TimestampCall::set {
+		now: u64::from(number) * SLOT_DURATION,
+	}));
+	assert_ok!(Executive::apply_extrinsic(timestamp).expect("the timestamp inherent is valid"));
 }
 
 #[test]
 fn blocks_with_signed_transfers_execute_and_charge_fees() {
-    new_test_ext("development").execute_with(|| {
-        let alice = Sr25519Keyring::Alice.to_account_id();
-        let dave = Sr25519Keyring::Dave.to_account_id();
-        let dave_before = Balances::balance(&dave);
-        let issuance_before = Balances::total_issuance();
+	new_test_ext("development").execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let dave_before = Balances::balance(&dave);
+		let issuance_before = Balances::total_issuance();
 
-        for number in 1..=3u32 {
-            initialize_block(number);
-            let transfer = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-                dest: dave.clone().into(),
-                value: 10 * UNIT,
-            });
-            let outcome =
-                Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, number - 1, transfer))
-                    .expect("the transaction is valid");
-            assert_ok!(outcome);
-            let header = Executive::finalize_block();
-            assert_eq!(header.number, number);
-        }
+		for number in 1..=3u32 {
+			initialize_block(number);
+			let transfer = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: dave.clone().into(),
+				value: 10 * UNIT,
+			});
+			let outcome =
+				Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, number - 1, transfer))
+					.expect("the transaction is valid");
+			assert_ok!(outcome);
+			let header = Executive::finalize_block();
+			assert_eq!(header.number, number);
+		}
 
-        assert_eq!(Balances::balance(&dave), dave_before + 30 * UNIT);
-        assert_eq!(System::account_nonce(&alice), 3);
-        let fees_burned = issuance_before - Balances::total_issuance();
-        assert!(fees_burned > 0, "transaction fees are charged");
-        assert!(
-            fees_burned < UNIT / 100,
-            "fees stay cheap: {fees_burned} planck for 3 transfers"
-        );
-    });
+		assert_eq!(Balances::balance(&dave), dave_before + 30 * UNIT);
+		assert_eq!(System::account_nonce(&alice), 3);
+		let fees_burned = issuance_before - Balances::total_issuance();
+		assert!(fees_burned > 0, "transaction fees are charged");
+		assert!(fees_burned < UNIT / 100, "fees stay cheap: {fees_burned} planck for 3 transfers");
+	});
 }
 
 #[test]
 fn a_transaction_with_a_bad_signature_is_refused() {
-    new_test_ext("development").execute_with(|| {
-        initialize_block(1);
-        let call = RuntimeCall::System(frame_system::Call::remark {
-            remark: vec![1, 2, 3],
-        });
-        let mut forged = signed(Sr25519Keyring::Bob, 0, call);
-        // Claim Alice sent what Bob signed.
-        if let sp_runtime::generic::Preamble::Signed(address, _, _) = &mut forged.preamble {
-            *address = Sr25519Keyring::Alice.to_account_id().into();
-        }
-        assert!(Executive::apply_extrinsic(forged).is_err());
-    });
+	new_test_ext("development").execute_with(|| {
+		initialize_block(1);
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] });
+		let mut forged = signed(Sr25519Keyring::Bob, 0, call);
+		// Claim Alice sent what Bob signed.
+		if let sp_runtime::generic::Preamble::Signed(address, _, _) = &mut forged.preamble {
+			*address = Sr25519Keyring::Alice.to_account_id().into();
+		}
+		assert!(Executive::apply_extrinsic(forged).is_err());
+	});
 }
 
 #[test]
 fn metadata_lists_every_pallet_at_its_fixed_index() {
-    let pallets: Vec<(String, u8)> = Runtime::metadata_ir()
-        .pallets
-        .into_iter()
-        .map(|pallet| (pallet.name.to_string(), pallet.index))
-        .collect();
-    let expected = [
-        ("System", 0),
-        ("Timestamp", 1),
-        ("Aura", 2),
-        ("Grandpa", 3),
-        ("Balances", 4),
-        ("TransactionPayment", 5),
-        ("LandRegistry", 10),
-        ("Registrars", 21),
-    ];
-    for (name, index) in expected {
-        assert!(
-            pallets.contains(&(name.to_string(), index)),
-            "{name} at index {index} missing from {pallets:?}"
-        );
-    }
-    assert!(
-        !pallets.iter().any(|(name, _)| name == "Sudo"),
-        "Landchain has no sudo key"
-    );
+	let pallets: Vec<(String, u8)> = Runtime::metadata_ir()
+		.pallets
+		.into_iter()
+		.map(|pallet| (pallet.name.to_string(), pallet.index))
+		.collect();
+	let expected = [
+		("System", 0),
+		("Timestamp", 1),
+		("Aura", 2),
+		("Grandpa", 3),
+		("Balances", 4),
+		("TransactionPayment", 5),
+		("LandRegistry", 10),
+		("Registrars", 21),
+	];
+	for (name, index) in expected {
+		assert!(
+			pallets.contains(&(name.to_string(), index)),
+			"{name} at index {index} missing from {pallets:?}"
+		);
+	}
+	assert!(!pallets.iter().any(|(name, _)| name == "Sudo"), "Landchain has no sudo key");
 }
 
 #[test]
 fn no_origin_but_root_can_set_code() {
-    new_test_ext("development").execute_with(|| {
-        let alice = Sr25519Keyring::Alice.to_account_id();
-        let result =
-            frame_system::Pallet::<Runtime>::set_code(RuntimeOrigin::signed(alice), vec![0]);
-        assert!(result.is_err());
-    });
+	new_test_ext("development").execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let result =
+			frame_system::Pallet::<Runtime>::set_code(RuntimeOrigin::signed(alice), vec![0]);
+		assert!(result.is_err());
+	});
 }
 
 #[test]
 fn the_dev_preset_seeds_registrars_and_demo_parcels() {
-    new_test_ext("development").execute_with(|| {
-        let registrars =
-            pallet_membership::Members::<Runtime, crate::configs::RegistrarsInstance>::get();
-        assert!(registrars.contains(&Sr25519Keyring::Alice.to_account_id()));
-        let demo = genesis_config_presets::demo_parcels().len() as u64;
-        assert!(demo >= 5);
-        assert_eq!(
-            pallet_land_registry::NextParcelId::<Runtime>::get(),
-            demo + 1
-        );
-        let charlie = Sr25519Keyring::Charlie.to_account_id();
-        assert!(!crate::LandRegistry::parcels_of(charlie, None, 10).is_empty());
-        crate::LandRegistry::do_try_state().expect("the demo registry is consistent");
-    });
-    new_test_ext("local_testnet").execute_with(|| {
-        assert_eq!(pallet_land_registry::NextParcelId::<Runtime>::get(), 1);
-        let registrars =
-            pallet_membership::Members::<Runtime, crate::configs::RegistrarsInstance>::get();
-        assert_eq!(registrars.len(), 3);
-    });
+	new_test_ext("development").execute_with(|| {
+		let registrars =
+			pallet_membership::Members::<Runtime, crate::configs::RegistrarsInstance>::get();
+		assert!(registrars.contains(&Sr25519Keyring::Alice.to_account_id()));
+		let demo = genesis_config_presets::demo_parcels().len() as u64;
+		assert!(demo >= 5);
+		assert_eq!(pallet_land_registry::NextParcelId::<Runtime>::get(), demo + 1);
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		assert!(!crate::LandRegistry::parcels_of(charlie, None, 10).is_empty());
+		crate::LandRegistry::do_try_state().expect("the demo registry is consistent");
+	});
+	new_test_ext("local_testnet").execute_with(|| {
+		assert_eq!(pallet_land_registry::NextParcelId::<Runtime>::get(), 1);
+		let registrars =
+			pallet_membership::Members::<Runtime, crate::configs::RegistrarsInstance>::get();
+		assert_eq!(registrars.len(), 3);
+	});
 }
 
 fn register_call(reference: &str) -> RuntimeCall {
-    use pallet_land_registry::{
-        LandUse, Owner, ParcelAttributes, Share, Source, SourceKind, Tenure,
-    };
-    RuntimeCall::LandRegistry(pallet_land_registry::Call::register_parcel {
-        jurisdiction: b"LC-CENTRAL".to_vec().try_into().unwrap(),
-        cadastral_reference: reference.as_bytes().to_vec().try_into().unwrap(),
-        attributes: ParcelAttributes {
-            area_m2: 500,
-            land_use: LandUse::Residential,
-            geometry_hash: crate::Hash::repeat_byte(1),
-        },
-        source: Source {
-            kind: SourceKind::Survey,
-            document_hash: crate::Hash::repeat_byte(2),
-            uri: None,
-        },
-        owners: vec![Owner {
-            account: Sr25519Keyring::Dave.to_account_id(),
-            share: Share {
-                numerator: 1,
-                denominator: 1,
-            },
-        }],
-        tenure: Tenure::Freehold,
-    })
+	use pallet_land_registry::{
+		LandUse, Owner, ParcelAttributes, Share, Source, SourceKind, Tenure,
+	};
+	RuntimeCall::LandRegistry(pallet_land_registry::Call::register_parcel {
+		jurisdiction: b"LC-CENTRAL".to_vec().try_into().unwrap(),
+		cadastral_reference: reference.as_bytes().to_vec().try_into().unwrap(),
+		attributes: ParcelAttributes {
+			area_m2: 500,
+			land_use: LandUse::Residential,
+			geometry_hash: crate::Hash::repeat_byte(1),
+		},
+		source: Source {
+			kind: SourceKind::Survey,
+			document_hash: crate::Hash::repeat_byte(2),
+			uri: None,
+		},
+		owners: vec![Owner {
+			account: Sr25519Keyring::Dave.to_account_id(),
+			share: Share { numerator: 1, denominator: 1 },
+		}],
+		tenure: Tenure::Freehold,
+	})
 }
 
 #[test]
 fn only_registrars_register_parcels_in_signed_transactions() {
-    new_test_ext("development").execute_with(|| {
-        initialize_block(1);
-        let by_registrar = signed(Sr25519Keyring::Alice, 0, register_call("NEW-1"));
-        assert_ok!(Executive::apply_extrinsic(by_registrar).expect("valid transaction"));
-        let by_citizen = signed(Sr25519Keyring::Dave, 0, register_call("NEW-2"));
-        let outcome = Executive::apply_extrinsic(by_citizen).expect("valid transaction");
-        assert_eq!(outcome, Err(sp_runtime::DispatchError::BadOrigin));
-        Executive::finalize_block();
+	new_test_ext("development").execute_with(|| {
+		initialize_block(1);
+		let by_registrar = signed(Sr25519Keyring::Alice, 0, register_call("NEW-1"));
+		assert_ok!(Executive::apply_extrinsic(by_registrar).expect("valid transaction"));
+		let by_citizen = signed(Sr25519Keyring::Dave, 0, register_call("NEW-2"));
+		let outcome = Executive::apply_extrinsic(by_citizen).expect("valid transaction");
+		assert_eq!(outcome, Err(sp_runtime::DispatchError::BadOrigin));
+		Executive::finalize_block();
 
-        let dave = Sr25519Keyring::Dave.to_account_id();
-        let reference_found =
-            crate::LandRegistry::parcel_by_reference(b"LC-CENTRAL".to_vec(), b"NEW-1".to_vec());
-        assert!(reference_found.is_some());
-        assert!(
-            crate::LandRegistry::parcels_of(dave, None, 100).contains(&reference_found.unwrap())
-        );
-        crate::LandRegistry::do_try_state().expect("registry invariants hold");
-    });
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let reference_found =
+			crate::LandRegistry::parcel_by_reference(b"LC-CENTRAL".to_vec(), b"NEW-1".to_vec());
+		assert!(reference_found.is_some());
+		assert!(
+			crate::LandRegistry::parcels_of(dave, None, 100).contains(&reference_found.unwrap())
+		);
+		crate::LandRegistry::do_try_state().expect("registry invariants hold");
+	});
 }

@@ -3,8 +3,8 @@
 use crate as pallet_land_registry;
 use crate::{types::*, Event as RegistryEvent};
 use frame_support::{
-    derive_impl, parameter_types,
-    traits::{ConstU32, ConstU64, SortedMembers},
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, SortedMembers},
 };
 use frame_system::EnsureSignedBy;
 use sp_core::H256;
@@ -13,11 +13,11 @@ use sp_runtime::BuildStorage;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-    pub enum Test {
-        System: frame_system,
-        Balances: pallet_balances,
-        LandRegistry: pallet_land_registry,
-    }
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		LandRegistry: pallet_land_registry,
+	}
 );
 
 /// Registrar accounts.
@@ -36,42 +36,42 @@ pub const CONSENT_DEPOSIT: u64 = 5;
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-    type Block = Block;
-    type AccountData = pallet_balances::AccountData<u64>;
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
-    type AccountStore = System;
-    type RuntimeHoldReason = RuntimeHoldReason;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 /// The registrar set of the tests.
 pub struct Registrars;
 impl SortedMembers<u64> for Registrars {
-    fn sorted_members() -> Vec<u64> {
-        vec![REGISTRAR, OTHER_REGISTRAR]
-    }
-    #[cfg(feature = "runtime-benchmarks")]
-    fn add(_: &u64) {}
+	fn sorted_members() -> Vec<u64> {
+		vec![REGISTRAR, OTHER_REGISTRAR]
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(_: &u64) {}
 }
 
 parameter_types! {
-    pub const MaxOwners: u32 = 4;
-    pub const MaxEncumbrances: u32 = 4;
+	pub const MaxOwners: u32 = 4;
+	pub const MaxEncumbrances: u32 = 4;
 }
 
 impl pallet_land_registry::Config for Test {
-    type Currency = Balances;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type RegistrarOrigin = EnsureSignedBy<Registrars, u64>;
-    type EncumbranceDeposit = ConstU64<ENCUMBRANCE_DEPOSIT>;
-    type ConsentDeposit = ConstU64<CONSENT_DEPOSIT>;
-    type MaxOwners = MaxOwners;
-    type MaxEncumbrances = MaxEncumbrances;
-    type MaxSplitChildren = ConstU32<4>;
-    type MaxMergeParcels = ConstU32<3>;
-    type WeightInfo = ();
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RegistrarOrigin = EnsureSignedBy<Registrars, u64>;
+	type EncumbranceDeposit = ConstU64<ENCUMBRANCE_DEPOSIT>;
+	type ConsentDeposit = ConstU64<CONSENT_DEPOSIT>;
+	type MaxOwners = MaxOwners;
+	type MaxEncumbrances = MaxEncumbrances;
+	type MaxSplitChildren = ConstU32<4>;
+	type MaxMergeParcels = ConstU32<3>;
+	type WeightInfo = ();
 }
 
 /// Builds test externalities; `build_and_execute` checks the registry's invariants after the test.
@@ -79,112 +79,97 @@ impl pallet_land_registry::Config for Test {
 pub struct ExtBuilder;
 
 impl ExtBuilder {
-    pub fn build(self) -> sp_io::TestExternalities {
-        let mut storage = frame_system::GenesisConfig::<Test>::default()
-            .build_storage()
-            .unwrap();
-        pallet_balances::GenesisConfig::<Test> {
-            balances: [REGISTRAR, OTHER_REGISTRAR, ALICE, BOB, CHARLIE, LENDER]
-                .into_iter()
-                .map(|account| (account, 1_000))
-                .collect(),
-            ..Default::default()
-        }
-        .assimilate_storage(&mut storage)
-        .unwrap();
-        let mut ext = sp_io::TestExternalities::new(storage);
-        ext.execute_with(|| System::set_block_number(1));
-        ext
-    }
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [REGISTRAR, OTHER_REGISTRAR, ALICE, BOB, CHARLIE, LENDER]
+				.into_iter()
+				.map(|account| (account, 1_000))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
 
-    /// Runs `test`, then checks every invariant of the registry.
-    pub fn build_and_execute(self, test: impl FnOnce()) {
-        self.build().execute_with(|| {
-            test();
-            LandRegistry::do_try_state().expect("registry invariants hold after the test");
-        });
-    }
+	/// Runs `test`, then checks every invariant of the registry.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			LandRegistry::do_try_state().expect("registry invariants hold after the test");
+		});
+	}
 }
 
 // ---- Fixtures ------------------------------------------------------------------------------
 
 pub fn bytes<S: Get<u32>>(text: &str) -> frame_support::BoundedVec<u8, S> {
-    text.as_bytes()
-        .to_vec()
-        .try_into()
-        .expect("fixture text fits")
+	text.as_bytes().to_vec().try_into().expect("fixture text fits")
 }
 
 use frame_support::traits::Get;
 
 pub fn jurisdiction() -> Jurisdiction {
-    bytes("KE-NAIROBI")
+	bytes("KE-NAIROBI")
 }
 
 pub fn source(kind: SourceKind, seed: u8) -> Source {
-    Source {
-        kind,
-        document_hash: H256::repeat_byte(seed),
-        uri: None,
-    }
+	Source { kind, document_hash: H256::repeat_byte(seed), uri: None }
 }
 
 pub fn deed() -> Source {
-    source(SourceKind::Deed, 1)
+	source(SourceKind::Deed, 1)
 }
 
 pub fn survey() -> Source {
-    source(SourceKind::Survey, 2)
+	source(SourceKind::Survey, 2)
 }
 
 pub fn attributes(area_m2: u64) -> ParcelAttributes {
-    ParcelAttributes {
-        area_m2,
-        land_use: LandUse::Residential,
-        geometry_hash: H256::repeat_byte(9),
-    }
+	ParcelAttributes {
+		area_m2,
+		land_use: LandUse::Residential,
+		geometry_hash: H256::repeat_byte(9),
+	}
 }
 
 pub fn share(numerator: u32, denominator: u32) -> Share {
-    Share {
-        numerator,
-        denominator,
-    }
+	Share { numerator, denominator }
 }
 
 pub fn owner(account: u64, numerator: u32, denominator: u32) -> Owner<u64> {
-    Owner {
-        account,
-        share: share(numerator, denominator),
-    }
+	Owner { account, share: share(numerator, denominator) }
 }
 
 pub fn sole(account: u64) -> Vec<Owner<u64>> {
-    vec![owner(account, 1, 1)]
+	vec![owner(account, 1, 1)]
 }
 
 /// Registers a freehold parcel of `area_m2` under `reference`, owned by `owners`; returns its id.
 pub fn register(reference: &str, area_m2: u64, owners: Vec<Owner<u64>>) -> ParcelId {
-    LandRegistry::register_parcel(
-        RuntimeOrigin::signed(REGISTRAR),
-        jurisdiction(),
-        bytes(reference),
-        attributes(area_m2),
-        survey(),
-        owners,
-        Tenure::Freehold,
-    )
-    .expect("fixture parcel registers");
-    crate::NextParcelId::<Test>::get() - 1
+	LandRegistry::register_parcel(
+		RuntimeOrigin::signed(REGISTRAR),
+		jurisdiction(),
+		bytes(reference),
+		attributes(area_m2),
+		survey(),
+		owners,
+		Tenure::Freehold,
+	)
+	.expect("fixture parcel registers");
+	crate::NextParcelId::<Test>::get() - 1
 }
 
 /// The events this pallet emitted, oldest first.
 pub fn registry_events() -> Vec<RegistryEvent<Test>> {
-    System::events()
-        .into_iter()
-        .filter_map(|record| match record.event {
-            RuntimeEvent::LandRegistry(event) => Some(event),
-            _ => None,
-        })
-        .collect()
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::LandRegistry(event) => Some(event),
+			_ => None,
+		})
+		.collect()
 }

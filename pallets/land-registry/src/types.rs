@@ -7,8 +7,8 @@
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-    pallet_prelude::*, traits::fungible::Inspect, CloneNoBound, DebugNoBound, EqNoBound,
-    PartialEqNoBound,
+	pallet_prelude::*, traits::fungible::Inspect, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -41,515 +41,525 @@ pub type DocumentUri = BoundedVec<u8, ConstU32<MAX_URI_LEN>>;
 
 /// An amount of the chain's currency.
 pub type BalanceOf<T> =
-    <<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// The owners of a title.
 pub type OwnersOf<T> =
-    BoundedVec<Owner<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOwners>;
+	BoundedVec<Owner<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOwners>;
 /// A current or past title of a parcel.
 pub type TitleOf<T> = Title<T>;
 /// A parcel record.
 pub type ParcelOf<T> = Parcel<T>;
 /// An encumbrance record.
 pub type EncumbranceOf<T> =
-    Encumbrance<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	Encumbrance<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// The kind and terms of an encumbrance.
 pub type EncumbranceKindOf<T> =
-    EncumbranceKind<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+	EncumbranceKind<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// What a parcel is used for, as zoned or recorded in the cadastre.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
-    serde::Serialize,
-    serde::Deserialize,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub enum LandUse {
-    /// Homes.
-    Residential,
-    /// Shops and offices.
-    Commercial,
-    /// Farming and grazing.
-    Agricultural,
-    /// Factories and warehouses.
-    Industrial,
-    /// Woodland.
-    Forest,
-    /// Roads, parks, public buildings.
-    Public,
-    /// More than one of the above.
-    Mixed,
-    /// Anything else.
-    Other,
+	/// Homes.
+	Residential,
+	/// Shops and offices.
+	Commercial,
+	/// Farming and grazing.
+	Agricultural,
+	/// Factories and warehouses.
+	Industrial,
+	/// Woodland.
+	Forest,
+	/// Roads, parks, public buildings.
+	Public,
+	/// More than one of the above.
+	Mixed,
+	/// Anything else.
+	Other,
 }
 
 /// The kind of document behind a change in the registry.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub enum SourceKind {
-    /// A deed of transfer or grant.
-    Deed,
-    /// A survey or cadastral plan.
-    Survey,
-    /// A court order or judgment.
-    CourtOrder,
-    /// A grant of probate or letters of administration (inheritance).
-    Probate,
-    /// A mortgage or charge instrument.
-    MortgageInstrument,
-    /// A lease agreement.
-    LeaseAgreement,
-    /// A discharge or release document.
-    Discharge,
-    /// A statute or the registrar's statutory decision.
-    Statutory,
-    /// Anything else, described in the document itself.
-    Other,
+	/// A deed of transfer or grant.
+	Deed,
+	/// A survey or cadastral plan.
+	Survey,
+	/// A court order or judgment.
+	CourtOrder,
+	/// A grant of probate or letters of administration (inheritance).
+	Probate,
+	/// A mortgage or charge instrument.
+	MortgageInstrument,
+	/// A lease agreement.
+	LeaseAgreement,
+	/// A discharge or release document.
+	Discharge,
+	/// A statute or the registrar's statutory decision.
+	Statutory,
+	/// Anything else, described in the document itself.
+	Other,
 }
 
 /// The document behind a change: its kind, the hash of its contents and, optionally, where the
 /// document is kept off-chain. Nothing personal is stored on chain.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct Source {
-    /// What the document is.
-    pub kind: SourceKind,
-    /// The blake2-256 (or other agreed) hash of the document.
-    pub document_hash: H256,
-    /// Where the document can be fetched, if published.
-    pub uri: Option<DocumentUri>,
+	/// What the document is.
+	pub kind: SourceKind,
+	/// The blake2-256 (or other agreed) hash of the document.
+	pub document_hash: H256,
+	/// Where the document can be fetched, if published.
+	#[cfg_attr(feature = "std", serde(serialize_with = "text::serialize_optional"))]
+	pub uri: Option<DocumentUri>,
 }
 
 /// A fraction of the whole title: `numerator / denominator`, e.g. 1/3. The shares of a title's
 /// owners sum exactly to 1.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct Share {
-    /// The part held.
-    pub numerator: u32,
-    /// The parts the whole is divided into.
-    pub denominator: u32,
+	/// The part held.
+	pub numerator: u32,
+	/// The parts the whole is divided into.
+	pub denominator: u32,
 }
 
 impl Share {
-    /// The whole title.
-    pub const WHOLE: Share = Share {
-        numerator: 1,
-        denominator: 1,
-    };
+	/// The whole title.
+	pub const WHOLE: Share = Share { numerator: 1, denominator: 1 };
 
-    /// A share is well formed when `0 < numerator <= denominator`.
-    pub fn is_valid(&self) -> bool {
-        self.numerator > 0 && self.denominator > 0 && self.numerator <= self.denominator
-    }
+	/// A share is well formed when `0 < numerator <= denominator`.
+	pub fn is_valid(&self) -> bool {
+		self.numerator > 0 && self.denominator > 0 && self.numerator <= self.denominator
+	}
 
-    /// The part of `amount` this share is worth, rounded down; `None` on overflow.
-    pub fn of(&self, amount: u128) -> Option<u128> {
-        amount
-            .checked_mul(u128::from(self.numerator))?
-            .checked_div(u128::from(self.denominator))
-    }
+	/// The part of `amount` this share is worth, rounded down; `None` on overflow.
+	pub fn of(&self, amount: u128) -> Option<u128> {
+		amount.checked_mul(u128::from(self.numerator))?.checked_div(u128::from(self.denominator))
+	}
 }
 
 /// Whether the shares sum to exactly one whole. Exact rational arithmetic: 1/3 + 1/3 + 1/3 = 1.
 pub fn shares_sum_to_whole<'a>(shares: impl IntoIterator<Item = &'a Share>) -> bool {
-    fn gcd(mut a: u128, mut b: u128) -> u128 {
-        while b != 0 {
-            (a, b) = (b, a % b);
-        }
-        a
-    }
-    // Running sum `numerator / denominator`, kept in lowest terms.
-    let (mut numerator, mut denominator) = (0u128, 1u128);
-    for share in shares {
-        if !share.is_valid() {
-            return false;
-        }
-        let (n, d) = (u128::from(share.numerator), u128::from(share.denominator));
-        let common = gcd(denominator, d);
-        let Some(lcm) = (denominator / common).checked_mul(d) else {
-            return false;
-        };
-        let Some(sum) = numerator.checked_mul(lcm / denominator).and_then(|left| {
-            n.checked_mul(lcm / d)
-                .and_then(|right| left.checked_add(right))
-        }) else {
-            return false;
-        };
-        let reduce = gcd(sum, lcm).max(1);
-        (numerator, denominator) = (sum / reduce, lcm / reduce);
-        if numerator > denominator {
-            return false;
-        }
-    }
-    numerator == denominator && numerator > 0
+	fn gcd(mut a: u128, mut b: u128) -> u128 {
+		while b != 0 {
+			(a, b) = (b, a % b);
+		}
+		a
+	}
+	// Running sum `numerator / denominator`, kept in lowest terms.
+	let (mut numerator, mut denominator) = (0u128, 1u128);
+	for share in shares {
+		if !share.is_valid() {
+			return false;
+		}
+		let (n, d) = (u128::from(share.numerator), u128::from(share.denominator));
+		let common = gcd(denominator, d);
+		let Some(lcm) = (denominator / common).checked_mul(d) else {
+			return false;
+		};
+		let Some(sum) = numerator
+			.checked_mul(lcm / denominator)
+			.and_then(|left| n.checked_mul(lcm / d).and_then(|right| left.checked_add(right)))
+		else {
+			return false;
+		};
+		let reduce = gcd(sum, lcm).max(1);
+		(numerator, denominator) = (sum / reduce, lcm / reduce);
+		if numerator > denominator {
+			return false;
+		}
+	}
+	numerator == denominator && numerator > 0
 }
 
 /// One owner of a title and their share of it.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct Owner<AccountId> {
-    /// The owner's account.
-    pub account: AccountId,
-    /// The owner's undivided share.
-    pub share: Share,
+	/// The owner's account.
+	pub account: AccountId,
+	/// The owner's undivided share.
+	pub share: Share,
 }
 
 /// How the land is held.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub enum Tenure {
-    /// Held outright, without end.
-    Freehold,
-    /// Held for a term that ends at `expires_at` (Unix time, seconds).
-    Leasehold {
-        /// When the term ends, in seconds since 1970-01-01 UTC.
-        expires_at: u64,
-    },
+	/// Held outright, without end.
+	Freehold,
+	/// Held for a term that ends at `expires_at` (Unix time, seconds).
+	Leasehold {
+		/// When the term ends, in seconds since 1970-01-01 UTC.
+		expires_at: u64,
+	},
 }
 
 /// Why a title version came to be.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub enum TitleChange<Balance> {
-    /// The parcel's first registration.
-    FirstRegistration,
-    /// A sale settled through a dealing (conveyance), at a price.
-    Sale {
-        /// The dealing that settled.
-        dealing: DealingId,
-        /// The price paid (zero for a gift).
-        price: Balance,
-    },
-    /// Inheritance, on a grant of probate or letters of administration.
-    Inheritance,
-    /// A court order vesting the land in new owners.
-    CourtOrder,
-    /// A correction by the registrar, with the legal basis in the source.
-    Rectification,
-    /// The title of a child parcel created by splitting `parent`.
-    Split {
-        /// The parcel that was split.
-        parent: ParcelId,
-    },
-    /// The title of a parcel created by merging others (listed in the parcel's origin).
-    Merge,
+	/// The parcel's first registration.
+	FirstRegistration,
+	/// A sale settled through a dealing (conveyance), at a price.
+	Sale {
+		/// The dealing that settled.
+		dealing: DealingId,
+		/// The price paid (zero for a gift).
+		price: Balance,
+	},
+	/// Inheritance, on a grant of probate or letters of administration.
+	Inheritance,
+	/// A court order vesting the land in new owners.
+	CourtOrder,
+	/// A correction by the registrar, with the legal basis in the source.
+	Rectification,
+	/// The title of a child parcel created by splitting `parent`.
+	Split {
+		/// The parcel that was split.
+		parent: ParcelId,
+	},
+	/// The title of a parcel created by merging others (listed in the parcel's origin).
+	Merge,
 }
 
 /// A title: who holds the parcel, how, since when and why. Every version is kept forever.
 #[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
 pub struct Title<T: Config> {
-    /// The parcel this title covers.
-    pub parcel: ParcelId,
-    /// 1 at first registration, one more at every change.
-    pub version: TitleVersion,
-    /// The owners and their shares, summing exactly to the whole.
-    pub owners: OwnersOf<T>,
-    /// Freehold or leasehold.
-    pub tenure: Tenure,
-    /// The document behind this version (deed, probate, court order, …).
-    pub source: Source,
-    /// Why this version came to be.
-    pub change: TitleChange<BalanceOf<T>>,
-    /// The block in which this version was recorded.
-    pub recorded_at: BlockNumberFor<T>,
-    /// The registrar who recorded it, or `None` when a settled dealing did.
-    pub recorded_by: Option<T::AccountId>,
+	/// The parcel this title covers.
+	pub parcel: ParcelId,
+	/// 1 at first registration, one more at every change.
+	pub version: TitleVersion,
+	/// The owners and their shares, summing exactly to the whole.
+	pub owners: OwnersOf<T>,
+	/// Freehold or leasehold.
+	pub tenure: Tenure,
+	/// The document behind this version (deed, probate, court order, …).
+	pub source: Source,
+	/// Why this version came to be.
+	pub change: TitleChange<BalanceOf<T>>,
+	/// The block in which this version was recorded.
+	pub recorded_at: BlockNumberFor<T>,
+	/// The registrar who recorded it, or `None` when a settled dealing did.
+	pub recorded_by: Option<T::AccountId>,
 }
 
 /// A parcel's physical and cadastral attributes that a survey can correct.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct ParcelAttributes {
-    /// Area in square metres.
-    pub area_m2: u64,
-    /// What the parcel is used for.
-    pub land_use: LandUse,
-    /// Hash of the parcel's boundary geometry (e.g. of its GeoJSON), kept off-chain.
-    pub geometry_hash: H256,
+	/// Area in square metres.
+	pub area_m2: u64,
+	/// What the parcel is used for.
+	pub land_use: LandUse,
+	/// Hash of the parcel's boundary geometry (e.g. of its GeoJSON), kept off-chain.
+	pub geometry_hash: H256,
 }
 
 /// How a parcel came to be.
 #[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
 pub enum ParcelOrigin<T: Config> {
-    /// First registration.
-    FirstRegistration,
-    /// Split off `parent`.
-    SplitFrom(ParcelId),
-    /// Merged from these parcels.
-    MergedFrom(BoundedVec<ParcelId, T::MaxMergeParcels>),
+	/// First registration.
+	FirstRegistration,
+	/// Split off `parent`.
+	SplitFrom(ParcelId),
+	/// Merged from these parcels.
+	MergedFrom(BoundedVec<ParcelId, T::MaxMergeParcels>),
 }
 
 /// Whether a parcel is current or has been superseded.
 #[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
 pub enum ParcelStatus<T: Config> {
-    /// Current: has a title and can be dealt with.
-    Active,
-    /// Split into these children; kept for the record, has no current title.
-    SplitInto {
-        /// The child parcels.
-        children: BoundedVec<ParcelId, T::MaxSplitChildren>,
-        /// The block of the split.
-        at: BlockNumberFor<T>,
-    },
-    /// Merged into this parcel; kept for the record, has no current title.
-    MergedInto {
-        /// The parcel it became part of.
-        parcel: ParcelId,
-        /// The block of the merge.
-        at: BlockNumberFor<T>,
-    },
+	/// Current: has a title and can be dealt with.
+	Active,
+	/// Split into these children; kept for the record, has no current title.
+	SplitInto {
+		/// The child parcels.
+		children: BoundedVec<ParcelId, T::MaxSplitChildren>,
+		/// The block of the split.
+		at: BlockNumberFor<T>,
+	},
+	/// Merged into this parcel; kept for the record, has no current title.
+	MergedInto {
+		/// The parcel it became part of.
+		parcel: ParcelId,
+		/// The block of the merge.
+		at: BlockNumberFor<T>,
+	},
 }
 
 /// A parcel (spatial unit) of the cadastre.
 #[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
 pub struct Parcel<T: Config> {
-    /// The parcel's chain-assigned number.
-    pub id: ParcelId,
-    /// The registration district.
-    pub jurisdiction: Jurisdiction,
-    /// The parcel's reference in the district's cadastre.
-    pub cadastral_reference: CadastralReference,
-    /// Area, land use and geometry hash.
-    pub attributes: ParcelAttributes,
-    /// The survey or document behind the current attributes.
-    pub source: Source,
-    /// 0 when first recorded; one more at every rectification of the attributes.
-    pub revision: u32,
-    /// How the parcel came to be (lineage towards its parents).
-    pub origin: ParcelOrigin<T>,
-    /// Active, or retired with its successors (lineage towards its children).
-    pub status: ParcelStatus<T>,
-    /// The block of registration.
-    pub registered_at: BlockNumberFor<T>,
+	/// The parcel's chain-assigned number.
+	pub id: ParcelId,
+	/// The registration district.
+	#[cfg_attr(feature = "std", serde(serialize_with = "text::serialize"))]
+	pub jurisdiction: Jurisdiction,
+	/// The parcel's reference in the district's cadastre.
+	#[cfg_attr(feature = "std", serde(serialize_with = "text::serialize"))]
+	pub cadastral_reference: CadastralReference,
+	/// Area, land use and geometry hash.
+	pub attributes: ParcelAttributes,
+	/// The survey or document behind the current attributes.
+	pub source: Source,
+	/// 0 when first recorded; one more at every rectification of the attributes.
+	pub revision: u32,
+	/// How the parcel came to be (lineage towards its parents).
+	pub origin: ParcelOrigin<T>,
+	/// Active, or retired with its successors (lineage towards its children).
+	pub status: ParcelStatus<T>,
+	/// The block of registration.
+	pub registered_at: BlockNumberFor<T>,
 }
 
 impl<T: Config> Parcel<T> {
-    /// Whether the parcel is current.
-    pub fn is_active(&self) -> bool {
-        matches!(self.status, ParcelStatus::Active)
-    }
+	/// Whether the parcel is current.
+	pub fn is_active(&self) -> bool {
+		matches!(self.status, ParcelStatus::Active)
+	}
 }
 
 /// The kind and terms of an encumbrance on a parcel.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub enum EncumbranceKind<AccountId, Balance> {
-    /// A mortgage securing a loan; discharged (paid off first, by rank) when the parcel is sold.
-    /// Recorded only with the consent of every owner.
-    Mortgage {
-        /// The lender, paid at discharge.
-        lender: AccountId,
-        /// The amount secured.
-        amount: Balance,
-        /// Priority: rank 1 is paid first. Unique among a parcel's mortgages.
-        rank: u32,
-    },
-    /// A statutory or judgment lien (e.g. unpaid rates). Must be released before a sale settles.
-    Lien {
-        /// Who holds the lien.
-        holder: AccountId,
-        /// The amount claimed.
-        amount: Balance,
-    },
-    /// A right of way or similar use by another parcel or party; runs with the land.
-    Easement {
-        /// The parcel that benefits, if any.
-        dominant_parcel: Option<ParcelId>,
-        /// Hash of the easement's terms.
-        terms_hash: H256,
-    },
-    /// A registered lease; runs with the land.
-    Lease {
-        /// The tenant.
-        lessee: AccountId,
-        /// When the lease ends (Unix time, seconds).
-        expires_at: u64,
-    },
-    /// A court caveat: freezes every dealing with the parcel until released.
-    Caveat {
-        /// The court's case reference.
-        court_reference: CourtReference,
-    },
+	/// A mortgage securing a loan; discharged (paid off first, by rank) when the parcel is sold.
+	/// Recorded only with the consent of every owner.
+	Mortgage {
+		/// The lender, paid at discharge.
+		lender: AccountId,
+		/// The amount secured.
+		amount: Balance,
+		/// Priority: rank 1 is paid first. Unique among a parcel's mortgages.
+		rank: u32,
+	},
+	/// A statutory or judgment lien (e.g. unpaid rates). Must be released before a sale settles.
+	Lien {
+		/// Who holds the lien.
+		holder: AccountId,
+		/// The amount claimed.
+		amount: Balance,
+	},
+	/// A right of way or similar use by another parcel or party; runs with the land.
+	Easement {
+		/// The parcel that benefits, if any.
+		dominant_parcel: Option<ParcelId>,
+		/// Hash of the easement's terms.
+		terms_hash: H256,
+	},
+	/// A registered lease; runs with the land.
+	Lease {
+		/// The tenant.
+		lessee: AccountId,
+		/// When the lease ends (Unix time, seconds).
+		expires_at: u64,
+	},
+	/// A court caveat: freezes every dealing with the parcel until released.
+	Caveat {
+		/// The court's case reference.
+		#[cfg_attr(feature = "std", serde(serialize_with = "text::serialize"))]
+		court_reference: CourtReference,
+	},
 }
 
 impl<A, B> EncumbranceKind<A, B> {
-    /// Whether this is a caveat.
-    pub fn is_caveat(&self) -> bool {
-        matches!(self, EncumbranceKind::Caveat { .. })
-    }
+	/// Whether this is a caveat.
+	pub fn is_caveat(&self) -> bool {
+		matches!(self, EncumbranceKind::Caveat { .. })
+	}
 
-    /// Whether this is a money charge (mortgage or lien) that must be cleared before a sale.
-    pub fn is_charge(&self) -> bool {
-        matches!(
-            self,
-            EncumbranceKind::Mortgage { .. } | EncumbranceKind::Lien { .. }
-        )
-    }
+	/// Whether this is a money charge (mortgage or lien) that must be cleared before a sale.
+	pub fn is_charge(&self) -> bool {
+		matches!(self, EncumbranceKind::Mortgage { .. } | EncumbranceKind::Lien { .. })
+	}
 }
 
 /// An encumbrance recorded on a parcel.
 #[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct Encumbrance<AccountId, Balance, BlockNumber> {
-    /// The encumbrance's chain-assigned number.
-    pub id: EncumbranceId,
-    /// Its kind and terms.
-    pub kind: EncumbranceKind<AccountId, Balance>,
-    /// The instrument behind it.
-    pub source: Source,
-    /// The block in which it was recorded.
-    pub recorded_at: BlockNumber,
-    /// The registrar who recorded it; their deposit is held until release.
-    pub recorded_by: AccountId,
-    /// The deposit held from `recorded_by`.
-    pub deposit: Balance,
+	/// The encumbrance's chain-assigned number.
+	pub id: EncumbranceId,
+	/// Its kind and terms.
+	pub kind: EncumbranceKind<AccountId, Balance>,
+	/// The instrument behind it.
+	pub source: Source,
+	/// The block in which it was recorded.
+	pub recorded_at: BlockNumber,
+	/// The registrar who recorded it; their deposit is held until release.
+	pub recorded_by: AccountId,
+	/// The deposit held from `recorded_by`.
+	pub deposit: Balance,
 }
 
 /// A mortgage's terms that an owner has consented to; consumed when the mortgage is recorded.
 #[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
 pub struct MortgageConsent<AccountId, Balance> {
-    /// The lender consented to.
-    pub lender: AccountId,
-    /// The amount consented to.
-    pub amount: Balance,
-    /// The rank consented to.
-    pub rank: u32,
-    /// The deposit held from the consenting owner.
-    pub deposit: Balance,
+	/// The lender consented to.
+	pub lender: AccountId,
+	/// The amount consented to.
+	pub amount: Balance,
+	/// The rank consented to.
+	pub rank: u32,
+	/// The deposit held from the consenting owner.
+	pub deposit: Balance,
 }
 
 /// A transfer of title without a sale.
 #[derive(
-    Clone,
-    Copy,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    Eq,
-    PartialEq,
-    Debug,
-    TypeInfo,
-    MaxEncodedLen,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum LawfulTransferReason {
-    /// To heirs, on probate or letters of administration.
-    Inheritance,
-    /// To whomever a court order names.
-    CourtOrder,
+	/// To heirs, on probate or letters of administration.
+	Inheritance,
+	/// To whomever a court order names.
+	CourtOrder,
 }
 
 /// A child parcel to create by a split.
 #[derive(
-    Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct ChildParcel {
-    /// The child's cadastral reference, new in the parent's jurisdiction.
-    pub cadastral_reference: CadastralReference,
-    /// The child's area, land use and geometry hash.
-    pub attributes: ParcelAttributes,
+	/// The child's cadastral reference, new in the parent's jurisdiction.
+	pub cadastral_reference: CadastralReference,
+	/// The child's area, land use and geometry hash.
+	pub attributes: ParcelAttributes,
 }
 
 /// A mortgage as other pallets see it, to discharge at a sale.
 #[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
 pub struct MortgageSummary<AccountId, Balance> {
-    /// The encumbrance to discharge.
-    pub id: EncumbranceId,
-    /// Who is paid.
-    pub lender: AccountId,
-    /// How much.
-    pub amount: Balance,
-    /// In which order (1 first).
-    pub rank: u32,
+	/// The encumbrance to discharge.
+	pub id: EncumbranceId,
+	/// Who is paid.
+	pub lender: AccountId,
+	/// How much.
+	pub amount: Balance,
+	/// In which order (1 first).
+	pub rank: u32,
 }
 
 /// A parcel registered at genesis: a dev chain's demo data, or records carried over from a
@@ -557,20 +567,44 @@ pub struct MortgageSummary<AccountId, Balance> {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GenesisParcel<AccountId> {
-    /// The registration district, e.g. `KE-NAIROBI`.
-    pub jurisdiction: alloc::string::String,
-    /// The cadastral reference, unique in the district.
-    pub cadastral_reference: alloc::string::String,
-    /// Area in square metres.
-    pub area_m2: u64,
-    /// What the parcel is used for.
-    pub land_use: LandUse,
-    /// Hash of the boundary geometry.
-    pub geometry_hash: H256,
-    /// Hash of the deed or survey behind the registration.
-    pub deed_hash: H256,
-    /// Owners as `(account, numerator, denominator)`.
-    pub owners: alloc::vec::Vec<(AccountId, u32, u32)>,
-    /// For a leasehold, when the lease ends (Unix seconds); freehold otherwise.
-    pub leasehold_expires_at: Option<u64>,
+	/// The registration district, e.g. `KE-NAIROBI`.
+	pub jurisdiction: alloc::string::String,
+	/// The cadastral reference, unique in the district.
+	pub cadastral_reference: alloc::string::String,
+	/// Area in square metres.
+	pub area_m2: u64,
+	/// What the parcel is used for.
+	pub land_use: LandUse,
+	/// Hash of the boundary geometry.
+	pub geometry_hash: H256,
+	/// Hash of the deed or survey behind the registration.
+	pub deed_hash: H256,
+	/// Owners as `(account, numerator, denominator)`.
+	pub owners: alloc::vec::Vec<(AccountId, u32, u32)>,
+	/// For a leasehold, when the lease ends (Unix seconds); freehold otherwise.
+	pub leasehold_expires_at: Option<u64>,
+}
+
+/// JSON (RPC) rendering of byte strings as text: references and URIs are UTF-8 by convention;
+/// anything else is shown lossily rather than as an array of numbers.
+#[cfg(feature = "std")]
+mod text {
+	use serde::Serializer;
+
+	pub fn serialize<S: Serializer>(
+		bytes: &impl AsRef<[u8]>,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		serializer.serialize_str(&String::from_utf8_lossy(bytes.as_ref()))
+	}
+
+	pub fn serialize_optional<B: AsRef<[u8]>, S: Serializer>(
+		bytes: &Option<B>,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		match bytes {
+			Some(bytes) => serialize(bytes, serializer),
+			None => serializer.serialize_none(),
+		}
+	}
 }

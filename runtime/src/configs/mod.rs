@@ -1,14 +1,14 @@
 //! One `impl Config` per pallet of the Landchain runtime.
 
 use frame_support::{
-    derive_impl,
-    dispatch::DispatchClass,
-    parameter_types,
-    traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
-    weights::{
-        constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-        ConstantMultiplier, IdentityFee, Weight,
-    },
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	weights::{
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		ConstantMultiplier, IdentityFee, Weight,
+	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -17,10 +17,10 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-    AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Registrars,
-    Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-    RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX,
-    UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Registrars,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
+	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX,
+	UNIT, VERSION,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 
@@ -28,146 +28,146 @@ use frame_system::{EnsureRoot, EnsureSignedBy};
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
 parameter_types! {
-    /// How many recent block hashes the runtime keeps (for mortal transactions).
-    pub const BlockHashCount: BlockNumber = 2400;
-    /// The runtime version, exposed to `frame_system`.
-    pub const Version: RuntimeVersion = VERSION;
-    /// Up to 1 s of computation per 3 s block.
-    pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-        Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-        NORMAL_DISPATCH_RATIO,
-    );
-    /// Up to 5 MiB per block, three quarters of it for ordinary transactions.
-    pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-        .max_length(5 * 1024 * 1024)
-        .modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
-        .build();
-    /// The SS58 prefix of Landchain addresses.
-    pub const SS58Prefix: u16 = SS58_PREFIX;
+	/// How many recent block hashes the runtime keeps (for mortal transactions).
+	pub const BlockHashCount: BlockNumber = 2400;
+	/// The runtime version, exposed to `frame_system`.
+	pub const Version: RuntimeVersion = VERSION;
+	/// Up to 1 s of computation per 3 s block.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	/// Up to 5 MiB per block, three quarters of it for ordinary transactions.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
+	/// The SS58 prefix of Landchain addresses.
+	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-    type Block = Block;
-    type BlockWeights = RuntimeBlockWeights;
-    type BlockLength = RuntimeBlockLength;
-    type AccountId = AccountId;
-    type Nonce = Nonce;
-    type Hash = Hash;
-    type BlockHashCount = BlockHashCount;
-    /// The node stores state in ParityDB, so storage access is priced for it.
-    type DbWeight = ParityDbWeight;
-    type Version = Version;
-    type AccountData = pallet_balances::AccountData<Balance>;
-    type SS58Prefix = SS58Prefix;
-    type MaxConsumers = ConstU32<16>;
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = BlockHashCount;
+	/// The node stores state in ParityDB, so storage access is priced for it.
+	type DbWeight = ParityDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
 }
 
 impl pallet_aura::Config for Runtime {
-    type AuthorityId = AuraId;
-    type DisabledValidators = ();
-    type MaxAuthorities = ConstU32<32>;
-    type AllowMultipleBlocksPerSlot = ConstBool<false>;
-    type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<32>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
 
 impl pallet_grandpa::Config for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    type WeightInfo = ();
-    type MaxAuthorities = ConstU32<32>;
-    type MaxNominators = ConstU32<0>;
-    type MaxSetIdSessionEntries = ConstU64<0>;
-    type KeyOwnerProof = sp_core::Void;
-    type EquivocationReportSystem = ();
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<32>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
 }
 
 impl pallet_timestamp::Config for Runtime {
-    /// Milliseconds since the Unix epoch.
-    type Moment = u64;
-    type OnTimestampSet = Aura;
-    type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-    type WeightInfo = ();
+	/// Milliseconds since the Unix epoch.
+	type Moment = u64;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
 }
 
 impl pallet_balances::Config for Runtime {
-    type MaxLocks = ConstU32<50>;
-    /// Reserves are not used: deposits and escrow use holds.
-    type MaxReserves = ();
-    type ReserveIdentifier = [u8; 8];
-    type Balance = Balance;
-    type RuntimeEvent = RuntimeEvent;
-    type DustRemoval = ();
-    type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
-    type AccountStore = System;
-    type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
-    type FreezeIdentifier = RuntimeFreezeReason;
-    type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type RuntimeFreezeReason = RuntimeFreezeReason;
-    type DoneSlashHandler = ();
+	type MaxLocks = ConstU32<50>;
+	/// Reserves are not used: deposits and escrow use holds.
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
 }
 
 parameter_types! {
-    /// Fees do not float with congestion: a registry wants predictable prices.
-    pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fees do not float with congestion: a registry wants predictable prices.
+	pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    /// Fees are burned (taken out of issuance).
-    type OnChargeTransaction = FungibleAdapter<Balances, ()>;
-    type OperationalFeeMultiplier = ConstU8<5>;
-    /// One planck per picosecond of weight: about 0.0002 LAND for a typical call.
-    type WeightToFee = IdentityFee<Balance>;
-    /// One micro-LAND per byte of transaction.
-    type LengthToFee = ConstantMultiplier<Balance, ConstU128<MICRO_UNIT>>;
-    type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
-    type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	/// Fees are burned (taken out of issuance).
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	/// One planck per picosecond of weight: about 0.0002 LAND for a typical call.
+	type WeightToFee = IdentityFee<Balance>;
+	/// One micro-LAND per byte of transaction.
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<MICRO_UNIT>>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
 parameter_types! {
-    /// A registrar's deposit for each open encumbrance: 1 LAND, returned at release.
-    pub const EncumbranceDeposit: Balance = UNIT;
-    /// An owner's deposit for each open mortgage consent: 0.1 LAND, returned when used or withdrawn.
-    pub const ConsentDeposit: Balance = 100 * MILLI_UNIT;
-    /// The most owners a title may have.
-    pub const MaxOwners: u32 = 16;
-    /// The most open encumbrances a parcel may carry.
-    pub const MaxEncumbrances: u32 = 32;
-    /// The most children one split may create.
-    pub const MaxSplitChildren: u32 = 16;
-    /// The most parcels one merge may join.
-    pub const MaxMergeParcels: u32 = 8;
-    /// The most registrars at once.
-    pub const MaxRegistrars: u32 = 64;
+	/// A registrar's deposit for each open encumbrance: 1 LAND, returned at release.
+	pub const EncumbranceDeposit: Balance = UNIT;
+	/// An owner's deposit for each open mortgage consent: 0.1 LAND, returned when used or withdrawn.
+	pub const ConsentDeposit: Balance = 100 * MILLI_UNIT;
+	/// The most owners a title may have.
+	pub const MaxOwners: u32 = 16;
+	/// The most open encumbrances a parcel may carry.
+	pub const MaxEncumbrances: u32 = 32;
+	/// The most children one split may create.
+	pub const MaxSplitChildren: u32 = 16;
+	/// The most parcels one merge may join.
+	pub const MaxMergeParcels: u32 = 8;
+	/// The most registrars at once.
+	pub const MaxRegistrars: u32 = 64;
 }
 
 impl pallet_land_registry::Config for Runtime {
-    type Currency = Balances;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    /// Registrars are the members of the `Registrars` set.
-    type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
-    type EncumbranceDeposit = EncumbranceDeposit;
-    type ConsentDeposit = ConsentDeposit;
-    type MaxOwners = MaxOwners;
-    type MaxEncumbrances = MaxEncumbrances;
-    type MaxSplitChildren = MaxSplitChildren;
-    type MaxMergeParcels = MaxMergeParcels;
-    type WeightInfo = pallet_land_registry::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Registrars are the members of the `Registrars` set.
+	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
+	type EncumbranceDeposit = EncumbranceDeposit;
+	type ConsentDeposit = ConsentDeposit;
+	type MaxOwners = MaxOwners;
+	type MaxEncumbrances = MaxEncumbrances;
+	type MaxSplitChildren = MaxSplitChildren;
+	type MaxMergeParcels = MaxMergeParcels;
+	type WeightInfo = pallet_land_registry::weights::SubstrateWeight<Runtime>;
 }
 
 /// The registrar set. Genesis seeds it; until the registry council exists, only Root (which no
 /// key holds: there is no sudo) may change it, so it is fixed at genesis.
 pub type RegistrarsInstance = pallet_membership::Instance1;
 impl pallet_membership::Config<RegistrarsInstance> for Runtime {
-    type RuntimeEvent = RuntimeEvent;
-    type AddOrigin = EnsureRoot<AccountId>;
-    type RemoveOrigin = EnsureRoot<AccountId>;
-    type SwapOrigin = EnsureRoot<AccountId>;
-    type ResetOrigin = EnsureRoot<AccountId>;
-    type PrimeOrigin = EnsureRoot<AccountId>;
-    type MembershipInitialized = ();
-    type MembershipChanged = ();
-    type MaxMembers = MaxRegistrars;
-    type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = EnsureRoot<AccountId>;
+	type RemoveOrigin = EnsureRoot<AccountId>;
+	type SwapOrigin = EnsureRoot<AccountId>;
+	type ResetOrigin = EnsureRoot<AccountId>;
+	type PrimeOrigin = EnsureRoot<AccountId>;
+	type MembershipInitialized = ();
+	type MembershipChanged = ();
+	type MaxMembers = MaxRegistrars;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }

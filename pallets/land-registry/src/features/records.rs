@@ -6,151 +6,143 @@ use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
-    /// Checks a proposed owner list: at least one owner, at most `MaxOwners`, no account twice,
-    /// every share well formed, and the shares summing to exactly one whole.
-    pub(crate) fn validated_owners(
-        owners: Vec<Owner<T::AccountId>>,
-    ) -> Result<OwnersOf<T>, DispatchError> {
-        ensure!(!owners.is_empty(), Error::<T>::NoOwners);
-        let owners: OwnersOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyOwners)?;
-        for (index, owner) in owners.iter().enumerate() {
-            ensure!(owner.share.is_valid(), Error::<T>::InvalidShare);
-            ensure!(
-                !owners
-                    .iter()
-                    .skip(index + 1)
-                    .any(|other| other.account == owner.account),
-                Error::<T>::DuplicateOwner
-            );
-        }
-        ensure!(
-            shares_sum_to_whole(owners.iter().map(|owner| &owner.share)),
-            Error::<T>::SharesDoNotSumToWhole
-        );
-        Ok(owners)
-    }
+	/// Checks a proposed owner list: at least one owner, at most `MaxOwners`, no account twice,
+	/// every share well formed, and the shares summing to exactly one whole.
+	pub(crate) fn validated_owners(
+		owners: Vec<Owner<T::AccountId>>,
+	) -> Result<OwnersOf<T>, DispatchError> {
+		ensure!(!owners.is_empty(), Error::<T>::NoOwners);
+		let owners: OwnersOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyOwners)?;
+		for (index, owner) in owners.iter().enumerate() {
+			ensure!(owner.share.is_valid(), Error::<T>::InvalidShare);
+			ensure!(
+				!owners.iter().skip(index + 1).any(|other| other.account == owner.account),
+				Error::<T>::DuplicateOwner
+			);
+		}
+		ensure!(
+			shares_sum_to_whole(owners.iter().map(|owner| &owner.share)),
+			Error::<T>::SharesDoNotSumToWhole
+		);
+		Ok(owners)
+	}
 
-    /// The parcel, if it exists and is active.
-    pub(crate) fn active_parcel(parcel: ParcelId) -> Result<ParcelOf<T>, DispatchError> {
-        let record = Parcels::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
-        ensure!(record.is_active(), Error::<T>::ParcelRetired);
-        Ok(record)
-    }
+	/// The parcel, if it exists and is active.
+	pub(crate) fn active_parcel(parcel: ParcelId) -> Result<ParcelOf<T>, DispatchError> {
+		let record = Parcels::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
+		ensure!(record.is_active(), Error::<T>::ParcelRetired);
+		Ok(record)
+	}
 
-    /// Whether a court caveat is in force on the parcel.
-    pub fn has_caveat(parcel: ParcelId) -> bool {
-        Encumbrances::<T>::get(parcel)
-            .iter()
-            .any(|encumbrance| encumbrance.kind.is_caveat())
-    }
+	/// Whether a court caveat is in force on the parcel.
+	pub fn has_caveat(parcel: ParcelId) -> bool {
+		Encumbrances::<T>::get(parcel).iter().any(|encumbrance| encumbrance.kind.is_caveat())
+	}
 
-    /// A dealing other than `dealing` may not touch a locked parcel, and none may touch a
-    /// parcel under caveat.
-    pub(crate) fn ensure_dealable(parcel: ParcelId, dealing: Option<DealingId>) -> DispatchResult {
-        match (ParcelLocks::<T>::get(parcel), dealing) {
-            (None, _) => {}
-            (Some(holder), Some(asking)) if holder == asking => {}
-            (Some(_), _) => return Err(Error::<T>::ParcelLocked.into()),
-        }
-        ensure!(!Self::has_caveat(parcel), Error::<T>::CaveatInForce);
-        Ok(())
-    }
+	/// A dealing other than `dealing` may not touch a locked parcel, and none may touch a
+	/// parcel under caveat.
+	pub(crate) fn ensure_dealable(parcel: ParcelId, dealing: Option<DealingId>) -> DispatchResult {
+		match (ParcelLocks::<T>::get(parcel), dealing) {
+			(None, _) => {}
+			(Some(holder), Some(asking)) if holder == asking => {}
+			(Some(_), _) => return Err(Error::<T>::ParcelLocked.into()),
+		}
+		ensure!(!Self::has_caveat(parcel), Error::<T>::CaveatInForce);
+		Ok(())
+	}
 
-    /// Checks a jurisdiction and cadastral reference are non-empty and not yet registered.
-    pub(crate) fn ensure_reference_free(
-        jurisdiction: &Jurisdiction,
-        reference: &CadastralReference,
-    ) -> DispatchResult {
-        ensure!(
-            !jurisdiction.is_empty() && !reference.is_empty(),
-            Error::<T>::EmptyReference
-        );
-        ensure!(
-            !ParcelByReference::<T>::contains_key(jurisdiction, reference),
-            Error::<T>::DuplicateCadastralReference
-        );
-        Ok(())
-    }
+	/// Checks a jurisdiction and cadastral reference are non-empty and not yet registered.
+	pub(crate) fn ensure_reference_free(
+		jurisdiction: &Jurisdiction,
+		reference: &CadastralReference,
+	) -> DispatchResult {
+		ensure!(!jurisdiction.is_empty() && !reference.is_empty(), Error::<T>::EmptyReference);
+		ensure!(
+			!ParcelByReference::<T>::contains_key(jurisdiction, reference),
+			Error::<T>::DuplicateCadastralReference
+		);
+		Ok(())
+	}
 
-    /// The next `count` parcel ids, reserved.
-    pub(crate) fn next_parcel_ids(count: u64) -> Result<ParcelId, DispatchError> {
-        let first = NextParcelId::<T>::get();
-        let next = first.checked_add(count).ok_or(Error::<T>::Overflow)?;
-        NextParcelId::<T>::put(next);
-        Ok(first)
-    }
+	/// The next `count` parcel ids, reserved.
+	pub(crate) fn next_parcel_ids(count: u64) -> Result<ParcelId, DispatchError> {
+		let first = NextParcelId::<T>::get();
+		let next = first.checked_add(count).ok_or(Error::<T>::Overflow)?;
+		NextParcelId::<T>::put(next);
+		Ok(first)
+	}
 
-    /// Writes a new parcel and its reference index entry, and emits `ParcelRegistered`.
-    /// The caller has checked the reference is free.
-    pub(crate) fn insert_parcel(record: ParcelOf<T>) {
-        ParcelByReference::<T>::insert(
-            &record.jurisdiction,
-            &record.cadastral_reference,
-            record.id,
-        );
-        Self::deposit_event(Event::ParcelRegistered {
-            parcel: record.id,
-            jurisdiction: record.jurisdiction.clone(),
-            cadastral_reference: record.cadastral_reference.clone(),
-            attributes: record.attributes.clone(),
-            source: record.source.clone(),
-            origin: record.origin.clone(),
-        });
-        Parcels::<T>::insert(record.id, record);
-    }
+	/// Writes a new parcel and its reference index entry, and emits `ParcelRegistered`.
+	/// The caller has checked the reference is free.
+	pub(crate) fn insert_parcel(record: ParcelOf<T>) {
+		ParcelByReference::<T>::insert(
+			&record.jurisdiction,
+			&record.cadastral_reference,
+			record.id,
+		);
+		Self::deposit_event(Event::ParcelRegistered {
+			parcel: record.id,
+			jurisdiction: record.jurisdiction.clone(),
+			cadastral_reference: record.cadastral_reference.clone(),
+			attributes: record.attributes.clone(),
+			source: record.source.clone(),
+			origin: record.origin.clone(),
+		});
+		Parcels::<T>::insert(record.id, record);
+	}
 
-    /// Records a new title version for `parcel`: the current one (if any) moves to the history,
-    /// the owner index follows, and `TitleRecorded` is emitted. Returns the new version.
-    pub(crate) fn record_title(
-        parcel: ParcelId,
-        owners: OwnersOf<T>,
-        tenure: Tenure,
-        source: Source,
-        change: TitleChange<BalanceOf<T>>,
-        recorded_by: Option<T::AccountId>,
-    ) -> Result<TitleVersion, DispatchError> {
-        let version = match Titles::<T>::get(parcel) {
-            Some(current) => current.version.checked_add(1).ok_or(Error::<T>::Overflow)?,
-            None => 1,
-        };
-        Self::retire_title(parcel);
-        for owner in owners.iter() {
-            OwnerParcels::<T>::insert(&owner.account, parcel, ());
-        }
-        Self::deposit_event(Event::TitleRecorded {
-            parcel,
-            version,
-            owners: owners.clone(),
-            tenure,
-            source: source.clone(),
-            change: change.clone(),
-            recorded_by: recorded_by.clone(),
-        });
-        let title = Title {
-            parcel,
-            version,
-            owners,
-            tenure,
-            source,
-            change,
-            recorded_at: frame_system::Pallet::<T>::block_number(),
-            recorded_by,
-        };
-        Titles::<T>::insert(parcel, title);
-        Ok(version)
-    }
+	/// Records a new title version for `parcel`: the current one (if any) moves to the history,
+	/// the owner index follows, and `TitleRecorded` is emitted. Returns the new version.
+	pub(crate) fn record_title(
+		parcel: ParcelId,
+		owners: OwnersOf<T>,
+		tenure: Tenure,
+		source: Source,
+		change: TitleChange<BalanceOf<T>>,
+		recorded_by: Option<T::AccountId>,
+	) -> Result<TitleVersion, DispatchError> {
+		let version = match Titles::<T>::get(parcel) {
+			Some(current) => current.version.checked_add(1).ok_or(Error::<T>::Overflow)?,
+			None => 1,
+		};
+		Self::retire_title(parcel);
+		for owner in owners.iter() {
+			OwnerParcels::<T>::insert(&owner.account, parcel, ());
+		}
+		Self::deposit_event(Event::TitleRecorded {
+			parcel,
+			version,
+			owners: owners.clone(),
+			tenure,
+			source: source.clone(),
+			change: change.clone(),
+			recorded_by: recorded_by.clone(),
+		});
+		let title = Title {
+			parcel,
+			version,
+			owners,
+			tenure,
+			source,
+			change,
+			recorded_at: frame_system::Pallet::<T>::block_number(),
+			recorded_by,
+		};
+		Titles::<T>::insert(parcel, title);
+		Ok(version)
+	}
 
-    /// Moves the current title of `parcel` into the history, drops its owners from the owner
-    /// index and lets open mortgage consents lapse. Returns the retired version, or `None` if the parcel had no title.
-    pub(crate) fn retire_title(parcel: ParcelId) -> Option<TitleVersion> {
-        let title = Titles::<T>::take(parcel)?;
-        // Consents were given to the outgoing owners' title: they lapse with it.
-        Self::consume_mortgage_consents(parcel);
-        for owner in title.owners.iter() {
-            OwnerParcels::<T>::remove(&owner.account, parcel);
-        }
-        let version = title.version;
-        TitleHistory::<T>::insert(parcel, version, title);
-        Some(version)
-    }
+	/// Moves the current title of `parcel` into the history, drops its owners from the owner
+	/// index and lets open mortgage consents lapse. Returns the retired version, or `None` if the parcel had no title.
+	pub(crate) fn retire_title(parcel: ParcelId) -> Option<TitleVersion> {
+		let title = Titles::<T>::take(parcel)?;
+		// Consents were given to the outgoing owners' title: they lapse with it.
+		Self::consume_mortgage_consents(parcel);
+		for owner in title.owners.iter() {
+			OwnerParcels::<T>::remove(&owner.account, parcel);
+		}
+		let version = title.version;
+		TitleHistory::<T>::insert(parcel, version, title);
+		Some(version)
+	}
 }

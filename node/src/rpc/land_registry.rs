@@ -1,0 +1,158 @@
+//! `landRegistry_*` JSON-RPC methods: the registry's runtime API, for auditors' scripts and
+//! anyone without Polkadot.js. Every method takes an optional block hash (default: best block).
+
+use std::{marker::PhantomData, sync::Arc};
+
+use codec::Codec;
+use jsonrpsee::{
+	core::RpcResult,
+	proc_macros::rpc,
+	types::error::{ErrorObject, ErrorObjectOwned},
+};
+use pallet_land_registry::{
+	runtime_api::{LandRegistryApi as LandRegistryRuntimeApi, MAX_PAGE},
+	ParcelId, TitleVersion,
+};
+use serde::Serialize;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::Block as BlockT;
+
+/// The registry's read methods.
+#[rpc(server)]
+pub trait LandRegistryApi<BlockHash, AccountId, Parcel, Title, Encumbrance> {
+	/// A parcel, active or retired.
+	#[method(name = "landRegistry_parcel")]
+	fn parcel(&self, parcel: ParcelId, at: Option<BlockHash>) -> RpcResult<Option<Parcel>>;
+
+	/// The current title of an active parcel.
+	#[method(name = "landRegistry_title")]
+	fn title(&self, parcel: ParcelId, at: Option<BlockHash>) -> RpcResult<Option<Title>>;
+
+	/// Title versions from `fromVersion` (default 1) on, oldest first, at most `limit` (default
+	/// and maximum 100), the current one included.
+	#[method(name = "landRegistry_titleHistory")]
+	fn title_history(
+		&self,
+		parcel: ParcelId,
+		from_version: Option<TitleVersion>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Title>>;
+
+	/// The active parcels an account holds a share of, after `startAfter`, at most `limit`.
+	#[method(name = "landRegistry_parcelsOf")]
+	fn parcels_of(
+		&self,
+		owner: AccountId,
+		start_after: Option<ParcelId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<ParcelId>>;
+
+	/// The open encumbrances on a parcel.
+	#[method(name = "landRegistry_encumbrances")]
+	fn encumbrances(&self, parcel: ParcelId, at: Option<BlockHash>) -> RpcResult<Vec<Encumbrance>>;
+
+	/// The parcel registered under a cadastral reference in a jurisdiction.
+	#[method(name = "landRegistry_parcelByReference")]
+	fn parcel_by_reference(
+		&self,
+		jurisdiction: String,
+		cadastral_reference: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<ParcelId>>;
+}
+
+/// Serves [`LandRegistryApiServer`] from the client's runtime API.
+pub struct LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance> {
+	client: Arc<C>,
+	_types: PhantomData<(Block, AccountId, Parcel, Title, Encumbrance)>,
+}
+
+impl<C, Block, AccountId, Parcel, Title, Encumbrance>
+	LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance>
+{
+	/// Serves the registry methods with `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _types: PhantomData }
+	}
+}
+
+/// The runtime could not answer (e.g. the block is unknown or pruned).
+fn runtime_error(error: impl std::fmt::Display) -> ErrorObjectOwned {
+	ErrorObject::owned(1, "Runtime API call failed", Some(error.to_string()))
+}
+
+impl<C, Block, AccountId, Parcel, Title, Encumbrance>
+	LandRegistryApiServer<Block::Hash, AccountId, Parcel, Title, Encumbrance>
+	for LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: LandRegistryRuntimeApi<Block, AccountId, Parcel, Title, Encumbrance>,
+	AccountId: Codec + Send + Sync + 'static + serde::de::DeserializeOwned,
+	Parcel: Codec + Serialize + Send + Sync + 'static,
+	Title: Codec + Serialize + Send + Sync + 'static,
+	Encumbrance: Codec + Serialize + Send + Sync + 'static,
+{
+	fn parcel(&self, parcel: ParcelId, at: Option<Block::Hash>) -> RpcResult<Option<Parcel>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client.runtime_api().parcel(at, parcel).map_err(runtime_error)
+	}
+
+	fn title(&self, parcel: ParcelId, at: Option<Block::Hash>) -> RpcResult<Option<Title>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client.runtime_api().title(at, parcel).map_err(runtime_error)
+	}
+
+	fn title_history(
+		&self,
+		parcel: ParcelId,
+		from_version: Option<TitleVersion>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<Title>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client
+			.runtime_api()
+			.title_history(at, parcel, from_version.unwrap_or(1), limit.unwrap_or(MAX_PAGE))
+			.map_err(runtime_error)
+	}
+
+	fn parcels_of(
+		&self,
+		owner: AccountId,
+		start_after: Option<ParcelId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<ParcelId>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client
+			.runtime_api()
+			.parcels_of(at, owner, start_after, limit.unwrap_or(MAX_PAGE))
+			.map_err(runtime_error)
+	}
+
+	fn encumbrances(
+		&self,
+		parcel: ParcelId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<Encumbrance>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client.runtime_api().encumbrances(at, parcel).map_err(runtime_error)
+	}
+
+	fn parcel_by_reference(
+		&self,
+		jurisdiction: String,
+		cadastral_reference: String,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<ParcelId>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client
+			.runtime_api()
+			.parcel_by_reference(at, jurisdiction.into_bytes(), cadastral_reference.into_bytes())
+			.map_err(runtime_error)
+	}
+}
