@@ -5,5 +5,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_land_registry, LandRegistry]
+	[pallet_escrow, Escrow]
+	[pallet_conveyance, Conveyance]
 	[pallet_membership, Registrars]
 );

@@ -9,7 +9,8 @@
 //! Neither preset has a sudo key: privileged actions come from on-chain governance.
 
 use crate::{
-	AccountId, BalancesConfig, LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
+	configs::TreasuryPalletId, AccountId, BalancesConfig, ConveyanceConfig, LandRegistryConfig,
+	RegistrarsConfig, RuntimeGenesisConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -21,6 +22,7 @@ use sp_core::H256;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
+use sp_runtime::{traits::AccountIdConversion, Permill};
 
 /// What every funded dev account starts with: one million LAND.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
@@ -38,11 +40,21 @@ fn authority_keys(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	(keyring.public().into(), ed25519.public().into())
 }
 
-/// The dev accounts that start funded: Alice to Ferdie and their stash accounts.
+/// The transfer duty at genesis: 2 % of every price.
+pub const TRANSFER_DUTY_PERCENT: u32 = 2;
+
+/// The account that receives transfer duty.
+pub fn treasury_account() -> AccountId {
+	TreasuryPalletId::get().into_account_truncating()
+}
+
+/// The accounts that start funded: Alice to Ferdie, their stash accounts and the treasury (so
+/// that it exists to receive duty).
 fn endowed_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter()
 		.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 		.map(|k| k.to_account_id())
+		.chain([treasury_account()])
 		.collect()
 }
 
@@ -142,6 +154,10 @@ fn testnet_genesis(
 		// The presets name at most three registrars, far below `MaxRegistrars`.
 		registrars: RegistrarsConfig { members: registrars.try_into().unwrap_or_default() },
 		land_registry: LandRegistryConfig { parcels },
+		conveyance: ConveyanceConfig {
+			duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),
+			treasury: Some(treasury_account()),
+		},
 	})
 }
 

@@ -211,6 +211,14 @@ mod runtime {
 	#[runtime::pallet_index(10)]
 	pub type LandRegistry = pallet_land_registry;
 
+	/// Escrow on holds: sale prices wait here until settlement or refund.
+	#[runtime::pallet_index(11)]
+	pub type Escrow = pallet_escrow;
+
+	/// The sale workflow: offer, consent, accept and fund, approval and atomic settlement.
+	#[runtime::pallet_index(12)]
+	pub type Conveyance = pallet_conveyance;
+
 	/// The registrar set: accounts that may record in the registry.
 	#[runtime::pallet_index(21)]
 	pub type Registrars = pallet_membership<Instance1>;

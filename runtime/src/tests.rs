@@ -157,6 +157,8 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("Balances", 4),
 		("TransactionPayment", 5),
 		("LandRegistry", 10),
+		("Escrow", 11),
+		("Conveyance", 12),
 		("Registrars", 21),
 	];
 	for (name, index) in expected {
@@ -243,5 +245,78 @@ fn only_registrars_register_parcels_in_signed_transactions() {
 			crate::LandRegistry::parcels_of(dave, None, 100).contains(&reference_found.unwrap())
 		);
 		crate::LandRegistry::do_try_state().expect("registry invariants hold");
+	});
+}
+
+/// The whole sale, through the real registry, escrow and conveyance: a mortgaged parcel is sold,
+/// the lender is paid off first, duty goes to the treasury, the seller gets the rest, the title
+/// moves, and no LAND is created or lost.
+#[test]
+fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
+	use pallet_land_registry::{EncumbranceKind, Owner, Share, Source, SourceKind, TitleChange};
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let registrar = || RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		let seller = Sr25519Keyring::Charlie.to_account_id();
+		let lender = Sr25519Keyring::Eve.to_account_id();
+		let buyer = Sr25519Keyring::Ferdie.to_account_id();
+		let treasury = genesis_config_presets::treasury_account();
+		let parcel = crate::LandRegistry::parcel_by_reference(
+			b"LC-CENTRAL".to_vec(),
+			b"BLOCK-1/101".to_vec(),
+		)
+		.expect("Charlie's demo parcel");
+		let doc =
+			|kind, byte| Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None };
+
+		assert_ok!(crate::LandRegistry::consent_to_mortgage(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			lender.clone(),
+			40_000 * UNIT,
+			1
+		));
+		assert_ok!(crate::LandRegistry::record_encumbrance(
+			registrar(),
+			parcel,
+			EncumbranceKind::Mortgage { lender: lender.clone(), amount: 40_000 * UNIT, rank: 1 },
+			doc(SourceKind::MortgageInstrument, 1)
+		));
+
+		let issuance = Balances::total_issuance();
+		let (seller_before, lender_before, buyer_before, treasury_before) = (
+			Balances::balance(&seller),
+			Balances::balance(&lender),
+			Balances::balance(&buyer),
+			Balances::balance(&treasury),
+		);
+		let price = 100_000 * UNIT;
+		assert_ok!(crate::Conveyance::offer(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			buyer.clone(),
+			vec![Owner { account: buyer.clone(), share: Share { numerator: 1, denominator: 1 } }],
+			price,
+			100,
+			doc(SourceKind::Deed, 2)
+		));
+		let offer = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		assert_ok!(crate::Conveyance::accept_and_fund(RuntimeOrigin::signed(buyer.clone()), offer));
+		assert_ok!(crate::Conveyance::approve(registrar(), offer));
+
+		let title = pallet_land_registry::Titles::<Runtime>::get(parcel).expect("titled");
+		assert_eq!(title.owners[0].account, buyer);
+		assert_eq!(title.change, TitleChange::Sale { dealing: offer, price });
+		assert!(pallet_land_registry::Encumbrances::<Runtime>::get(parcel).is_empty());
+		let duty = 2 * price / 100;
+		assert_eq!(Balances::balance(&lender), lender_before + 40_000 * UNIT);
+		assert_eq!(Balances::balance(&treasury), treasury_before + duty);
+		// The seller also gets the offer deposit back.
+		assert_eq!(Balances::balance(&seller), seller_before + price - 40_000 * UNIT - duty);
+		assert_eq!(Balances::balance(&buyer), buyer_before - price);
+		assert_eq!(Balances::total_issuance(), issuance);
+		crate::LandRegistry::do_try_state().expect("registry invariants");
+		crate::Escrow::do_try_state().expect("escrow invariants");
+		crate::Conveyance::do_try_state().expect("conveyance invariants");
 	});
 }

@@ -17,10 +17,10 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Registrars,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX,
-	UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Hash, LandRegistry, Nonce,
+	PalletInfo, Registrars, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
+	MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 
@@ -170,4 +170,53 @@ impl pallet_membership::Config<RegistrarsInstance> for Runtime {
 	type MembershipChanged = ();
 	type MaxMembers = MaxRegistrars;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The most parts one escrow release pays: every mortgage, the duty and every seller.
+	pub const MaxEscrowParts: u32 = 64;
+	/// An offering seller's deposit until the offer ends: 1 LAND.
+	pub const OfferDeposit: Balance = UNIT;
+	/// The most payouts of one settlement: every mortgage, the duty and every seller.
+	pub MaxPayouts: u32 = MaxEncumbrances::get() + 1 + MaxOwners::get();
+	/// The account that receives transfer duty at genesis (governance may change it).
+	pub const TreasuryPalletId: frame_support::PalletId = frame_support::PalletId(*b"lc/trsry");
+}
+
+impl pallet_escrow::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxParts = MaxEscrowParts;
+	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_conveyance::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = LandRegistry;
+	type Escrow = Escrow;
+	/// Registrars approve and reject transfers.
+	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
+	/// Until the registry council exists only Root (no key holds it) may change the duty.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type OfferDeposit = OfferDeposit;
+	type MaxParties = MaxOwners;
+	type MaxPayouts = MaxPayouts;
+	type WeightInfo = pallet_conveyance::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarkHelper;
+}
+
+/// Lets the conveyance's benchmarks create parcels in the real registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_conveyance::BenchmarkHelper<AccountId, Balance> for RegistryBenchmarkHelper {
+	fn create_parcel(
+		owners: &[AccountId],
+		mortgages: u32,
+		amount: Balance,
+	) -> pallet_land_registry::ParcelId {
+		LandRegistry::benchmark_parcel(owners, mortgages, amount)
+	}
 }

@@ -73,3 +73,68 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// Benchmark set-up for other pallets (the conveyance): registers a parcel held by `owners`
+	/// in equal shares carrying `mortgages` mortgages of `amount` each (ranks 1, 2, …, lenders
+	/// derived from the rank, no deposits), and returns its id.
+	pub fn benchmark_parcel(
+		owners: &[T::AccountId],
+		mortgages: u32,
+		amount: BalanceOf<T>,
+	) -> ParcelId {
+		let id = NextParcelId::<T>::get();
+		let reference =
+			CadastralReference::truncate_from(alloc::format!("BENCH-{id}").into_bytes());
+		let count = owners.len() as u32;
+		let owners = owners
+			.iter()
+			.map(|account| Owner {
+				account: account.clone(),
+				share: Share { numerator: 1, denominator: count },
+			})
+			.collect();
+		let source =
+			Source { kind: SourceKind::Survey, document_hash: Default::default(), uri: None };
+		let attributes = ParcelAttributes {
+			area_m2: 1_000,
+			land_use: LandUse::Mixed,
+			geometry_hash: Default::default(),
+		};
+		let jurisdiction = Jurisdiction::truncate_from(b"BENCH".to_vec());
+		let parcel = Self::do_register_parcel(
+			None,
+			jurisdiction,
+			reference,
+			attributes,
+			source.clone(),
+			owners,
+			Tenure::Freehold,
+		)
+		.expect("benchmark parcels are valid");
+		let mut encumbrances = Encumbrances::<T>::get(parcel);
+		for rank in 1..=mortgages {
+			let id = NextEncumbranceId::<T>::get();
+			NextEncumbranceId::<T>::put(id + 1);
+			let lender: T::AccountId = frame_benchmarking::account("lender", rank, 0);
+			let _ = encumbrances.try_push(Encumbrance {
+				id,
+				kind: EncumbranceKind::Mortgage { lender, amount, rank },
+				source: source.clone(),
+				recorded_at: frame_system::Pallet::<T>::block_number(),
+				recorded_by: owners_first::<T>(parcel),
+				deposit: Default::default(),
+			});
+		}
+		Encumbrances::<T>::insert(parcel, encumbrances);
+		parcel
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+fn owners_first<T: Config>(parcel: ParcelId) -> T::AccountId {
+	Titles::<T>::get(parcel)
+		.and_then(|title| title.owners.first().map(|owner| owner.account.clone()))
+		.expect("benchmark parcels have owners")
+}

@@ -1,0 +1,460 @@
+//! # Conveyance pallet
+//!
+//! The sale of a parcel, from offer to settlement, with title and money moving together or not
+//! at all:
+//!
+//! 1. **Offer** — an owner offers the parcel to a named buyer at a price, with a deadline and the
+//!    deed's hash. The parcel is locked for other dealings at once. Every co-owner must
+//!    [`consent`](Pallet::consent); the offer is open when all have.
+//! 2. **Accept and fund** — the buyer accepts; the price moves into escrow in the same call.
+//!    Co-grantees other than the buyer consent first.
+//! 3. **Approve** — a registrar approves, which **settles** in the same call: mortgages are
+//!    discharged to their lenders (rank order), the transfer duty goes to the treasury, the rest
+//!    to the sellers by share, and the title moves to the grantees. Or the registrar
+//!    [`reject`](Pallet::reject)s with a reason: refund, unlock.
+//! - **Cancel** by a seller before funding, by a seller or the buyer before approval; **expire**
+//!   after the deadline by anyone: refund, unlock.
+//! - A **gift** is an offer at price zero: no escrow, same approval.
+//!
+//! The pallet reaches the registry and the escrow only through the
+//! [`pallet_land_registry::TitleRegistry`] and [`pallet_escrow::EscrowManager`] traits.
+//! Events let an auditor follow each sale from offer to settlement, with every payout.
+//!
+//! The offering seller holds [`Config::OfferDeposit`] until the offer ends.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+mod invariants;
+mod lifecycle;
+mod settlement;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+/// Registry set-up for the benchmarks, which reach the registry only through the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance> {
+	/// Registers a parcel held by `owners` in equal shares, carrying `mortgages` mortgages of
+	/// `amount` each; returns its id.
+	fn create_parcel(
+		owners: &[AccountId],
+		mortgages: u32,
+		amount: Balance,
+	) -> pallet_land_registry::ParcelId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			ConstU64,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_escrow::EscrowManager;
+	use pallet_land_registry::{Owner, ParcelId, Source, TitleRegistry};
+	use sp_runtime::Permill;
+
+	/// The storage layout version; bump it with a migration on every storage change.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency prices are paid and deposits held in.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The land registry: owners, locks, mortgages and title transfer.
+		type Registry: TitleRegistry<Self::AccountId, BalanceOf<Self>>;
+
+		/// The escrow that holds prices.
+		type Escrow: EscrowManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+
+		/// Who approves or rejects transfers: the registrars. Yields the registrar's account.
+		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
+
+		/// Who sets the transfer duty rate and the treasury account (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The deposit an offering seller holds until the offer ends.
+		#[pallet::constant]
+		type OfferDeposit: Get<BalanceOf<Self>>;
+
+		/// The most sellers or grantees of one offer (at least the registry's `MaxOwners`).
+		#[pallet::constant]
+		type MaxParties: Get<u32>;
+
+		/// The most payouts of one settlement: mortgages + duty + sellers (at most the escrow's
+		/// `MaxParts`).
+		#[pallet::constant]
+		type MaxPayouts: Get<u32>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up parcels in the registry for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An offering seller's deposit for an open offer.
+		#[codec(index = 0)]
+		OfferDeposit,
+	}
+
+	/// The id the next offer gets.
+	#[pallet::storage]
+	pub type NextOfferId<T> = StorageValue<_, OfferId, ValueQuery, ConstU64<1>>;
+
+	/// Open offers (removed when settled, rejected, cancelled or expired; the events remain).
+	#[pallet::storage]
+	pub type Offers<T: Config> = StorageMap<_, Twox64Concat, OfferId, Offer<T>>;
+
+	/// The open offer on each parcel (at most one: the parcel is locked by it).
+	#[pallet::storage]
+	pub type OfferByParcel<T: Config> = StorageMap<_, Twox64Concat, ParcelId, OfferId>;
+
+	/// Open offers by buyer: `(buyer, offer) → ()`.
+	#[pallet::storage]
+	pub type OffersByBuyer<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OfferId, ()>;
+
+	/// Open offers by seller: `(seller, offer) → ()`, for every co-owner.
+	#[pallet::storage]
+	pub type OffersBySeller<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OfferId, ()>;
+
+	/// The transfer duty: this part of every price goes to the treasury.
+	#[pallet::storage]
+	pub type DutyRate<T> = StorageValue<_, Permill, ValueQuery>;
+
+	/// The account that receives transfer duty. Settlements with duty fail while it is unset.
+	#[pallet::storage]
+	pub type Treasury<T: Config> = StorageValue<_, T::AccountId>;
+
+	/// The initial transfer duty and treasury.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The duty rate.
+		pub duty_rate: Permill,
+		/// The treasury account.
+		pub treasury: Option<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			DutyRate::<T>::put(self.duty_rate);
+			if let Some(treasury) = &self.treasury {
+				Treasury::<T>::put(treasury);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An owner offered a parcel for sale; the parcel is locked.
+		Offered {
+			/// The offer (and dealing) id.
+			offer: OfferId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The sellers and their shares.
+			sellers: PartiesOf<T>,
+			/// The buyer.
+			buyer: T::AccountId,
+			/// The grantees and their shares.
+			grantees: PartiesOf<T>,
+			/// The price (zero for a gift).
+			price: BalanceOf<T>,
+			/// The deadline.
+			deadline: BlockNumberFor<T>,
+			/// The deed.
+			deed: Source,
+		},
+		/// A seller or grantee consented.
+		Consented {
+			/// The offer.
+			offer: OfferId,
+			/// Who consented.
+			party: T::AccountId,
+		},
+		/// Every co-owner consented: the buyer may accept.
+		OfferOpened {
+			/// The offer.
+			offer: OfferId,
+		},
+		/// The buyer accepted and the price went into escrow.
+		Funded {
+			/// The offer.
+			offer: OfferId,
+			/// The escrow holding the price (`None` for a gift).
+			escrow: Option<pallet_escrow::EscrowId>,
+			/// The buyer.
+			buyer: T::AccountId,
+			/// The price.
+			price: BalanceOf<T>,
+		},
+		/// A registrar approved and the sale settled: title and money moved together.
+		Settled {
+			/// The offer.
+			offer: OfferId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The registrar who approved.
+			registrar: T::AccountId,
+			/// The price.
+			price: BalanceOf<T>,
+			/// Every payment, summing exactly to the price.
+			payouts: PayoutsOf<T>,
+		},
+		/// A registrar rejected the transfer; the price was refunded and the parcel unlocked.
+		Rejected {
+			/// The offer.
+			offer: OfferId,
+			/// The registrar.
+			registrar: T::AccountId,
+			/// Why.
+			reason: RejectionReason,
+		},
+		/// A party cancelled the offer; any price was refunded and the parcel unlocked.
+		Cancelled {
+			/// The offer.
+			offer: OfferId,
+			/// Who cancelled.
+			by: T::AccountId,
+		},
+		/// The offer passed its deadline; any price was refunded and the parcel unlocked.
+		Expired {
+			/// The offer.
+			offer: OfferId,
+		},
+		/// Governance changed the transfer duty.
+		DutyChanged {
+			/// The new rate.
+			rate: Permill,
+			/// The new treasury account.
+			treasury: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No open offer has this id.
+		UnknownOffer,
+		/// Only an owner of the parcel may offer it or consent as a seller.
+		NotOwner,
+		/// The parcel has more owners than an offer can name (`MaxParties`).
+		TooManyParties,
+		/// An offer needs at least one grantee.
+		NoGrantees,
+		/// The same account is listed twice among the grantees.
+		DuplicateGrantee,
+		/// The grantees' shares are malformed or do not sum to exactly one whole.
+		GranteeSharesInvalid,
+		/// The deadline must be after the current block.
+		DeadlineInPast,
+		/// The offer's deadline has passed.
+		OfferExpired,
+		/// The offer's deadline has not passed yet.
+		NotExpired,
+		/// This account is neither a seller nor a grantee of the offer.
+		NotAParty,
+		/// This party has already consented.
+		AlreadyConsented,
+		/// Not every co-owner has consented yet.
+		SellerConsentMissing,
+		/// Not every co-grantee has consented yet.
+		GranteeConsentMissing,
+		/// Only the named buyer may accept the offer.
+		NotBuyer,
+		/// The offer is not in the state this needs (e.g. approving an unfunded offer).
+		WrongStatus,
+		/// Only a seller may cancel before funding, and only a seller or the buyer before approval.
+		NotAllowedToCancel,
+		/// The price does not cover the mortgages to discharge and the duty.
+		PriceBelowCharges,
+		/// A settlement would make more payouts than allowed (`MaxPayouts`).
+		TooManyPayouts,
+		/// Duty is due but no treasury account is set.
+		NoTreasury,
+		/// The account cannot pay the deposit or the price.
+		InsufficientFunds,
+		/// A counter or sum overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxParties::get() > 0, "offers need room for parties");
+			assert!(
+				T::MaxPayouts::get() > T::MaxParties::get(),
+				"payouts cover every seller and the duty"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Offers a parcel to `buyer` at `price` (zero for a gift) until `deadline`, with the deed's
+		/// hash; the title will go to `grantees` (often just the buyer, with share 1/1).
+		///
+		/// Origin: an owner of the parcel, who holds `OfferDeposit` and counts as consenting. The
+		/// parcel is locked at once. Emits `Offered` (and `OfferOpened` for a sole owner). Fails
+		/// with `NotOwner`, the registry's `ParcelLocked`/`CaveatInForce`/`ParcelRetired`,
+		/// `TooManyParties`, `NoGrantees`, `DuplicateGrantee`, `GranteeSharesInvalid`,
+		/// `DeadlineInPast` or `InsufficientFunds`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::offer(T::MaxParties::get()))]
+		pub fn offer(
+			origin: OriginFor<T>,
+			parcel: ParcelId,
+			buyer: T::AccountId,
+			grantees: Vec<Owner<T::AccountId>>,
+			price: BalanceOf<T>,
+			deadline: BlockNumberFor<T>,
+			deed: Source,
+		) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			Self::do_offer(seller, parcel, buyer, grantees, price, deadline, deed).map(|_| ())
+		}
+
+		/// A co-owner (seller) or co-grantee consents to the offer.
+		///
+		/// Origin: a seller or a grantee other than the buyer. Emits `Consented`, and
+		/// `OfferOpened` when the last seller consents. Fails with `UnknownOffer`, `OfferExpired`,
+		/// `WrongStatus`, `NotAParty` or `AlreadyConsented`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::consent(T::MaxParties::get()))]
+		pub fn consent(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			let party = ensure_signed(origin)?;
+			Self::do_consent(party, offer)
+		}
+
+		/// The buyer accepts the offer; the price is held in escrow in the same call.
+		///
+		/// Origin: the buyer. Emits `Funded`. Fails with `UnknownOffer`, `NotBuyer`,
+		/// `OfferExpired`, `SellerConsentMissing`, `GranteeConsentMissing`, `WrongStatus` or
+		/// `InsufficientFunds`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::accept_and_fund(T::MaxParties::get()))]
+		pub fn accept_and_fund(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			Self::do_accept_and_fund(buyer, offer)
+		}
+
+		/// A registrar approves a funded offer, which settles it at once: mortgages discharged to
+		/// their lenders, duty to the treasury, the rest to the sellers, title to the grantees.
+		/// If any part cannot happen, nothing happens.
+		///
+		/// Origin: a registrar. Emits `Settled`. Fails with `UnknownOffer`, `WrongStatus`,
+		/// `OfferExpired`, `PriceBelowCharges`, `NoTreasury`, `TooManyPayouts`, or the registry's
+		/// `CaveatInForce`/`ChargesOutstanding` and the escrow's `CannotPay`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::approve(
+			T::MaxParties::get(),
+			T::MaxPayouts::get().saturating_sub(T::MaxParties::get().saturating_add(1)),
+		))]
+		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::do_settle(registrar, offer)
+		}
+
+		/// A registrar rejects an offer with a reason: the price is refunded, the parcel unlocked.
+		///
+		/// Origin: a registrar. Emits `Rejected`. Fails with `UnknownOffer`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reject(T::MaxParties::get()))]
+		pub fn reject(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			reason: RejectionReason,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::close(offer)?;
+			Self::deposit_event(Event::Rejected { offer, registrar, reason });
+			Ok(())
+		}
+
+		/// Cancels an offer: a seller before funding; a seller or the buyer before approval. Any
+		/// price is refunded and the parcel unlocked.
+		///
+		/// Origin: a seller or the buyer. Emits `Cancelled`. Fails with `UnknownOffer` or
+		/// `NotAllowedToCancel`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::cancel(T::MaxParties::get()))]
+		pub fn cancel(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			Self::do_cancel(caller, offer)
+		}
+
+		/// Ends an offer past its deadline: any price is refunded and the parcel unlocked.
+		///
+		/// Origin: anyone signed. Emits `Expired`. Fails with `UnknownOffer` or `NotExpired`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::expire(T::MaxParties::get()))]
+		pub fn expire(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() > record.deadline,
+				Error::<T>::NotExpired
+			);
+			Self::close(offer)?;
+			Self::deposit_event(Event::Expired { offer });
+			Ok(())
+		}
+
+		/// Sets the transfer duty rate and the treasury that receives it.
+		///
+		/// Origin: governance. Emits `DutyChanged`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_transfer_duty())]
+		pub fn set_transfer_duty(
+			origin: OriginFor<T>,
+			rate: Permill,
+			treasury: T::AccountId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			DutyRate::<T>::put(rate);
+			Treasury::<T>::put(&treasury);
+			Self::deposit_event(Event::DutyChanged { rate, treasury });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,216 @@
+//! Making, consenting to, funding, cancelling and closing offers.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_escrow::EscrowManager;
+use pallet_land_registry::{shares_sum_to_whole, Owner, ParcelId, Source, TitleRegistry};
+use sp_runtime::traits::{One, Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	/// Creates an offer, locks the parcel and holds the seller's deposit. Returns the offer id.
+	pub(crate) fn do_offer(
+		seller: T::AccountId,
+		parcel: ParcelId,
+		buyer: T::AccountId,
+		grantees: Vec<Owner<T::AccountId>>,
+		price: BalanceOf<T>,
+		deadline: BlockNumberFor<T>,
+		deed: Source,
+	) -> Result<OfferId, DispatchError> {
+		let owners = T::Registry::owners(parcel)?;
+		ensure!(owners.iter().any(|owner| owner.account == seller), Error::<T>::NotOwner);
+		T::Registry::ensure_free_to_deal(parcel)?;
+		let sellers: PartiesOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyParties)?;
+		let grantees = Self::validated_grantees(grantees)?;
+		ensure!(deadline > frame_system::Pallet::<T>::block_number(), Error::<T>::DeadlineInPast);
+		let id = NextOfferId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+
+		// Every check passed: write.
+		let deposit = T::OfferDeposit::get();
+		T::Currency::hold(&HoldReason::OfferDeposit.into(), &seller, deposit)
+			.map_err(|_| Error::<T>::InsufficientFunds)?;
+		T::Registry::lock(parcel, id)?;
+		NextOfferId::<T>::put(next);
+		let consents: BoundedVec<T::AccountId, T::MaxParties> =
+			BoundedVec::truncate_from(alloc::vec![seller.clone()]);
+		let status = if sellers.len() == 1 {
+			OfferStatus::Open
+		} else {
+			OfferStatus::AwaitingSellerConsents
+		};
+		OfferByParcel::<T>::insert(parcel, id);
+		OffersByBuyer::<T>::insert(&buyer, id, ());
+		for owner in sellers.iter() {
+			OffersBySeller::<T>::insert(&owner.account, id, ());
+		}
+		Self::deposit_event(Event::Offered {
+			offer: id,
+			parcel,
+			sellers: sellers.clone(),
+			buyer: buyer.clone(),
+			grantees: grantees.clone(),
+			price,
+			deadline,
+			deed: deed.clone(),
+		});
+		if status == OfferStatus::Open {
+			Self::deposit_event(Event::OfferOpened { offer: id });
+		}
+		Offers::<T>::insert(
+			id,
+			Offer {
+				parcel,
+				sellers,
+				buyer,
+				grantees,
+				price,
+				deadline,
+				deed,
+				consents,
+				status,
+				offered_by: seller,
+				deposit,
+			},
+		);
+		Ok(id)
+	}
+
+	/// Grantees: at least one, no account twice, shares summing to exactly one whole.
+	fn validated_grantees(
+		grantees: Vec<Owner<T::AccountId>>,
+	) -> Result<PartiesOf<T>, DispatchError> {
+		ensure!(!grantees.is_empty(), Error::<T>::NoGrantees);
+		let grantees: PartiesOf<T> = grantees.try_into().map_err(|_| Error::<T>::TooManyParties)?;
+		for (index, grantee) in grantees.iter().enumerate() {
+			ensure!(
+				!grantees.iter().skip(index + 1).any(|other| other.account == grantee.account),
+				Error::<T>::DuplicateGrantee
+			);
+		}
+		ensure!(
+			shares_sum_to_whole(grantees.iter().map(|grantee| &grantee.share)),
+			Error::<T>::GranteeSharesInvalid
+		);
+		Ok(grantees)
+	}
+
+	/// Whether every seller has consented.
+	fn sellers_consented(offer: &Offer<T>) -> bool {
+		offer.sellers.iter().all(|seller| offer.consents.contains(&seller.account))
+	}
+
+	/// Whether every grantee other than the buyer has consented.
+	fn grantees_consented(offer: &Offer<T>) -> bool {
+		offer
+			.grantees
+			.iter()
+			.filter(|grantee| grantee.account != offer.buyer)
+			.all(|grantee| offer.consents.contains(&grantee.account))
+	}
+
+	/// Records a seller's or co-grantee's consent.
+	pub(crate) fn do_consent(party: T::AccountId, offer: OfferId) -> DispatchResult {
+		let mut record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() <= record.deadline,
+			Error::<T>::OfferExpired
+		);
+		ensure!(!matches!(record.status, OfferStatus::Funded { .. }), Error::<T>::WrongStatus);
+		let is_seller = record.sellers.iter().any(|seller| seller.account == party);
+		let is_grantee =
+			party != record.buyer && record.grantees.iter().any(|grantee| grantee.account == party);
+		ensure!(is_seller || is_grantee, Error::<T>::NotAParty);
+		ensure!(!record.consents.contains(&party), Error::<T>::AlreadyConsented);
+		// Sellers and grantees are each bounded by `MaxParties`; a party in both counts once.
+		record.consents.try_push(party.clone()).map_err(|_| Error::<T>::TooManyParties)?;
+		Self::deposit_event(Event::Consented { offer, party });
+		if record.status == OfferStatus::AwaitingSellerConsents && Self::sellers_consented(&record)
+		{
+			record.status = OfferStatus::Open;
+			Self::deposit_event(Event::OfferOpened { offer });
+		}
+		Offers::<T>::insert(offer, record);
+		Ok(())
+	}
+
+	/// The buyer accepts and the price goes into escrow.
+	pub(crate) fn do_accept_and_fund(buyer: T::AccountId, offer: OfferId) -> DispatchResult {
+		let mut record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		ensure!(record.buyer == buyer, Error::<T>::NotBuyer);
+		ensure!(
+			frame_system::Pallet::<T>::block_number() <= record.deadline,
+			Error::<T>::OfferExpired
+		);
+		match record.status {
+			OfferStatus::AwaitingSellerConsents => {
+				return Err(Error::<T>::SellerConsentMissing.into())
+			}
+			OfferStatus::Funded { .. } => return Err(Error::<T>::WrongStatus.into()),
+			OfferStatus::Open => {}
+		}
+		ensure!(Self::grantees_consented(&record), Error::<T>::GranteeConsentMissing);
+
+		let escrow = if record.price.is_zero() {
+			None
+		} else {
+			// The escrow must outlive the offer's last block, in which approval is still possible.
+			let escrow_deadline = record.deadline.saturating_add(One::one());
+			Some(
+				T::Escrow::open(&buyer, record.price, escrow_deadline)
+					.map_err(|_| Error::<T>::InsufficientFunds)?,
+			)
+		};
+		record.status = OfferStatus::Funded { escrow };
+		Self::deposit_event(Event::Funded { offer, escrow, buyer, price: record.price });
+		Offers::<T>::insert(offer, record);
+		Ok(())
+	}
+
+	/// Cancels an offer on behalf of a seller (any time before approval) or the buyer (once funded).
+	pub(crate) fn do_cancel(caller: T::AccountId, offer: OfferId) -> DispatchResult {
+		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		let is_seller = record.sellers.iter().any(|seller| seller.account == caller);
+		let is_buyer = record.buyer == caller;
+		let funded = matches!(record.status, OfferStatus::Funded { .. });
+		ensure!(is_seller || (is_buyer && funded), Error::<T>::NotAllowedToCancel);
+		Self::close(offer)?;
+		Self::deposit_event(Event::Cancelled { offer, by: caller });
+		Ok(())
+	}
+
+	/// Ends an unsettled offer: refunds any escrow, unlocks the parcel, returns the deposit and
+	/// drops the offer with its index entries.
+	pub(crate) fn close(offer: OfferId) -> DispatchResult {
+		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		if let OfferStatus::Funded { escrow: Some(escrow) } = record.status {
+			T::Escrow::refund(escrow)?;
+		}
+		T::Registry::unlock(record.parcel, offer)?;
+		Self::forget(offer, &record);
+		Ok(())
+	}
+
+	/// Drops a finished offer, its index entries and its deposit hold.
+	pub(crate) fn forget(offer: OfferId, record: &Offer<T>) {
+		Offers::<T>::remove(offer);
+		OfferByParcel::<T>::remove(record.parcel);
+		OffersByBuyer::<T>::remove(&record.buyer, offer);
+		for seller in record.sellers.iter() {
+			OffersBySeller::<T>::remove(&seller.account, offer);
+		}
+		// The deposit was held by this pallet for this offer: the release cannot fall short.
+		let _ = T::Currency::release(
+			&HoldReason::OfferDeposit.into(),
+			&record.offered_by,
+			record.deposit,
+			Precision::BestEffort,
+		);
+	}
+}

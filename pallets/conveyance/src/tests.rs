@@ -1,0 +1,443 @@
+//! Unit tests of the conveyance: the whole lifecycle, every failure path, value conservation on
+//! every settlement path, and atomicity under an error injected midway.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use pallet_land_registry::Owner;
+use sp_runtime::{DispatchError, DispatchResult, Permill};
+
+const DEADLINE: u64 = 20;
+
+fn offer_as(
+	seller: u64,
+	parcel: u64,
+	buyer: u64,
+	grantees: Vec<Owner<u64>>,
+	price: u64,
+) -> DispatchResult {
+	Conveyance::offer(
+		RuntimeOrigin::signed(seller),
+		parcel,
+		buyer,
+		grantees,
+		price,
+		DEADLINE,
+		deed(),
+	)
+}
+
+fn offer(seller: u64, parcel: u64, buyer: u64, price: u64) -> OfferId {
+	assert_ok!(offer_as(seller, parcel, buyer, vec![owner(buyer, 1, 1)], price));
+	NextOfferId::<Test>::get() - 1
+}
+
+fn free(who: u64) -> u64 {
+	Balances::balance(&who)
+}
+
+fn escrowed(who: u64) -> u64 {
+	Balances::balance_on_hold(&RuntimeHoldReason::Escrow(pallet_escrow::HoldReason::Escrow), &who)
+}
+
+fn settled_payouts() -> Vec<Payout<u64, u64>> {
+	System::events()
+		.into_iter()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Conveyance(Event::Settled { payouts, .. }) => Some(payouts.into_inner()),
+			_ => None,
+		})
+		.expect("a Settled event")
+}
+
+/// Value conservation: the payouts sum exactly to the price and no LAND is created or lost.
+fn assert_conserved(price: u64, issuance_before: u64) {
+	let paid: u64 = settled_payouts().iter().map(|payout| payout.amount).sum();
+	assert_eq!(paid, price, "price = seller payouts + duty + discharged mortgages");
+	assert_eq!(Balances::total_issuance(), issuance_before, "total issuance unchanged");
+}
+
+#[test]
+fn a_sole_owner_sells_with_duty_to_the_treasury() {
+	ExtBuilder::default().build_and_execute(|| {
+		let issuance = Balances::total_issuance();
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 10_000);
+		assert_eq!(Offers::<Test>::get(id).unwrap().status, OfferStatus::Open);
+		assert_eq!(MockLocks::get(SOLE_PARCEL), Some(id));
+		assert!(OffersByBuyer::<Test>::contains_key(DAVE, id));
+		assert!(OffersBySeller::<Test>::contains_key(ALICE, id));
+
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_eq!(escrowed(DAVE), 10_000);
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+
+		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(DAVE, 1, 1)]);
+		assert_eq!(MockSales::get(SOLE_PARCEL), Some(10_000));
+		assert!(MockLocks::get(SOLE_PARCEL).is_none());
+		assert_eq!(free(TREASURY), STARTING_BALANCE + 200);
+		assert_eq!(free(ALICE), STARTING_BALANCE + 9_800);
+		assert_eq!(free(DAVE), STARTING_BALANCE - 10_000);
+		assert!(Offers::<Test>::get(id).is_none());
+		assert!(OfferByParcel::<Test>::get(SOLE_PARCEL).is_none());
+		assert_conserved(10_000, issuance);
+	});
+}
+
+#[test]
+fn co_owners_consent_and_mortgages_are_discharged_first_in_rank_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		let issuance = Balances::total_issuance();
+		let id = offer(ALICE, SHARED_PARCEL, DAVE, 10_001);
+		assert_eq!(Offers::<Test>::get(id).unwrap().status, OfferStatus::AwaitingSellerConsents);
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::SellerConsentMissing
+		);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
+		System::assert_last_event(Event::OfferOpened { offer: id }.into());
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+
+		// 10_001 − 5_000 (rank 1) − 2_000 (rank 2) − 200 duty = 2_801; Alice 2/3 (1_867 + 1 dust), Bob 1/3 (933).
+		let payouts = settled_payouts();
+		let expected = vec![
+			Payout { to: LENDER_A, amount: 5_000, kind: PayoutKind::Mortgage { encumbrance: 7 } },
+			Payout { to: LENDER_B, amount: 2_000, kind: PayoutKind::Mortgage { encumbrance: 8 } },
+			Payout { to: TREASURY, amount: 200, kind: PayoutKind::Duty },
+			Payout { to: ALICE, amount: 1_868, kind: PayoutKind::Proceeds },
+			Payout { to: BOB, amount: 933, kind: PayoutKind::Proceeds },
+		];
+		assert_eq!(payouts, expected);
+		assert_eq!(free(LENDER_A), STARTING_BALANCE + 5_000);
+		assert!(MockMortgages::get(SHARED_PARCEL).unwrap().is_empty());
+		assert_conserved(10_001, issuance);
+	});
+}
+
+#[test]
+fn a_gift_moves_the_title_without_escrow() {
+	ExtBuilder::default().build_and_execute(|| {
+		let issuance = Balances::total_issuance();
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 0);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_eq!(Offers::<Test>::get(id).unwrap().status, OfferStatus::Funded { escrow: None });
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(DAVE, 1, 1)]);
+		assert!(settled_payouts().is_empty());
+		assert_eq!(free(ALICE), STARTING_BALANCE);
+		assert_conserved(0, issuance);
+	});
+}
+
+#[test]
+fn a_gift_of_a_mortgaged_parcel_cannot_settle() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SHARED_PARCEL, DAVE, 0);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::PriceBelowCharges
+		);
+	});
+}
+
+#[test]
+fn co_grantees_consent_before_the_buyer_funds() {
+	ExtBuilder::default().build_and_execute(|| {
+		let grantees = vec![owner(DAVE, 1, 2), owner(CHARLIE, 1, 2)];
+		assert_ok!(offer_as(ALICE, SOLE_PARCEL, DAVE, grantees.clone(), 1_000));
+		let id = NextOfferId::<Test>::get() - 1;
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::GranteeConsentMissing
+		);
+		assert_noop!(
+			Conveyance::consent(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::NotAParty
+		);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(CHARLIE), id));
+		assert_noop!(
+			Conveyance::consent(RuntimeOrigin::signed(CHARLIE), id),
+			Error::<Test>::AlreadyConsented
+		);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), grantees);
+	});
+}
+
+#[test]
+fn offer_rejects_bad_input_without_changing_anything() {
+	ExtBuilder::default().build_and_execute(|| {
+		let to_dave = || vec![owner(DAVE, 1, 1)];
+		assert_noop!(offer_as(BOB, SOLE_PARCEL, DAVE, to_dave(), 5), Error::<Test>::NotOwner);
+		assert_noop!(
+			offer_as(ALICE, 42, DAVE, to_dave(), 5),
+			DispatchError::Other("UnknownParcel")
+		);
+		assert_noop!(offer_as(ALICE, SOLE_PARCEL, DAVE, vec![], 5), Error::<Test>::NoGrantees);
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, DAVE, vec![owner(DAVE, 1, 2), owner(DAVE, 1, 2)], 5),
+			Error::<Test>::DuplicateGrantee
+		);
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, DAVE, vec![owner(DAVE, 1, 2)], 5),
+			Error::<Test>::GranteeSharesInvalid
+		);
+		let five = (0..5).map(|i| owner(40 + i, 1, 5)).collect();
+		assert_noop!(offer_as(ALICE, SOLE_PARCEL, DAVE, five, 5), Error::<Test>::TooManyParties);
+		System::set_block_number(DEADLINE);
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, DAVE, to_dave(), 5),
+			Error::<Test>::DeadlineInPast
+		);
+		System::set_block_number(1);
+
+		MockCaveats::insert(SOLE_PARCEL, ());
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, DAVE, to_dave(), 5),
+			DispatchError::Other("CaveatInForce")
+		);
+		MockCaveats::remove(SOLE_PARCEL);
+
+		MockOwners::insert(77, vec![owner(STRANGER + 1, 1, 1)]);
+		assert_noop!(
+			offer_as(STRANGER + 1, 77, DAVE, to_dave(), 5),
+			Error::<Test>::InsufficientFunds
+		);
+
+		let first = offer(ALICE, SOLE_PARCEL, DAVE, 5);
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, BOB, vec![owner(BOB, 1, 1)], 5),
+			DispatchError::Other("ParcelLocked")
+		);
+		assert_eq!(OfferByParcel::<Test>::get(SOLE_PARCEL), Some(first));
+	});
+}
+
+#[test]
+fn accept_and_approve_reject_bad_input_without_changing_anything() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotBuyer
+		);
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), 9),
+			Error::<Test>::UnknownOffer
+		);
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::WrongStatus
+		);
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(ALICE), id),
+			DispatchError::BadOrigin
+		);
+
+		let expensive = offer(CHARLIE, OTHER_PARCEL, DAVE, STARTING_BALANCE * 2);
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), expensive),
+			Error::<Test>::InsufficientFunds
+		);
+
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::WrongStatus
+		);
+		assert_noop!(
+			Conveyance::consent(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::WrongStatus
+		);
+	});
+}
+
+#[test]
+fn the_price_must_cover_mortgages_and_duty() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SHARED_PARCEL, DAVE, 7_100);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		// 7_100 − 7_000 of mortgages leaves 100 < 142 of duty.
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::PriceBelowCharges
+		);
+	});
+}
+
+#[test]
+fn duty_without_a_treasury_cannot_settle() {
+	ExtBuilder::default().build_and_execute(|| {
+		Treasury::<Test>::kill();
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::NoTreasury
+		);
+	});
+}
+
+#[test]
+fn an_error_injected_after_the_money_moved_leaves_storage_untouched() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SHARED_PARCEL, DAVE, 20_000);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		MockFailTransfer::put(());
+		// The escrow release and mortgage discharges run before the title transfer fails.
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			DispatchError::Other("InjectedFailure")
+		);
+		assert_eq!(escrowed(DAVE), 20_000);
+		assert_eq!(MockMortgages::get(SHARED_PARCEL).unwrap().len(), 2);
+		MockFailTransfer::kill();
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+	});
+}
+
+#[test]
+fn a_caveat_recorded_after_funding_blocks_approval() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		MockCaveats::insert(SOLE_PARCEL, ());
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			DispatchError::Other("CaveatInForce")
+		);
+		assert_ok!(Conveyance::reject(
+			RuntimeOrigin::signed(REGISTRAR),
+			id,
+			RejectionReason::DisputePending
+		));
+		assert_eq!(free(DAVE), STARTING_BALANCE);
+	});
+}
+
+#[test]
+fn rejection_refunds_and_unlocks() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_noop!(
+			Conveyance::reject(RuntimeOrigin::signed(DAVE), id, RejectionReason::Other),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Conveyance::reject(
+			RuntimeOrigin::signed(REGISTRAR),
+			id,
+			RejectionReason::DeedMismatch
+		));
+		System::assert_last_event(
+			Event::Rejected {
+				offer: id,
+				registrar: REGISTRAR,
+				reason: RejectionReason::DeedMismatch,
+			}
+			.into(),
+		);
+		assert_eq!((free(DAVE), escrowed(DAVE)), (STARTING_BALANCE, 0));
+		assert_eq!(free(ALICE), STARTING_BALANCE, "the offer deposit is returned");
+		assert!(MockLocks::get(SOLE_PARCEL).is_none());
+		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(ALICE, 1, 1)]);
+	});
+}
+
+#[test]
+fn who_may_cancel_and_when() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SHARED_PARCEL, DAVE, 9_000);
+		assert_noop!(
+			Conveyance::cancel(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::NotAllowedToCancel
+		);
+		assert_noop!(
+			Conveyance::cancel(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotAllowedToCancel
+		);
+		// Any co-owner may call off the sale before funding.
+		assert_ok!(Conveyance::cancel(RuntimeOrigin::signed(BOB), id));
+		assert!(MockLocks::get(SHARED_PARCEL).is_none());
+
+		let funded = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), funded));
+		assert_ok!(Conveyance::cancel(RuntimeOrigin::signed(DAVE), funded));
+		System::assert_last_event(Event::Cancelled { offer: funded, by: DAVE }.into());
+		assert_eq!(free(DAVE), STARTING_BALANCE);
+		assert_noop!(
+			Conveyance::cancel(RuntimeOrigin::signed(ALICE), funded),
+			Error::<Test>::UnknownOffer
+		);
+	});
+}
+
+#[test]
+fn offers_expire_after_their_deadline() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_noop!(
+			Conveyance::expire(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotExpired
+		);
+		System::set_block_number(DEADLINE + 1);
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::OfferExpired
+		);
+		assert_ok!(Conveyance::expire(RuntimeOrigin::signed(STRANGER), id));
+		System::assert_last_event(Event::Expired { offer: id }.into());
+		assert_eq!(free(DAVE), STARTING_BALANCE);
+		assert!(MockLocks::get(SOLE_PARCEL).is_none());
+	});
+}
+
+#[test]
+fn governance_sets_the_duty() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Conveyance::set_transfer_duty(
+				RuntimeOrigin::signed(ALICE),
+				Permill::from_percent(5),
+				TREASURY
+			),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Conveyance::set_transfer_duty(
+			RuntimeOrigin::root(),
+			Permill::from_percent(5),
+			STRANGER
+		));
+		let issuance = Balances::total_issuance();
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+		assert_eq!(free(STRANGER), STARTING_BALANCE + 50);
+		assert_conserved(1_000, issuance);
+	});
+}
+
+#[test]
+fn try_state_catches_an_offer_whose_escrow_is_gone() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Conveyance::do_try_state());
+		Offers::<Test>::mutate(id, |offer| offer.as_mut().unwrap().price = 999);
+		assert!(Conveyance::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn integrity_test_passes_for_the_mock_config() {
+	use frame_support::traits::Hooks;
+	<Conveyance as Hooks<u64>>::integrity_test();
+}

@@ -1,0 +1,74 @@
+//! A mock runtime for the escrow's tests: accounts are `u64`, the existential deposit is 1.
+
+use crate as pallet_escrow;
+use frame_support::{derive_impl, traits::ConstU32};
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Escrow: pallet_escrow,
+	}
+);
+
+pub const BUYER: u64 = 1;
+pub const SELLER: u64 = 2;
+pub const ARBITER: u64 = 3;
+pub const LENDER: u64 = 4;
+pub const TREASURY: u64 = 5;
+pub const STRANGER: u64 = 9;
+/// An account that does not exist yet (no balance).
+pub const NEWCOMER: u64 = 50;
+pub const STARTING_BALANCE: u64 = 1_000;
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = frame_support::traits::ConstU64<5>;
+}
+
+impl pallet_escrow::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MaxParts = ConstU32<4>;
+	type WeightInfo = ();
+}
+
+/// Builds test externalities; `build_and_execute` checks the escrow's invariants afterwards.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [BUYER, SELLER, ARBITER, LENDER, TREASURY, STRANGER]
+				.into_iter()
+				.map(|account| (account, STARTING_BALANCE))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Escrow::do_try_state().expect("escrow invariants hold after the test");
+		});
+	}
+}
