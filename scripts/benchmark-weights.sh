@@ -14,11 +14,12 @@ if [ ${#pallets[@]} -eq 0 ]; then
 fi
 
 cargo build --release --locked -p landchain-node --features runtime-benchmarks
+runtime="$CARGO_TARGET_DIR/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm"
 for folder in "${pallets[@]}"; do
 	pallet="pallet_${folder//-/_}"
 	echo "[benchmark] $pallet → pallets/$folder/src/weights.rs"
 	"$LANDCHAIN_NODE" benchmark pallet \
-		--chain dev \
+		--runtime "$runtime" --genesis-builder runtime --genesis-builder-preset development \
 		--pallet "$pallet" --extrinsic '*' \
 		--steps 20 --repeat 10 \
 		--wasm-execution compiled \

@@ -8,8 +8,12 @@
 //!   /root/.cache/landchain/target/release/landchain-node
 //!   benchmark
 //!   pallet
-//!   --chain
-//!   dev
+//!   --runtime
+//!   /root/.cache/landchain/target/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm
+//!   --genesis-builder
+//!   runtime
+//!   --genesis-builder-preset
+//!   development
 //!   --pallet
 //!   pallet_land_registry
 //!   --extrinsic
@@ -65,9 +69,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn register_parcel(o: u32, ) -> Weight {
 		// Proof size: measured `458`, estimated `4497` bytes.
-		// Fastest run: 27_591_000 ps.
-		Weight::from_parts(28_080_264, 4497)
-			.saturating_add(Weight::from_parts(1_930_130, 0).saturating_mul(o.into()))
+		// Fastest run: 26_790_000 ps.
+		Weight::from_parts(26_717_909, 4497)
+			.saturating_add(Weight::from_parts(1_928_682, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -89,13 +93,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn record_encumbrance(o: u32, ) -> Weight {
 		// Proof size: measured `14042 + o * 285`, estimated `16890 + o * 2607` bytes.
-		// Fastest run: 135_913_000 ps.
-		Weight::from_parts(106_819_246, 16890)
-			.saturating_add(Weight::from_parts(39_892_294, 0).saturating_mul(o.into()))
+		// Fastest run: 130_634_000 ps.
+		Weight::from_parts(101_965_761, 16890)
+			.saturating_add(Weight::from_parts(38_347_464, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -111,11 +115,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
 		// Proof size: measured `13434`, estimated `16890` bytes.
-		// Fastest run: 62_633_000 ps.
-		Weight::from_parts(67_520_000, 16890)
+		// Fastest run: 61_712_000 ps.
+		Weight::from_parts(66_118_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -138,7 +142,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:272)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
@@ -147,10 +151,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
 		// Proof size: measured `1522 + c * 3 + o * 279`, estimated `16890 + c * 3507 + o * 2607` bytes.
-		// Fastest run: 360_287_000 ps.
-		Weight::from_parts(369_050_000, 16890)
-			.saturating_add(Weight::from_parts(13_219_490, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(37_090_082, 0).saturating_mul(o.into()))
+		// Fastest run: 363_712_000 ps.
+		Weight::from_parts(370_923_000, 16890)
+			.saturating_add(Weight::from_parts(12_916_995, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(36_824_053, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -184,10 +188,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
 		// Proof size: measured `0 + o * 320 + p * 1405`, estimated `4497 + p * 15900` bytes.
-		// Fastest run: 158_356_000 ps.
-		Weight::from_parts(161_771_000, 4497)
-			.saturating_add(Weight::from_parts(17_578_351, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_694_982, 0).saturating_mul(o.into()))
+		// Fastest run: 155_542_000 ps.
+		Weight::from_parts(160_259_000, 4497)
+			.saturating_add(Weight::from_parts(17_920_191, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_701_194, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(37_u64))
@@ -210,7 +214,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:32)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
@@ -218,9 +222,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn rectify_title(o: u32, ) -> Weight {
 		// Proof size: measured `5888 + o * 20`, estimated `45309` bytes.
-		// Fastest run: 594_005_000 ps.
-		Weight::from_parts(631_793_124, 45309)
-			.saturating_add(Weight::from_parts(2_200_094, 0).saturating_mul(o.into()))
+		// Fastest run: 608_698_000 ps.
+		Weight::from_parts(628_930_036, 45309)
+			.saturating_add(Weight::from_parts(1_983_948, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(54_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -233,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::ParcelRevisions` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	fn rectify_parcel() -> Weight {
 		// Proof size: measured `787`, estimated `4129` bytes.
-		// Fastest run: 16_444_000 ps.
-		Weight::from_parts(17_736_000, 4129)
+		// Fastest run: 16_455_000 ps.
+		Weight::from_parts(17_647_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -253,7 +257,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:32)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
@@ -261,9 +265,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn transfer_by_operation_of_law(o: u32, ) -> Weight {
 		// Proof size: measured `5888 + o * 20`, estimated `45309` bytes.
-		// Fastest run: 595_849_000 ps.
-		Weight::from_parts(624_329_084, 45309)
-			.saturating_add(Weight::from_parts(1_959_745, 0).saturating_mul(o.into()))
+		// Fastest run: 614_256_000 ps.
+		Weight::from_parts(636_721_643, 45309)
+			.saturating_add(Weight::from_parts(2_033_909, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(54_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -277,11 +281,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn consent_to_mortgage() -> Weight {
 		// Proof size: measured `975`, estimated `4129` bytes.
-		// Fastest run: 52_138_000 ps.
-		Weight::from_parts(54_401_000, 4129)
+		// Fastest run: 51_477_000 ps.
+		Weight::from_parts(54_662_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -290,11 +294,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn withdraw_mortgage_consent() -> Weight {
 		// Proof size: measured `430`, estimated `3597` bytes.
-		// Fastest run: 38_557_000 ps.
-		Weight::from_parts(40_330_000, 3597)
+		// Fastest run: 38_277_000 ps.
+		Weight::from_parts(40_380_000, 3597)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -303,15 +307,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_parcel(o: u32, ) -> Weight {
-		Weight::from_parts(28_080_264, 4497)
-			.saturating_add(Weight::from_parts(1_930_130, 0).saturating_mul(o.into()))
+		Weight::from_parts(26_717_909, 4497)
+			.saturating_add(Weight::from_parts(1_928_682, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn record_encumbrance(o: u32, ) -> Weight {
-		Weight::from_parts(106_819_246, 16890)
-			.saturating_add(Weight::from_parts(39_892_294, 0).saturating_mul(o.into()))
+		Weight::from_parts(101_965_761, 16890)
+			.saturating_add(Weight::from_parts(38_347_464, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -319,14 +323,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2607).saturating_mul(o.into()))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(67_520_000, 16890)
+		Weight::from_parts(66_118_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		Weight::from_parts(369_050_000, 16890)
-			.saturating_add(Weight::from_parts(13_219_490, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(37_090_082, 0).saturating_mul(o.into()))
+		Weight::from_parts(370_923_000, 16890)
+			.saturating_add(Weight::from_parts(12_916_995, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(36_824_053, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -337,9 +341,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2607).saturating_mul(o.into()))
 	}
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		Weight::from_parts(161_771_000, 4497)
-			.saturating_add(Weight::from_parts(17_578_351, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_694_982, 0).saturating_mul(o.into()))
+		Weight::from_parts(160_259_000, 4497)
+			.saturating_add(Weight::from_parts(17_920_191, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_701_194, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(37_u64))
@@ -348,31 +352,31 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	fn rectify_title(o: u32, ) -> Weight {
-		Weight::from_parts(631_793_124, 45309)
-			.saturating_add(Weight::from_parts(2_200_094, 0).saturating_mul(o.into()))
+		Weight::from_parts(628_930_036, 45309)
+			.saturating_add(Weight::from_parts(1_983_948, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(54_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn rectify_parcel() -> Weight {
-		Weight::from_parts(17_736_000, 4129)
+		Weight::from_parts(17_647_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn transfer_by_operation_of_law(o: u32, ) -> Weight {
-		Weight::from_parts(624_329_084, 45309)
-			.saturating_add(Weight::from_parts(1_959_745, 0).saturating_mul(o.into()))
+		Weight::from_parts(636_721_643, 45309)
+			.saturating_add(Weight::from_parts(2_033_909, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(54_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn consent_to_mortgage() -> Weight {
-		Weight::from_parts(54_401_000, 4129)
+		Weight::from_parts(54_662_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_mortgage_consent() -> Weight {
-		Weight::from_parts(40_330_000, 3597)
+		Weight::from_parts(40_380_000, 3597)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
