@@ -21,7 +21,7 @@ step "workspace tests (release profile, shares the node's artifacts)"
 cargo test --release --locked --workspace
 
 step "benchmark tests of the pallets (runtime-benchmarks feature)"
-cargo test --release --locked -p pallet-land-registry -p pallet-escrow -p pallet-conveyance \
+cargo test --release --locked -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-upgrade-gate \
 	--features runtime-benchmarks
 
 step "all tests passed"

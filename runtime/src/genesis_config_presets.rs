@@ -9,8 +9,8 @@
 //! Neither preset has a sudo key: privileged actions come from on-chain governance.
 
 use crate::{
-	configs::TreasuryPalletId, AccountId, BalancesConfig, ConveyanceConfig, LandRegistryConfig,
-	RegistrarsConfig, RuntimeGenesisConfig, UNIT,
+	configs::TreasuryPalletId, AccountId, BalancesConfig, ConveyanceConfig, CouncilConfig,
+	LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -134,6 +134,14 @@ pub fn demo_parcels() -> Vec<GenesisParcel<AccountId>> {
 	]
 }
 
+/// The registry council of both presets: Alice, Bob and Charlie.
+pub fn council_members() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|keyring| keyring.to_account_id())
+		.collect()
+}
+
 /// A genesis state with the given validators, funded accounts, registrars and parcels.
 fn testnet_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -153,6 +161,7 @@ fn testnet_genesis(
 		},
 		// The presets name at most three registrars, far below `MaxRegistrars`.
 		registrars: RegistrarsConfig { members: registrars.try_into().unwrap_or_default() },
+		council: CouncilConfig { members: council_members() },
 		land_registry: LandRegistryConfig { parcels },
 		conveyance: ConveyanceConfig {
 			duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),

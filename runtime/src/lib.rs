@@ -219,7 +219,15 @@ mod runtime {
 	#[runtime::pallet_index(12)]
 	pub type Conveyance = pallet_conveyance;
 
-	/// The registrar set: accounts that may record in the registry.
+	/// The registry council: officials who govern registrars, parameters and upgrades by motion.
+	#[runtime::pallet_index(20)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// The registrar set: accounts that may record in the registry; changed by the council.
 	#[runtime::pallet_index(21)]
 	pub type Registrars = pallet_membership<Instance1>;
+
+	/// Runtime upgrades authorized by two thirds of the council, never by a key.
+	#[runtime::pallet_index(22)]
+	pub type UpgradeGate = pallet_upgrade_gate;
 }

@@ -159,7 +159,9 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("LandRegistry", 10),
 		("Escrow", 11),
 		("Conveyance", 12),
+		("Council", 20),
 		("Registrars", 21),
+		("UpgradeGate", 22),
 	];
 	for (name, index) in expected {
 		assert!(
@@ -319,4 +321,144 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 		crate::Escrow::do_try_state().expect("escrow invariants");
 		crate::Conveyance::do_try_state().expect("conveyance invariants");
 	});
+}
+
+mod governance {
+	use super::*;
+	use codec::Encode;
+	use frame_support::{assert_noop, dispatch::GetDispatchInfo};
+	use sp_runtime::{traits::Hash as _, DispatchError};
+
+	fn account(keyring: Sr25519Keyring) -> AccountId {
+		keyring.to_account_id()
+	}
+
+	/// Alice proposes `call` in the council with `threshold` ayes, `voters` vote aye (a proposer
+	/// votes like everyone else), then Alice closes it. Returns the result of closing.
+	fn motion(
+		call: RuntimeCall,
+		threshold: u32,
+		voters: &[Sr25519Keyring],
+	) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let hash = BlakeTwo256Hash::hash_of(&call);
+		let index =
+			pallet_collective::ProposalCount::<Runtime, crate::configs::CouncilInstance>::get();
+		assert_ok!(crate::Council::propose(
+			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+			threshold,
+			Box::new(call),
+			length
+		));
+		for voter in voters {
+			assert_ok!(crate::Council::vote(
+				RuntimeOrigin::signed(account(*voter)),
+				hash,
+				index,
+				true
+			));
+		}
+		crate::Council::close(
+			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+			hash,
+			index,
+			weight,
+			length,
+		)
+	}
+
+	type BlakeTwo256Hash = sp_runtime::traits::BlakeTwo256;
+
+	#[test]
+	fn two_thirds_of_the_council_authorize_a_runtime_upgrade() {
+		new_test_ext("development").execute_with(|| {
+			System::set_block_number(1);
+			let code_hash = BlakeTwo256Hash::hash(b"new runtime code");
+			let authorize =
+				RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
+					code_hash,
+				});
+			assert_ok!(motion(authorize, 2, &[Sr25519Keyring::Alice, Sr25519Keyring::Bob]));
+			let authorization = System::authorized_upgrade();
+			assert_eq!(authorization.as_ref().map(|a| *a.code_hash()), Some(code_hash));
+			assert_eq!(
+				authorization.encode(),
+				Some((code_hash, true)).encode(),
+				"version checks on"
+			);
+		});
+	}
+
+	#[test]
+	fn a_motion_without_enough_votes_does_not_execute() {
+		new_test_ext("development").execute_with(|| {
+			System::set_block_number(1);
+			let code_hash = BlakeTwo256Hash::hash(b"rogue code");
+			let authorize =
+				RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
+					code_hash,
+				});
+			// One aye of the two needed: closing before the motion's end fails, nothing is authorized.
+			assert!(motion(authorize.clone(), 2, &[Sr25519Keyring::Alice]).is_err());
+			assert!(System::authorized_upgrade().is_none());
+			// A threshold of one executes at once, but one member of three is not two thirds.
+			let authorize =
+				RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
+					code_hash: BlakeTwo256Hash::hash(b"other rogue code"),
+				});
+			let length = authorize.encoded_size() as u32;
+			assert_ok!(crate::Council::propose(
+				RuntimeOrigin::signed(account(Sr25519Keyring::Bob)),
+				1,
+				Box::new(authorize),
+				length
+			));
+			assert!(System::authorized_upgrade().is_none());
+		});
+	}
+
+	#[test]
+	fn a_council_majority_admits_a_registrar() {
+		new_test_ext("development").execute_with(|| {
+			System::set_block_number(1);
+			let dave = account(Sr25519Keyring::Dave);
+			let admit = RuntimeCall::Registrars(pallet_membership::Call::add_member {
+				who: dave.clone().into(),
+			});
+			assert_ok!(motion(admit, 2, &[Sr25519Keyring::Alice, Sr25519Keyring::Charlie]));
+			let registrars =
+				pallet_membership::Members::<Runtime, crate::configs::RegistrarsInstance>::get();
+			assert!(registrars.contains(&dave));
+		});
+	}
+
+	#[test]
+	fn no_single_key_upgrades_or_changes_registrars() {
+		new_test_ext("development").execute_with(|| {
+			let alice = RuntimeOrigin::signed(account(Sr25519Keyring::Alice));
+			let code_hash = BlakeTwo256Hash::hash(b"code");
+			assert_noop!(
+				crate::UpgradeGate::authorize_upgrade(alice.clone(), code_hash),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				crate::Registrars::add_member(alice.clone(), account(Sr25519Keyring::Dave).into()),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				crate::Conveyance::set_transfer_duty(
+					alice.clone(),
+					sp_runtime::Permill::from_percent(9),
+					account(Sr25519Keyring::Dave)
+				),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				frame_system::Pallet::<Runtime>::authorize_upgrade(alice, code_hash),
+				DispatchError::BadOrigin
+			);
+			assert!(System::authorized_upgrade().is_none());
+		});
+	}
 }

@@ -22,7 +22,7 @@ use super::{
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
 	MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
-use frame_system::{EnsureRoot, EnsureSignedBy};
+use frame_system::EnsureSignedBy;
 
 /// Three quarters of each block is for ordinary transactions, the rest for operational ones.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -156,16 +156,54 @@ impl pallet_land_registry::Config for Runtime {
 	type WeightInfo = pallet_land_registry::weights::SubstrateWeight<Runtime>;
 }
 
-/// The registrar set. Genesis seeds it; until the registry council exists, only Root (which no
-/// key holds: there is no sudo) may change it, so it is fixed at genesis.
+/// The registry council's collective instance.
+pub type CouncilInstance = pallet_collective::Instance1;
+
+/// A simple majority of the registry council (more than half of its members): admits and removes
+/// registrars, sets the transfer duty and the treasury.
+pub type CouncilMajority =
+	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
+
+/// Two thirds of the registry council: authorizes runtime upgrades and changes its own membership.
+pub type CouncilTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>;
+
+parameter_types! {
+	/// How long a council motion stays open for votes: 3 days. A motion that reaches its
+	/// threshold earlier can be closed at once.
+	pub const CouncilMotionDuration: BlockNumber = 3 * crate::DAYS;
+	/// A motion may use at most half a block's weight.
+	pub MaxCouncilProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<CouncilInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<32>;
+	/// Members who do not vote are counted as voting with the prime member, if one is set.
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// The council changes its own membership by a two-thirds motion.
+	type SetMembersOrigin = CouncilTwoThirds;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = CouncilTwoThirds;
+	type KillOrigin = CouncilTwoThirds;
+	/// Council members are accountable officials: proposing needs no deposit.
+	type Consideration = ();
+}
+
+/// The registrar set. Genesis seeds it; a simple majority of the council changes it.
 pub type RegistrarsInstance = pallet_membership::Instance1;
 impl pallet_membership::Config<RegistrarsInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = EnsureRoot<AccountId>;
-	type RemoveOrigin = EnsureRoot<AccountId>;
-	type SwapOrigin = EnsureRoot<AccountId>;
-	type ResetOrigin = EnsureRoot<AccountId>;
-	type PrimeOrigin = EnsureRoot<AccountId>;
+	type AddOrigin = CouncilMajority;
+	type RemoveOrigin = CouncilMajority;
+	type SwapOrigin = CouncilMajority;
+	type ResetOrigin = CouncilMajority;
+	type PrimeOrigin = CouncilMajority;
 	type MembershipInitialized = ();
 	type MembershipChanged = ();
 	type MaxMembers = MaxRegistrars;
@@ -197,8 +235,8 @@ impl pallet_conveyance::Config for Runtime {
 	type Escrow = Escrow;
 	/// Registrars approve and reject transfers.
 	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
-	/// Until the registry council exists only Root (no key holds it) may change the duty.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// A simple majority of the registry council sets the duty and the treasury.
+	type GovernanceOrigin = CouncilMajority;
 	type OfferDeposit = OfferDeposit;
 	type MaxParties = MaxOwners;
 	type MaxPayouts = MaxPayouts;
@@ -219,4 +257,10 @@ impl pallet_conveyance::BenchmarkHelper<AccountId, Balance> for RegistryBenchmar
 	) -> pallet_land_registry::ParcelId {
 		LandRegistry::benchmark_parcel(owners, mortgages, amount)
 	}
+}
+
+impl pallet_upgrade_gate::Config for Runtime {
+	/// Two thirds of the registry council authorize a runtime upgrade.
+	type UpgradeOrigin = CouncilTwoThirds;
+	type WeightInfo = pallet_upgrade_gate::weights::SubstrateWeight<Runtime>;
 }
