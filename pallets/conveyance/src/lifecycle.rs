@@ -9,7 +9,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_escrow::EscrowManager;
-use pallet_land_registry::{shares_sum_to_whole, Owner, ParcelId, Source, TitleRegistry};
+use pallet_land_registry::{
+	check_owner_list, Owner, OwnerListProblem, ParcelId, Source, TitleRegistry,
+};
 use sp_runtime::traits::{One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -88,16 +90,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<PartiesOf<T>, DispatchError> {
 		ensure!(!grantees.is_empty(), Error::<T>::NoGrantees);
 		let grantees: PartiesOf<T> = grantees.try_into().map_err(|_| Error::<T>::TooManyParties)?;
-		for (index, grantee) in grantees.iter().enumerate() {
-			ensure!(
-				!grantees.iter().skip(index + 1).any(|other| other.account == grantee.account),
-				Error::<T>::DuplicateGrantee
-			);
-		}
-		ensure!(
-			shares_sum_to_whole(grantees.iter().map(|grantee| &grantee.share)),
-			Error::<T>::GranteeSharesInvalid
-		);
+		check_owner_list(&grantees).map_err(|problem| match problem {
+			OwnerListProblem::Empty => Error::<T>::NoGrantees,
+			OwnerListProblem::DuplicateAccount => Error::<T>::DuplicateGrantee,
+			OwnerListProblem::InvalidShare | OwnerListProblem::NotWhole => {
+				Error::<T>::GranteeSharesInvalid
+			}
+		})?;
 		Ok(grantees)
 	}
 

@@ -39,13 +39,10 @@ impl<T: Config> Pallet<T> {
 			let last_version = match (&parcel.status, &title) {
 				(ParcelStatus::Active, Some(title)) => {
 					ensure!(title.parcel == id, "a title names its parcel");
-					ensure!(!title.owners.is_empty(), "a title has owners");
 					ensure!(
-						shares_sum_to_whole(title.owners.iter().map(|owner| &owner.share)),
-						"the shares of a title sum to the whole"
+						check_owner_list(&title.owners).is_ok(),
+						"a title has distinct owners whose shares sum to the whole"
 					);
-					let distinct: BTreeSet<_> = title.owners.iter().map(|o| &o.account).collect();
-					ensure!(distinct.len() == title.owners.len(), "owners are distinct");
 					ensure!(
 						!TitleHistory::<T>::contains_key(id, title.version),
 						"the current version is not also in the history"

@@ -213,6 +213,41 @@ pub fn shares_sum_to_whole<'a>(shares: impl IntoIterator<Item = &'a Share>) -> b
 	numerator == denominator && numerator > 0
 }
 
+/// What can be wrong with a list of owners (a title's, or the grantees of a sale).
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum OwnerListProblem {
+	/// No owner at all.
+	Empty,
+	/// A share is not `0 < numerator <= denominator`.
+	InvalidShare,
+	/// The same account appears twice.
+	DuplicateAccount,
+	/// The shares do not sum to exactly one whole.
+	NotWhole,
+}
+
+/// Checks a list of owners: non-empty, well-formed shares, no account twice, shares summing to
+/// exactly one whole. Used by the registry for titles and by the conveyance for grantees.
+pub fn check_owner_list<AccountId: PartialEq>(
+	owners: &[Owner<AccountId>],
+) -> Result<(), OwnerListProblem> {
+	if owners.is_empty() {
+		return Err(OwnerListProblem::Empty);
+	}
+	for (index, owner) in owners.iter().enumerate() {
+		if !owner.share.is_valid() {
+			return Err(OwnerListProblem::InvalidShare);
+		}
+		if owners.iter().skip(index + 1).any(|other| other.account == owner.account) {
+			return Err(OwnerListProblem::DuplicateAccount);
+		}
+	}
+	if !shares_sum_to_whole(owners.iter().map(|owner| &owner.share)) {
+		return Err(OwnerListProblem::NotWhole);
+	}
+	Ok(())
+}
+
 /// One owner of a title and their share of it.
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,

@@ -13,17 +13,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OwnersOf<T>, DispatchError> {
 		ensure!(!owners.is_empty(), Error::<T>::NoOwners);
 		let owners: OwnersOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyOwners)?;
-		for (index, owner) in owners.iter().enumerate() {
-			ensure!(owner.share.is_valid(), Error::<T>::InvalidShare);
-			ensure!(
-				!owners.iter().skip(index + 1).any(|other| other.account == owner.account),
-				Error::<T>::DuplicateOwner
-			);
-		}
-		ensure!(
-			shares_sum_to_whole(owners.iter().map(|owner| &owner.share)),
-			Error::<T>::SharesDoNotSumToWhole
-		);
+		check_owner_list(&owners).map_err(|problem| match problem {
+			OwnerListProblem::Empty => Error::<T>::NoOwners,
+			OwnerListProblem::InvalidShare => Error::<T>::InvalidShare,
+			OwnerListProblem::DuplicateAccount => Error::<T>::DuplicateOwner,
+			OwnerListProblem::NotWhole => Error::<T>::SharesDoNotSumToWhole,
+		})?;
 		Ok(owners)
 	}
 
