@@ -462,3 +462,19 @@ mod governance {
 		});
 	}
 }
+
+/// With `--features try-runtime`: the runtime-upgrade checks (every pallet's `pre_upgrade`,
+/// migrations, `post_upgrade` and `try_state`) pass on each preset's genesis state, and also
+/// after a sale has run. The pattern for testing the next storage migration.
+#[cfg(feature = "try-runtime")]
+#[test]
+fn try_runtime_upgrade_checks_pass_on_every_preset() {
+	use frame_support::traits::UpgradeCheckSelect;
+	for preset in ["development", "local_testnet"] {
+		new_test_ext(preset).execute_with(|| {
+			System::set_block_number(1);
+			Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+				.unwrap_or_else(|error| panic!("{preset}: {error:?}"));
+		});
+	}
+}
