@@ -65,6 +65,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Zero;
 
 	/// The storage layout version; bump it with a migration on every storage change.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -147,6 +148,8 @@ pub mod pallet {
 		UnknownEscrow,
 		/// An escrow must hold more than zero.
 		ZeroAmount,
+		/// A direct escrow must hold at least the existential deposit (a deterrent to spam).
+		BelowMinimum,
 		/// The deadline must be after the current block.
 		DeadlineInPast,
 		/// The payer cannot name themselves as the payee.
@@ -191,8 +194,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Holds `amount` of the caller's funds for `payee` until released or refunded.
 		///
-		/// Origin: the signed payer. Emits `Opened`. Fails with `ZeroAmount`, `DeadlineInPast`,
-		/// `PayerIsPayee` or `InsufficientBalance`.
+		/// Origin: the signed payer. Emits `Opened`. Fails with `ZeroAmount`, `BelowMinimum`,
+		/// `DeadlineInPast`, `PayerIsPayee` or `InsufficientBalance`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::open())]
 		pub fn open(
@@ -204,6 +207,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
 			ensure!(payer != payee, Error::<T>::PayerIsPayee);
+			ensure!(
+				amount.is_zero() || amount >= T::Currency::minimum_balance(),
+				Error::<T>::BelowMinimum
+			);
 			Self::do_open(payer, amount, deadline, Control::Direct { payee, arbiter }).map(|_| ())
 		}
 

@@ -47,6 +47,7 @@ fn open_rejects_bad_input_without_changing_anything() {
 			Escrow::open(RuntimeOrigin::signed(BUYER), payee, amount, deadline, None)
 		};
 		assert_noop!(open(0, 10, SELLER), Error::<Test>::ZeroAmount);
+		assert_noop!(open(4, 10, SELLER), Error::<Test>::BelowMinimum);
 		assert_noop!(open(10, 1, SELLER), Error::<Test>::DeadlineInPast);
 		assert_noop!(open(10, 10, BUYER), Error::<Test>::PayerIsPayee);
 		assert_noop!(open(STARTING_BALANCE * 2, 10, SELLER), Error::<Test>::InsufficientBalance);
