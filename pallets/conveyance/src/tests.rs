@@ -34,6 +34,22 @@ fn offer(seller: u64, parcel: u64, buyer: u64, price: u64) -> OfferId {
 	NextOfferId::<Test>::get() - 1
 }
 
+/// Alice offers her parcel to Dave at `price` and Dave funds it.
+fn funded_sole_offer(price: u64) -> OfferId {
+	let id = offer(ALICE, SOLE_PARCEL, DAVE, price);
+	assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+	id
+}
+
+/// Alice offers the mortgaged parcel she shares with Bob to Dave at `price`; Bob consents and
+/// Dave funds it.
+fn funded_shared_offer(price: u64) -> OfferId {
+	let id = offer(ALICE, SHARED_PARCEL, DAVE, price);
+	assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
+	assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+	id
+}
+
 fn free(who: u64) -> u64 {
 	Balances::balance(&who)
 }
@@ -120,8 +136,7 @@ fn co_owners_consent_and_mortgages_are_discharged_first_in_rank_order() {
 fn a_gift_moves_the_title_without_escrow() {
 	ExtBuilder::default().build_and_execute(|| {
 		let issuance = Balances::total_issuance();
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 0);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(0);
 		assert_eq!(Offers::<Test>::get(id).unwrap().status, OfferStatus::Funded { escrow: None });
 		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
 		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(DAVE, 1, 1)]);
@@ -134,9 +149,7 @@ fn a_gift_moves_the_title_without_escrow() {
 #[test]
 fn a_gift_of_a_mortgaged_parcel_cannot_settle() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SHARED_PARCEL, DAVE, 0);
-		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_shared_offer(0);
 		assert_noop!(
 			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
 			Error::<Test>::PriceBelowCharges
@@ -260,9 +273,7 @@ fn accept_and_approve_reject_bad_input_without_changing_anything() {
 #[test]
 fn the_price_must_cover_mortgages_and_duty() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SHARED_PARCEL, DAVE, 7_100);
-		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_shared_offer(7_100);
 		// 7_100 − 7_000 of mortgages leaves 100 < 142 of duty.
 		assert_noop!(
 			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
@@ -275,8 +286,7 @@ fn the_price_must_cover_mortgages_and_duty() {
 fn duty_without_a_treasury_cannot_settle() {
 	ExtBuilder::default().build_and_execute(|| {
 		Treasury::<Test>::kill();
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		assert_noop!(
 			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
 			Error::<Test>::NoTreasury
@@ -287,9 +297,7 @@ fn duty_without_a_treasury_cannot_settle() {
 #[test]
 fn an_error_injected_after_the_money_moved_leaves_storage_untouched() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SHARED_PARCEL, DAVE, 20_000);
-		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), id));
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_shared_offer(20_000);
 		MockFailTransfer::put(());
 		// The escrow release and mortgage discharges run before the title transfer fails.
 		assert_noop!(
@@ -306,8 +314,7 @@ fn an_error_injected_after_the_money_moved_leaves_storage_untouched() {
 #[test]
 fn a_caveat_recorded_after_funding_blocks_approval() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		MockCaveats::insert(SOLE_PARCEL, ());
 		assert_noop!(
 			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
@@ -325,8 +332,7 @@ fn a_caveat_recorded_after_funding_blocks_approval() {
 #[test]
 fn rejection_refunds_and_unlocks() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		assert_noop!(
 			Conveyance::reject(RuntimeOrigin::signed(DAVE), id, RejectionReason::Other),
 			DispatchError::BadOrigin
@@ -367,8 +373,7 @@ fn who_may_cancel_and_when() {
 		assert_ok!(Conveyance::cancel(RuntimeOrigin::signed(BOB), id));
 		assert!(MockLocks::get(SHARED_PARCEL).is_none());
 
-		let funded = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), funded));
+		let funded = funded_sole_offer(1_000);
 		assert_ok!(Conveyance::cancel(RuntimeOrigin::signed(DAVE), funded));
 		System::assert_last_event(Event::Cancelled { offer: funded, by: DAVE }.into());
 		assert_eq!(free(DAVE), STARTING_BALANCE);
@@ -382,8 +387,7 @@ fn who_may_cancel_and_when() {
 #[test]
 fn offers_expire_after_their_deadline() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		assert_noop!(
 			Conveyance::expire(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NotExpired
@@ -417,8 +421,7 @@ fn governance_sets_the_duty() {
 			STRANGER
 		));
 		let issuance = Balances::total_issuance();
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
 		assert_eq!(free(STRANGER), STARTING_BALANCE + 50);
 		assert_conserved(1_000, issuance);
@@ -428,8 +431,7 @@ fn governance_sets_the_duty() {
 #[test]
 fn try_state_catches_an_offer_whose_escrow_is_gone() {
 	ExtBuilder::default().build().execute_with(|| {
-		let id = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
-		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		let id = funded_sole_offer(1_000);
 		assert_ok!(Conveyance::do_try_state());
 		Offers::<Test>::mutate(id, |offer| offer.as_mut().unwrap().price = 999);
 		assert!(Conveyance::do_try_state().is_err());
