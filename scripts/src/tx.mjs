@@ -1,0 +1,183 @@
+// Signing, submitting and following a transaction to inclusion and finality, with its events,
+// and every failure decoded from the metadata.
+
+import {
+  LandchainError,
+  PoolError,
+  TimeoutError,
+  TransactionError,
+  decodeDispatchError,
+  poolReason,
+} from './errors.mjs';
+
+/** An event as plain data: `{ section, method, data: { field: value } }`, values as primitives. */
+export function plainEvent(record) {
+  const event = record.event ?? record;
+  const names = event.data.names;
+  const data = {};
+  event.data.forEach((value, index) => {
+    data[names?.[index] ?? String(index)] = value.toPrimitive();
+  });
+  return { section: event.section, method: event.method, data };
+}
+
+/** The first event `section.method` among `events` (plain events or records), or undefined. */
+export function findEvent(events, section, method) {
+  return events.find((event) => {
+    const e = event.event ?? event;
+    return e.section === section && e.method === method;
+  });
+}
+
+/** Every event `section.method` among `events`. */
+export function filterEvents(events, section, method) {
+  return events.filter((event) => {
+    const e = event.event ?? event;
+    return e.section === section && e.method === method;
+  });
+}
+
+/**
+ * Failures that a successful dispatch can still report in its events: a council motion whose
+ * call failed when it executed, and an authorized runtime upgrade that the runtime refused.
+ */
+function outcomeError(api, records) {
+  for (const { event } of records) {
+    if (event.section === 'council' && event.method === 'Executed') {
+      const result = event.data.result ?? event.data[1];
+      if (result?.isErr) {
+        return { error: decodeDispatchError(api, result.asErr), context: 'the motion was closed but its call failed: ' };
+      }
+    }
+    if (event.section === 'system' && event.method === 'RejectedInvalidAuthorizedUpgrade') {
+      const error = event.data.error ?? event.data[1];
+      return { error: decodeDispatchError(api, error), context: 'the authorized runtime upgrade was refused: ' };
+    }
+  }
+  return null;
+}
+
+/** `section.method(args…)` of a call, for progress messages. */
+export function describeCall(call) {
+  const method = call.method ?? call;
+  return `${method.section}.${method.method}`;
+}
+
+/**
+ * Signs `tx` with `signer` (from `resolveSigner`) — or sends it unsigned when `signer` is null —
+ * and follows it until it is in a block (`waitFor: 'inBlock'`) or finalized (`'finalized'`, the
+ * default), at most `timeoutMs`. Returns a receipt: `{ txHash, blockHash, blockNumber,
+ * finalizedHash, events, records }`. A failed dispatch throws a `TransactionError` with the
+ * decoded module error and the receipt; a refusal by the pool throws a `PoolError`.
+ * `onStatus(text)` receives progress lines.
+ */
+export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs = 120_000, onStatus = () => {} } = {}) {
+  if (!['inBlock', 'finalized'].includes(waitFor)) throw new LandchainError(`unknown waitFor "${waitFor}"`);
+  const what = describeCall(tx);
+  return new Promise((resolve, reject) => {
+    let unsubscribe = null;
+    let settled = false;
+    const receipt = { call: what, signer: signer?.address ?? null, txHash: null, blockHash: null, blockNumber: null, finalizedHash: null, events: [], records: [] };
+    let failure = null;
+
+    const finish = (error, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (unsubscribe) {
+        try {
+          unsubscribe();
+        } catch {
+          // the subscription is already closed
+        }
+      }
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const timer = setTimeout(() => {
+      const where = receipt.blockHash ? `in block ${receipt.blockHash} but not finalized` : 'not included in a block';
+      finish(new TimeoutError(`${what}: ${where} after ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+
+    const onResult = async (result) => {
+      if (settled) return;
+      const { status } = result;
+      try {
+        if (status.isReady || status.isBroadcast || status.isFuture) {
+          if (status.isReady) onStatus(`${what}: submitted ${tx.hash.toHex()}, waiting for a block`);
+          return;
+        }
+        if (status.isInBlock) {
+          receipt.txHash = tx.hash.toHex();
+          receipt.blockHash = status.asInBlock.toHex();
+          const header = await api.rpc.chain.getHeader(receipt.blockHash);
+          receipt.blockNumber = header.number.toNumber();
+          receipt.records = result.events;
+          receipt.events = result.events.map(plainEvent);
+          if (result.dispatchError) {
+            failure = { error: decodeDispatchError(api, result.dispatchError), context: '' };
+          } else {
+            failure = outcomeError(api, result.events);
+          }
+          onStatus(
+            `${what}: in block #${receipt.blockNumber} ${receipt.blockHash}${failure ? ` — failed: ${failure.context}${failure.error.text}` : ''}`,
+          );
+          if (waitFor === 'inBlock') {
+            if (failure) finish(new TransactionError(failure.error, receipt, `${what} failed: ${failure.context}`));
+            else finish(null, receipt);
+          }
+          return;
+        }
+        if (status.isRetracted) {
+          onStatus(`${what}: block ${status.asRetracted.toHex()} was retracted, waiting for another`);
+          return;
+        }
+        if (status.isFinalized) {
+          receipt.finalizedHash = status.asFinalized.toHex();
+          if (!receipt.blockHash) {
+            // Finalized without an in-block notification (a quick chain): take the events now.
+            receipt.txHash = tx.hash.toHex();
+            receipt.blockHash = receipt.finalizedHash;
+            const header = await api.rpc.chain.getHeader(receipt.blockHash);
+            receipt.blockNumber = header.number.toNumber();
+            receipt.records = result.events;
+            receipt.events = result.events.map(plainEvent);
+            failure = result.dispatchError
+              ? { error: decodeDispatchError(api, result.dispatchError), context: '' }
+              : outcomeError(api, result.events);
+          }
+          onStatus(`${what}: finalized in ${receipt.finalizedHash}`);
+          if (failure) finish(new TransactionError(failure.error, receipt, `${what} failed: ${failure.context}`));
+          else finish(null, receipt);
+          return;
+        }
+        if (status.isInvalid || status.isDropped || status.isUsurped) {
+          finish(new PoolError(`${what} was ${status.type.toLowerCase()} by the transaction pool`));
+          return;
+        }
+        if (status.isFinalityTimeout) {
+          finish(new TimeoutError(`${what}: the node gave up waiting for finality of ${status.asFinalityTimeout.toHex()}`));
+        }
+      } catch (error) {
+        finish(error instanceof LandchainError ? error : new LandchainError(`${what}: ${error.message}`, { cause: error }));
+      }
+    };
+
+    const sending = signer
+      ? tx.signAndSend(signer.pair, { nonce: -1 }, onResult)
+      : tx.send(onResult);
+    sending.then(
+      (unsub) => {
+        unsubscribe = unsub;
+        if (settled) unsub();
+      },
+      (error) => finish(new PoolError(`${what}: ${poolReason(error)}`, { cause: error })),
+    );
+  });
+}
+
+/** A one-line summary of a receipt for people. */
+export function receiptLine(receipt) {
+  const finality = receipt.finalizedHash ? `, finalized in ${receipt.finalizedHash}` : '';
+  return `included in block #${receipt.blockNumber} ${receipt.blockHash}${finality}`;
+}
