@@ -4,6 +4,7 @@
 
 import { stringCamelCase } from '@polkadot/util';
 import { LandchainError } from './errors.mjs';
+import { toPlain } from './plain.mjs';
 
 const MAX_PAGES = 10_000;
 
@@ -22,7 +23,7 @@ export function variantOf(value) {
 
 /** A title version as plain data (accounts as SS58, amounts as strings). */
 export function plainTitle(codec) {
-  const title = codec.toPrimitive();
+  const title = toPlain(codec);
   const tenure = variantOf(title.tenure);
   const change = variantOf(title.change);
   return {
@@ -47,7 +48,7 @@ export function plainTitle(codec) {
 
 /** A parcel record as plain data. */
 export function plainParcel(codec) {
-  const parcel = codec.toPrimitive();
+  const parcel = toPlain(codec);
   const origin = variantOf(parcel.origin);
   const status = variantOf(parcel.status);
   return {
@@ -70,7 +71,7 @@ export function plainParcel(codec) {
 
 /** An open encumbrance as plain data. */
 export function plainEncumbrance(codec) {
-  const record = codec.toPrimitive();
+  const record = toPlain(codec);
   const kind = variantOf(record.kind);
   const terms = { ...kind.fields };
   if (codec.kind.isCaveat) terms.courtReference = codec.kind.asCaveat.courtReference.toUtf8();
@@ -88,7 +89,7 @@ export function plainEncumbrance(codec) {
 
 /** An open offer as plain data. */
 export function plainOffer(id, codec) {
-  const offer = codec.toPrimitive();
+  const offer = toPlain(codec);
   const status = variantOf(offer.status);
   return {
     offer: Number(id),
@@ -325,10 +326,9 @@ export async function dumpPallet(api, section, options = {}) {
   const raw = {};
   for (let i = 0; i < keys.length; i += 50) {
     const chunk = keys.slice(i, i + 50);
-    const values = await Promise.all(chunk.map((key) => api.rpc.state.getStorage(key, block.hash)));
+    const values = await Promise.all(chunk.map((key) => api.rpc.state.getStorage.raw(key, block.hash)));
     chunk.forEach((key, index) => {
-      const value = values[index];
-      raw[key] = value && !value.isEmpty ? (value.isSome !== undefined ? value.unwrapOr(null)?.toHex() ?? null : value.toHex()) : null;
+      raw[key] = values[index] ?? null;
     });
   }
 
@@ -337,11 +337,11 @@ export async function dumpPallet(api, section, options = {}) {
   for (const [item, entry] of Object.entries(at.query[section])) {
     const meta = entry.creator.meta;
     if (meta.type.isPlain) {
-      decoded[item] = (await entry()).toPrimitive();
+      decoded[item] = toPlain(await entry());
     } else {
       const entries = await entry.entries();
       decoded[item] = entries
-        .map(([key, value]) => [key.args.map((arg) => arg.toPrimitive()), value.toPrimitive()])
+        .map(([key, value]) => [key.args.map(toPlain), toPlain(value)])
         .sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1));
     }
   }

@@ -903,8 +903,25 @@ export async function main(argv = process.argv, io) {
   }
 }
 
+/**
+ * Polkadot.js logs connection and RPC failures to the console with a timestamp; the CLI reports
+ * each failure once, decoded, so those lines are dropped unless LANDCHAIN_DEBUG is set.
+ */
+function quietPolkadotLogs() {
+  if (process.env.LANDCHAIN_DEBUG) return;
+  const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+  for (const level of ['error', 'warn', 'log']) {
+    const original = console[level].bind(console);
+    console[level] = (...values) => {
+      if (typeof values[0] === 'string' && stamp.test(values[0])) return;
+      original(...values);
+    };
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('/landchain')) {
-  main().then((code) => {
+  quietPolkadotLogs();
+  main(process.argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }).then((code) => {
     process.exitCode = code;
     // Polkadot.js may keep timers alive after disconnecting; do not hang.
     setTimeout(() => process.exit(code), 100).unref();

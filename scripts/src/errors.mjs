@@ -79,14 +79,62 @@ function variantsOf(registry, path) {
   return found;
 }
 
-/** The documentation of a variant of an enum in the metadata, or '' if none. */
+/**
+ * What `sp_runtime`'s own errors mean, from their Rust docs. Module errors carry their docs in the
+ * metadata; these core types are in the metadata too but without docs (their crate does not
+ * export them), so their meaning is kept here, keyed by the variant names the metadata gives.
+ */
+const CORE_DOCS = {
+  'sp_runtime::DispatchError': {
+    Other: 'Some error occurred.',
+    CannotLookup: 'Failed to look up some data (e.g. an unknown account index).',
+    BadOrigin: 'A bad origin: this account may not make this call (e.g. only a registrar, or a council motion, may).',
+    ConsumerRemaining: 'At least one consumer is remaining so the account cannot be destroyed.',
+    NoProviders: 'There are no providers so the account cannot be created.',
+    TooManyConsumers: 'There are too many consumers so the account cannot be created.',
+    Token: 'An error to do with tokens.',
+    Arithmetic: 'An arithmetic error.',
+    Transactional: 'The number of transactional layers has been reached, or we are not in a transactional layer.',
+    Exhausted: 'Resources exhausted, e.g. an attempt to read or write data which is too large to manipulate.',
+    Corruption: 'The state is corrupt; this is generally not going to fix itself.',
+    Unavailable: 'Some resource (e.g. a preimage) is unavailable right now. This might fix itself later.',
+    RootNotAllowed: 'Root origin is not allowed.',
+    Trie: 'An error with tries.',
+  },
+  'sp_runtime::TokenError': {
+    FundsUnavailable: 'Funds are unavailable.',
+    OnlyProvider: 'Some part of the balance gives the only provider reference to the account and thus cannot be (re)moved.',
+    BelowMinimum: 'Account cannot exist with the funds that would be given.',
+    CannotCreate: 'Account cannot be created.',
+    UnknownAsset: 'The asset in question is unknown.',
+    Frozen: 'Funds exist but are frozen.',
+    Unsupported: 'Operation is not supported by the asset.',
+    CannotCreateHold: 'Account cannot be created for recording amount on hold.',
+    NotExpendable: 'Withdrawal would cause unwanted loss of account.',
+    Blocked: 'Account cannot receive the assets.',
+  },
+  'sp_arithmetic::ArithmeticError': {
+    Underflow: 'An underflow would occur.',
+    Overflow: 'An overflow would occur.',
+    DivisionByZero: 'Division by zero.',
+  },
+  'sp_runtime::TransactionalError': {
+    LimitReached: 'Too many transactional layers have been spawned.',
+    NoLayer: 'A transactional layer was expected, but does not exist.',
+  },
+};
+
+/** The documentation of a variant of an enum: from the metadata, else the core table, else ''. */
 function variantDoc(registry, path, name) {
-  return variantsOf(registry, path)?.get(name) ?? '';
+  const fromMetadata = variantsOf(registry, path)?.get(name);
+  if (fromMetadata) return fromMetadata;
+  const core = CORE_DOCS[path] ?? CORE_DOCS[path.replace('sp_runtime::', 'sp_arithmetic::')];
+  return core?.[name] ?? '';
 }
 
 const NESTED = {
   Token: 'sp_runtime::TokenError',
-  Arithmetic: 'sp_runtime::ArithmeticError',
+  Arithmetic: 'sp_arithmetic::ArithmeticError',
   Transactional: 'sp_runtime::TransactionalError',
 };
 

@@ -9,6 +9,7 @@ import {
   decodeDispatchError,
   poolReason,
 } from './errors.mjs';
+import { toPlain } from './plain.mjs';
 
 /** An event as plain data: `{ section, method, data: { field: value } }`, values as primitives. */
 export function plainEvent(record) {
@@ -16,7 +17,7 @@ export function plainEvent(record) {
   const names = event.data.names;
   const data = {};
   event.data.forEach((value, index) => {
-    data[names?.[index] ?? String(index)] = value.toPrimitive();
+    data[names?.[index] ?? String(index)] = toPlain(value);
   });
   return { section: event.section, method: event.method, data };
 }
