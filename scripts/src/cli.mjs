@@ -19,6 +19,9 @@ import { formatAmount, formatPermill, parseAmount, parseId, parsePermill, parseU
 
 const collect = (value, previous) => previous.concat([value]);
 
+/** Event fields that hold amounts of LAND, shown in LAND rather than planck. */
+const MONEY_FIELDS = new Set(['amount', 'price', 'deposit', 'actualFee', 'tip']);
+
 /** What every command gets: a lazily opened connection, the signer, output helpers. */
 class Context {
   constructor(options, io) {
@@ -81,10 +84,14 @@ class Context {
     }
     this.print(`${summary}`);
     this.print(`  ${receiptLine(receipt)}`);
+    // The fee's own bookkeeping events are summed up in one line.
+    const feeEvents = new Set(['system.ExtrinsicSuccess', 'balances.Withdraw', 'balances.BurnedDebt', 'transactionPayment.TransactionFeePaid']);
+    const fee = receipt.events.find((event) => event.section === 'transactionPayment' && event.method === 'TransactionFeePaid');
     for (const event of receipt.events) {
-      if (event.section === 'system' && event.method === 'ExtrinsicSuccess') continue;
-      this.print(`  ${eventLine(event, this.label)}`);
+      if (feeEvents.has(`${event.section}.${event.method}`)) continue;
+      this.print(`  ${eventLine(event, (value, key) => (MONEY_FIELDS.has(key) && /^\d+$/.test(String(value)) ? this.money(value) : this.label(value)))}`);
     }
+    if (fee) this.print(`  fee: ${this.money(fee.data.actualFee)} paid by ${this.label(fee.data.who)}`);
   }
 
   async close() {
@@ -751,7 +758,7 @@ function addAuditor(program, io) {
               owners: title.owners.map((owner) => `${ctx.label(owner.account)} ${owner.share}`).join(', '),
               tenure: title.tenure,
               source: `${title.source.kind} ${title.source.documentHash.slice(0, 12)}…`,
-              by: title.recordedBy ? ctx.label(title.recordedBy) : '(settlement)',
+              by: title.recordedBy ? ctx.label(title.recordedBy) : title.change === 'Sale' ? '(settlement)' : title.recordedAt === 0 ? '(genesis)' : '—',
             })),
             [['version', 'version'], ['block', 'block'], ['change', 'change'], ['price', 'price'], ['owners', 'owners'], ['tenure', 'tenure'], ['source', 'document'], ['by', 'recorded by']],
           ),

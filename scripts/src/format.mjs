@@ -35,7 +35,7 @@ export function toJson(value, indent = 2) {
 /** A plain event as one readable line: `landRegistry.ParcelRegistered parcel=6 …`. */
 export function eventLine(event, label = (value) => value) {
   const fields = Object.entries(event.data)
-    .map(([key, value]) => `${key}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : label(value)}`)
+    .map(([key, value]) => `${key}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : label(value, key)}`)
     .join(' ');
   return `${event.section}.${event.method}${fields ? ` ${fields}` : ''}`;
 }

@@ -1,0 +1,232 @@
+// The `landchain` CLI itself, run as a subprocess against a real dev node: at least one command
+// per role (registrar, owner, buyer, council, auditor), the output people read, the JSON scripts
+// read, the exit codes, decoded errors on stderr, and signing with a password-protected keystore.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Keyring } from '@polkadot/keyring';
+import { auditor, connect, cryptoReady, disconnect } from '../src/index.mjs';
+import { toPlain } from '../src/plain.mjs';
+import { devAddresses } from './helpers/chain.mjs';
+import { scratchDir, startDevNode } from './helpers/node.mjs';
+
+const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
+
+let node;
+let api;
+let who;
+let scratch;
+
+/** The environment without any signer or password of the caller's. */
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDCHAIN_SIGNER', 'LANDCHAIN_PASSWORD', 'LANDCHAIN_URL'].includes(key)));
+
+/** Runs the CLI; resolves `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
+function landchain(args, { env = {}, timeoutMs = 150_000 } = {}) {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, '--url', node.url, ...args],
+      { env: { ...cleanEnv, ...env }, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+/** Asserts a CLI run succeeded and returns its stdout. */
+function ok(run) {
+  assert.equal(run.code, 0, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+  return run.stdout;
+}
+
+before(async () => {
+  node = await startDevNode();
+  api = await connect(node.url);
+  who = await devAddresses(api);
+  scratch = scratchDir();
+}, { timeout: 150_000 });
+
+after(async () => {
+  await disconnect(api);
+  await node?.stop();
+  scratch?.cleanup();
+}, { timeout: 60_000 });
+
+describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
+  let parcel;
+  let offer;
+
+  test('info reports the chain and its runtime', async () => {
+    const info = JSON.parse(ok(await landchain(['--json', 'info'])));
+    assert.equal(info.chain, 'Landchain');
+    assert.equal(info.specName, 'landchain');
+    assert.equal(info.tokenSymbol, 'LAND');
+    assert.equal(info.tokenDecimals, 12);
+    assert.ok(info.best >= 1);
+  });
+
+  test('registrar: register a co-owned parcel (inclusion and finality reported with hashes)', async () => {
+    const run = await landchain([
+      '-s', 'alice', 'registrar', 'register',
+      '--jurisdiction', 'LC-CLI', '--reference', 'CLI-1', '--area', '800', '--land-use', 'residential',
+      '--owner', 'charlie:1/2', '--owner', 'dave:1/2',
+      '--geometry-text', '{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[0,0]]]}',
+      '--doc-text', 'survey plan CLI-1', '--doc-uri', 'ipfs://survey-cli-1',
+    ]);
+    const out = ok(run);
+    const match = out.match(/registered parcel (\d+) \(LC-CLI CLI-1\), title version 1/);
+    assert.ok(match, out);
+    parcel = Number(match[1]);
+    assert.match(out, /included in block #\d+ 0x[0-9a-f]{64}, finalized in 0x[0-9a-f]{64}/);
+    assert.match(out, /landRegistry\.ParcelRegistered parcel=\d+/);
+    assert.match(run.stderr, /signing as alice/);
+    const title = toPlain((await api.query.landRegistry.titles(parcel)).unwrap());
+    assert.deepEqual(title.source.uri, 'ipfs://survey-cli-1');
+  });
+
+  test('registrar: a non-registrar is refused with the decoded BadOrigin (exit 4)', async () => {
+    const run = await landchain([
+      '-s', 'dave', '--in-block', 'registrar', 'register',
+      '--jurisdiction', 'LC-CLI', '--reference', 'CLI-ROGUE', '--area', '10', '--owner', 'dave',
+      '--geometry-text', 'g', '--doc-text', 'd',
+    ]);
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stderr, /error: landRegistry\.registerParcel failed: BadOrigin: A bad origin/);
+    assert.match(run.stderr, /included in block #\d+ 0x[0-9a-f]{64}/);
+  });
+
+  test('owner: co-owners consent to a mortgage, one of them from a password-protected keystore', async () => {
+    ok(await landchain(['-s', 'charlie', '--in-block', 'owner', 'consent-to-mortgage', String(parcel), '--lender', 'eve', '--amount', '1500.5', '--rank', '1']));
+
+    await cryptoReady();
+    const keystore = join(scratch.dir, 'dave.json');
+    const pair = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Dave', { name: 'Dave (test keystore)' });
+    writeFileSync(keystore, JSON.stringify(pair.toJson('correct horse')));
+    const args = ['-s', keystore, '--in-block', 'owner', 'consent-to-mortgage', String(parcel), '--lender', 'eve', '--amount', '1500.5 LAND'];
+
+    const wrong = await landchain(args, { env: { LANDCHAIN_PASSWORD: 'wrong' } });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /wrong password for keystore/);
+    const noTty = await landchain(args);
+    assert.equal(noTty.code, 2, 'without a terminal and without LANDCHAIN_PASSWORD the tool refuses instead of hanging');
+    assert.match(noTty.stderr, /set LANDCHAIN_PASSWORD/);
+
+    const out = ok(await landchain(args, { env: { LANDCHAIN_PASSWORD: 'correct horse' } }));
+    assert.match(out, /consented to a mortgage on parcel \d+: 1,500\.5 LAND to eve, rank 1/);
+    const consent = toPlain((await api.query.landRegistry.mortgageConsents(parcel, who.dave)).unwrap());
+    assert.equal(consent.amount, (1_500_500_000_000_000n).toString());
+
+    const recorded = ok(await landchain(['-s', 'bob', '--in-block', 'registrar', 'record', 'mortgage', String(parcel), '--lender', 'eve', '--amount', '1500.5', '--doc-text', 'charge CLI-1']));
+    assert.match(recorded, /recorded mortgage \d+ on parcel \d+/);
+  });
+
+  test('owner and buyer: offer, consent, accept and fund; auditor: offers and parcel', async () => {
+    const offered = ok(await landchain(['-s', 'charlie', '--in-block', 'owner', 'offer', String(parcel), '--buyer', 'ferdie', '--price', '10000', '--deadline-blocks', '500', '--doc-text', 'deed CLI-1']));
+    const match = offered.match(/offer (\d+): parcel \d+ to ferdie for 10,000 LAND until block \d+ \(waiting for co-owners' consent\)/);
+    assert.ok(match, offered);
+    offer = Number(match[1]);
+    assert.match(ok(await landchain(['-s', 'dave', '--in-block', 'seller', 'consent', String(offer)])), /the offer is open/);
+    assert.match(ok(await landchain(['-s', 'ferdie', '--in-block', 'buyer', 'accept', String(offer)])), /accepted offer \d+: 10,000 LAND held in escrow \d+/);
+
+    const offers = ok(await landchain(['auditor', 'offers']));
+    assert.match(offers, /offer\s+parcel\s+sellers\s+buyer\s+price/);
+    assert.match(offers, new RegExp(`${offer}\\s+${parcel}\\s+charlie 1/2, dave 1/2\\s+ferdie\\s+10,000 LAND\\s+Funded`));
+    const view = JSON.parse(ok(await landchain(['--json', 'auditor', 'parcel', String(parcel)])));
+    assert.equal(view.lockedBy, offer);
+    assert.equal(view.encumbrances[0].kind, 'Mortgage');
+  });
+
+  test('registrar: a dealing on the locked parcel is refused (landRegistry.ParcelLocked, exit 4)', async () => {
+    const run = await landchain(['-s', 'alice', '--in-block', 'registrar', 'record', 'easement', String(parcel), '--terms-text', 'right of way', '--doc-text', 'easement deed']);
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stderr, /landRegistry\.ParcelLocked: The parcel has an open dealing \(e\.g\. a pending sale\) and cannot be dealt with elsewhere\./);
+  });
+
+  test('registrar: approve settles and prints the payouts', async () => {
+    const out = ok(await landchain(['-s', 'alice', 'registrar', 'approve', String(offer)]));
+    assert.match(out, /offer \d+ approved and settled: parcel \d+ now at title version 2/);
+    assert.match(out, /paid to\s+amount\s+why/);
+    assert.match(out, /eve\s+1,500\.5 LAND\s+Mortgage/);
+    assert.match(out, /\s200 LAND\s+Duty/);
+    assert.match(out, /charlie\s+4,149\.75 LAND\s+Proceeds/);
+    assert.match(out, /finalized in 0x[0-9a-f]{64}/);
+  });
+
+  test('auditor: title history table, and JSON + CSV export with one row per title version', async () => {
+    const history = ok(await landchain(['auditor', 'history', String(parcel)]));
+    assert.match(history, /version\s+block\s+change\s+price\s+owners/);
+    assert.match(history, /\n1\s+\d+\s+FirstRegistration\s+charlie 1\/2, dave 1\/2/);
+    assert.match(history, new RegExp(`\\n2\\s+\\d+\\s+Sale \\(offer ${offer}\\)\\s+10,000 LAND\\s+ferdie 1/1`));
+
+    const jsonFile = join(scratch.dir, 'registry.json');
+    const csvFile = join(scratch.dir, 'registry.csv');
+    const summary = ok(await landchain(['auditor', 'export', '--json-file', jsonFile, '--csv-file', csvFile, '--finalized']));
+    assert.match(summary, /title versions: +\d+/);
+    const exported = JSON.parse(readFileSync(jsonFile, 'utf8'));
+    const rows = auditor.parseCsv(readFileSync(csvFile, 'utf8'));
+    const versions = exported.parcels.reduce((sum, p) => sum + p.titles.length, 0);
+    assert.equal(rows.length, versions, 'one CSV row per title version');
+    assert.deepEqual(Object.keys(rows[0]), auditor.CSV_COLUMNS);
+    const ours = rows.filter((row) => row.parcel === String(parcel));
+    assert.deepEqual(ours.map((row) => [row.version, row.current, row.change, row.price]), [
+      ['1', 'false', 'FirstRegistration', ''],
+      ['2', 'true', 'Sale', (10_000n * 10n ** 12n).toString()],
+    ]);
+    const parcels = ok(await landchain(['auditor', 'parcels', '--owner', 'ferdie']));
+    assert.match(parcels, new RegExp(`\\n${parcel}\\s+LC-CLI\\s+CLI-1\\s+800\\s+Residential\\s+Active\\s+2\\s+ferdie 1/1`));
+  });
+
+  test('council: propose a registrar, vote, close; list members and motions; hash a wasm', async () => {
+    const members = ok(await landchain(['council', 'members']));
+    for (const name of ['alice', 'bob', 'charlie']) assert.match(members, new RegExp(`\\s${name}\\b`));
+
+    const proposed = ok(await landchain(['-s', 'alice', '--in-block', 'council', 'propose', 'add-registrar', 'dave']));
+    const match = proposed.match(/motion #(\d+) (0x[0-9a-f]{64}) to admit registrar dave: 2 ayes needed, your aye is recorded/);
+    assert.ok(match, proposed);
+    const motions = ok(await landchain(['council', 'motions']));
+    assert.match(motions, /registrars\.addMember/);
+    assert.match(motions, /1 aye \/ 0 nay of 2 needed/);
+
+    const early = await landchain(['-s', 'charlie', '--in-block', 'council', 'close', match[1]]);
+    assert.equal(early.code, 4);
+    assert.match(early.stderr, /council\.TooEarly: /);
+
+    ok(await landchain(['-s', 'bob', '--in-block', 'council', 'vote', match[1]]));
+    const closed = ok(await landchain(['-s', 'charlie', '--in-block', 'council', 'close', match[2]]));
+    assert.match(closed, /approved and executed: registrars\.addMember/);
+    assert.ok((await api.query.registrars.members()).map(String).includes(who.dave));
+
+    const wasm = join(scratch.dir, 'blob.wasm');
+    writeFileSync(wasm, Buffer.from('not really a runtime'));
+    const hash = JSON.parse(ok(await landchain(['--json', 'council', 'code-hash', wasm])));
+    assert.match(hash.codeHash, /^0x[0-9a-f]{64}$/);
+    const refused = await landchain(['-s', 'eve', 'council', 'apply-upgrade', wasm]);
+    assert.equal(refused.code, 2, 'an unauthorized blob is refused before paying for it');
+    assert.match(refused.stderr, /no runtime upgrade is authorized/);
+  });
+
+  test('usage errors name the problem and exit 2', async () => {
+    const badAccount = await landchain(['-s', 'charlie', 'owner', 'offer', '1', '--buyer', 'nobody-here', '--price', '1', '--doc-text', 'x']);
+    assert.equal(badAccount.code, 2);
+    assert.match(badAccount.stderr, /not an account: "nobody-here"/);
+    const badAmount = await landchain(['-s', 'charlie', 'owner', 'offer', '1', '--buyer', 'dave', '--price', '1.2.3', '--doc-text', 'x']);
+    assert.equal(badAmount.code, 2);
+    assert.match(badAmount.stderr, /not an amount/);
+    const noSigner = await landchain(['registrar', 'approve', '1']);
+    assert.equal(noSigner.code, 2);
+    assert.match(noSigner.stderr, /no signer given/);
+    const unknown = await landchain(['registrar', 'frobnicate']);
+    assert.equal(unknown.code, 2);
+    const noNode = await new Promise((resolve) => {
+      execFile(process.execPath, [CLI, '--url', 'ws://127.0.0.1:1', '--timeout', '5', 'info'], { timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error?.code ?? 0, stderr }),
+      );
+    });
+    assert.equal(noNode.code, 3);
+    assert.match(noNode.stderr, /cannot connect to ws:\/\/127\.0\.0\.1:1|no answer from/);
+  });
+});
