@@ -41,6 +41,7 @@ stop_group() {
 	[[ -n $group ]] || return 0
 	if kill -0 -- "-$group" 2>/dev/null; then
 		kill -TERM -- "-$group" 2>/dev/null || true
+		kill -CONT -- "-$group" 2>/dev/null || true # a paused (SIGSTOP) node handles TERM only then
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			kill -0 -- "-$group" 2>/dev/null || break
 			sleep 1
@@ -66,9 +67,11 @@ for test in "${tests[@]}"; do
 	dir="$ZN_RUNS/$name-$(date +%Y%m%d-%H%M%S)"
 	zn_say "━━ $name (network files and logs: $dir)"
 	rc=0
+	why=""
 	if [[ $name == *runtime-upgrade* && ! -f $LANDCHAIN_UPGRADE_WASM ]]; then
-		zn_say "FAIL: the upgrade runtime is missing: $LANDCHAIN_UPGRADE_WASM — build it with \
-cargo build --release -p landchain-runtime-upgrade-test, or set LANDCHAIN_UPGRADE_WASM"
+		why="the upgrade runtime is missing: $LANDCHAIN_UPGRADE_WASM (build it with \
+cargo build --release -p landchain-runtime-upgrade-test, or set LANDCHAIN_UPGRADE_WASM)"
+		zn_say "FAIL: $why"
 		rc=1
 	else
 		zn_check_ports
@@ -79,7 +82,11 @@ cargo build --release -p landchain-runtime-upgrade-test, or set LANDCHAIN_UPGRAD
 		group=$!
 		wait "$group" || rc=$?
 		stop_group
-		((rc != 124)) || zn_say "FAIL: $name did not finish within $limit s (ZOMBIENET_TEST_TIMEOUT)"
+		why="exit $rc; logs: $dir/zombienet.log, $dir/network/<node>.log"
+		if ((rc == 124 || rc == 137)); then
+			why="did not finish within $limit s (ZOMBIENET_TEST_TIMEOUT); $why"
+			zn_say "FAIL: $name $why"
+		fi
 	fi
 	took=$(($(date +%s) - test_started))
 	if ((rc == 0)); then
@@ -88,7 +95,7 @@ cargo build --release -p landchain-runtime-upgrade-test, or set LANDCHAIN_UPGRAD
 		[[ ${ZOMBIENET_KEEP:-} == 1 ]] || rm -rf "$dir"
 	else
 		failed=$((failed + 1))
-		summary+=("FAIL  $name  ${took}s  (exit $rc; logs: $dir/zombienet.log, $dir/network/logs/)")
+		summary+=("FAIL  $name  ${took}s  ($why)")
 	fi
 done
 
