@@ -54,9 +54,15 @@ stop_group() {
 	group=""
 }
 trap 'stop_group' EXIT
-trap 'stop_group; exit 130' INT
-trap 'stop_group; exit 143' TERM
+interrupted() {
+	stop_group
+	zn_say "interrupted: every process of the test is stopped; its files are in ${dir:-$ZN_RUNS}"
+	exit "$1"
+}
+trap 'interrupted 130' INT
+trap 'interrupted 143' TERM
 
+dir=""
 passed=0
 failed=0
 summary=()
