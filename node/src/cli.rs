@@ -1,6 +1,7 @@
 //! The command line of `landchain-node`.
 
 use sc_cli::RunCmd;
+use std::path::PathBuf;
 
 /// `landchain-node [SUBCOMMAND] [OPTIONS]`: without a subcommand, runs a node.
 #[derive(Debug, clap::Parser)]
@@ -61,4 +62,63 @@ pub enum Subcommand {
 
 	/// Show information about the database.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Auditor replay: re-execute the chain from genesis, verify every block, rebuild every
+	/// parcel's chain of title from the events and cross-check it with the on-chain registry.
+	Audit(AuditCmd),
+}
+
+/// `landchain-node audit --chain <spec> (--url ws://… | --archive FILE | --blocks-file FILE)`.
+///
+/// Trusts only the chain spec (its genesis state) and the runtime code recorded on chain. Exits
+/// non-zero at the first block that fails verification, or if the rebuilt registry differs from
+/// the chain's.
+#[derive(Debug, clap::Parser)]
+#[command(group(
+	clap::ArgGroup::new("blocks").required(true).args(["url", "archive", "blocks_file"])
+))]
+pub struct AuditCmd {
+	/// Fetch the blocks from this node's WebSocket JSON-RPC endpoint, up to its finalized head.
+	#[arg(long, value_name = "URL")]
+	pub url: Option<String>,
+
+	/// Re-verify offline from an audit archive written by an earlier `--save-archive`.
+	#[arg(long, value_name = "FILE")]
+	pub archive: Option<PathBuf>,
+
+	/// Read the blocks from `landchain-node export-blocks --binary --from 0` output (it has no
+	/// events, so the node's events cannot be compared; the replayed ones are used).
+	#[arg(long, value_name = "FILE")]
+	pub blocks_file: Option<PathBuf>,
+
+	/// Stop after this block (default: the finalized head, or the last block of the file).
+	#[arg(long, value_name = "BLOCK")]
+	pub to: Option<u32>,
+
+	/// Directory for the report: `audit.json`, `titles.csv` (one row per title version),
+	/// `encumbrances.csv` and `summary.txt`.
+	#[arg(long, value_name = "DIR", default_value = "audit-report")]
+	pub out: PathBuf,
+
+	/// Also save every fetched block and its events to FILE, to re-verify later with `--archive`.
+	#[arg(long, value_name = "FILE")]
+	pub save_archive: Option<PathBuf>,
+
+	/// Start from a checkpoint of an earlier run (`--checkpoint-out`) instead of genesis. The
+	/// checkpoint is trusted: its state must have the state root of its block, as the source gives it.
+	#[arg(long, value_name = "FILE")]
+	pub from_checkpoint: Option<PathBuf>,
+
+	/// After a passing audit, save the head's state and the rebuilt registry to FILE, so that
+	/// the next audit can continue from there with `--from-checkpoint`.
+	#[arg(long, value_name = "FILE")]
+	pub checkpoint_out: Option<PathBuf>,
+
+	/// Do not show the progress bar.
+	#[arg(long)]
+	pub no_progress: bool,
+
+	#[allow(missing_docs)]
+	#[clap(flatten)]
+	pub shared_params: sc_cli::SharedParams,
 }

@@ -107,6 +107,11 @@ pub fn run() -> sc_cli::Result<()> {
 			benchmarks. Rebuild it with `cargo build --release -p landchain-node --features \
 			runtime-benchmarks`."
 			.into()),
+		Some(Subcommand::Audit(cmd)) => {
+			let chain = cmd.shared_params.chain_id(cmd.shared_params.is_dev());
+			let spec = cli.load_spec(&chain)?;
+			crate::audit::run(cmd, spec.as_ref())
+		}
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod audit;
 mod chain_spec;
 mod cli;
 mod command;

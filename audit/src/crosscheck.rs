@@ -1,0 +1,230 @@
+//! Compares the registry rebuilt from the events with the registry in the replayed state at the
+//! head: every parcel, current title, past title, owner-index entry, open encumbrance, lock,
+//! reference-index entry and parcel revision, and the id counters. Run inside
+//! [`crate::replay::Replayer::with_state`].
+
+use crate::titles::Registry;
+use frame_support::storage::StoragePrefixedMap;
+use landchain_runtime::{AccountId, Runtime};
+use pallet_land_registry as registry;
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	fmt::Debug,
+};
+
+/// How many entries one storage map holds in raw storage, decodable or not.
+fn raw_count(prefix: &[u8]) -> usize {
+	let mut count = 0;
+	let mut key = prefix.to_vec();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(prefix) {
+			break;
+		}
+		count += 1;
+		key = next;
+	}
+	count
+}
+
+fn short(value: &impl Debug) -> String {
+	let text = format!("{value:?}");
+	if text.len() > 400 {
+		format!("{}…", &text[..400])
+	} else {
+		text
+	}
+}
+
+/// Compares two maps keyed alike, naming each key that is missing on one side or differs.
+fn compare_maps<K: Ord + Debug, V: PartialEq + Debug>(
+	what: &str,
+	on_chain: &BTreeMap<K, V>,
+	rebuilt: &BTreeMap<K, V>,
+	differences: &mut Vec<String>,
+) {
+	for (key, value) in on_chain {
+		match rebuilt.get(key) {
+			None => differences.push(format!(
+				"{what} {key:?} is on chain ({}) but not in the rebuilt registry",
+				short(value)
+			)),
+			Some(rebuilt) if rebuilt != value => differences.push(format!(
+				"{what} {key:?} differs: on chain {}, rebuilt {}",
+				short(value),
+				short(rebuilt)
+			)),
+			Some(_) => {},
+		}
+	}
+	for (key, value) in rebuilt {
+		if !on_chain.contains_key(key) {
+			differences.push(format!(
+				"{what} {key:?} is in the rebuilt registry ({}) but not on chain",
+				short(value)
+			));
+		}
+	}
+}
+
+fn check_decoded(what: &str, prefix: [u8; 32], decoded: usize, differences: &mut Vec<String>) {
+	let raw = raw_count(&prefix);
+	if raw != decoded {
+		differences.push(format!(
+			"{what}: {raw} entries on chain but only {decoded} decode with this node's types"
+		));
+	}
+}
+
+/// Every difference between `rebuilt` and the on-chain registry in the current externalities.
+pub fn compare(rebuilt: &Registry) -> Vec<String> {
+	let mut differences = Vec::new();
+
+	// Parcels.
+	let on_chain: BTreeMap<_, _> = registry::Parcels::<Runtime>::iter().collect();
+	check_decoded("Parcels", registry::Parcels::<Runtime>::final_prefix(), on_chain.len(), &mut differences);
+	let parcels: BTreeMap<_, _> =
+		rebuilt.parcels.iter().map(|(id, entry)| (*id, entry.parcel.clone())).collect();
+	compare_maps("parcel", &on_chain, &parcels, &mut differences);
+
+	// Current titles.
+	let on_chain: BTreeMap<_, _> = registry::Titles::<Runtime>::iter().collect();
+	check_decoded("Titles", registry::Titles::<Runtime>::final_prefix(), on_chain.len(), &mut differences);
+	let current: BTreeMap<_, _> = rebuilt
+		.parcels
+		.keys()
+		.filter_map(|id| rebuilt.current_title(*id).map(|title| (*id, title.clone())))
+		.collect();
+	compare_maps("current title of parcel", &on_chain, &current, &mut differences);
+
+	// Past titles.
+	let on_chain: BTreeMap<_, _> = registry::TitleHistory::<Runtime>::iter()
+		.map(|(parcel, version, title)| ((parcel, version), title))
+		.collect();
+	check_decoded(
+		"TitleHistory",
+		registry::TitleHistory::<Runtime>::final_prefix(),
+		on_chain.len(),
+		&mut differences,
+	);
+	let history: BTreeMap<_, _> = rebuilt
+		.parcels
+		.iter()
+		.flat_map(|(id, entry)| {
+			let keep_current = !entry.parcel.is_active();
+			let past = if keep_current {
+				&entry.titles[..]
+			} else {
+				&entry.titles[..entry.titles.len().saturating_sub(1)]
+			};
+			past.iter().map(move |version| ((*id, version.title.version), version.title.clone()))
+		})
+		.collect();
+	compare_maps("past title (parcel, version)", &on_chain, &history, &mut differences);
+
+	// Owner index.
+	let on_chain: BTreeSet<(AccountId, u64)> =
+		registry::OwnerParcels::<Runtime>::iter_keys().collect();
+	check_decoded(
+		"OwnerParcels",
+		registry::OwnerParcels::<Runtime>::final_prefix(),
+		on_chain.len(),
+		&mut differences,
+	);
+	let owners: BTreeSet<(AccountId, u64)> = current
+		.iter()
+		.flat_map(|(id, title)| title.owners.iter().map(move |owner| (owner.account.clone(), *id)))
+		.collect();
+	for missing in owners.difference(&on_chain) {
+		differences.push(format!(
+			"owner index: {} holds parcel {} by its title but the index lacks it",
+			missing.0, missing.1
+		));
+	}
+	for extra in on_chain.difference(&owners) {
+		differences.push(format!(
+			"owner index: lists {} for parcel {} but the rebuilt title has no such owner",
+			extra.0, extra.1
+		));
+	}
+
+	// Open encumbrances (the deposit is not in the events and is not compared).
+	let on_chain: BTreeMap<_, _> = registry::Encumbrances::<Runtime>::iter()
+		.map(|(parcel, open)| {
+			let open: Vec<_> = open
+				.into_iter()
+				.map(|e| (e.id, e.kind, e.source, e.recorded_at, e.recorded_by))
+				.collect();
+			(parcel, open)
+		})
+		.collect();
+	check_decoded(
+		"Encumbrances",
+		registry::Encumbrances::<Runtime>::final_prefix(),
+		on_chain.len(),
+		&mut differences,
+	);
+	let open: BTreeMap<_, _> = rebuilt
+		.parcels
+		.iter()
+		.filter_map(|(id, entry)| {
+			let open: Vec<_> = entry
+				.encumbrances
+				.iter()
+				.filter(|e| e.released.is_none())
+				.map(|e| {
+					(e.id, e.kind.clone(), e.source.clone(), e.recorded.block, e.recorded_by.clone())
+				})
+				.collect();
+			(!open.is_empty()).then_some((*id, open))
+		})
+		.collect();
+	compare_maps("open encumbrances of parcel", &on_chain, &open, &mut differences);
+
+	// Locks.
+	let on_chain: BTreeMap<_, _> = registry::ParcelLocks::<Runtime>::iter().collect();
+	compare_maps("lock of parcel", &on_chain, &rebuilt.locks, &mut differences);
+
+	// Reference index.
+	let on_chain: BTreeMap<_, _> = registry::ParcelByReference::<Runtime>::iter()
+		.map(|(jurisdiction, reference, id)| ((jurisdiction.into_inner(), reference.into_inner()), id))
+		.collect();
+	let references: BTreeMap<_, _> = rebuilt
+		.parcels
+		.values()
+		.map(|entry| {
+			(
+				(
+					entry.parcel.jurisdiction.clone().into_inner(),
+					entry.parcel.cadastral_reference.clone().into_inner(),
+				),
+				entry.parcel.id,
+			)
+		})
+		.collect();
+	compare_maps("reference index entry", &on_chain, &references, &mut differences);
+
+	// Parcel revisions.
+	let on_chain: BTreeMap<_, _> = registry::ParcelRevisions::<Runtime>::iter()
+		.map(|(parcel, revision, value)| ((parcel, revision), value))
+		.collect();
+	compare_maps("parcel revision", &on_chain, &rebuilt.revisions, &mut differences);
+
+	// Counters.
+	let next_parcel = rebuilt.parcels.keys().max().map_or(1, |last| last + 1);
+	let on_chain = registry::NextParcelId::<Runtime>::get();
+	if on_chain != next_parcel {
+		differences.push(format!(
+			"NextParcelId is {on_chain} on chain but the events registered parcels up to {}",
+			next_parcel - 1
+		));
+	}
+	let on_chain = registry::NextEncumbranceId::<Runtime>::get();
+	if on_chain != rebuilt.last_encumbrance + 1 {
+		differences.push(format!(
+			"NextEncumbranceId is {on_chain} on chain but the events recorded encumbrances up \
+			 to {}",
+			rebuilt.last_encumbrance
+		));
+	}
+	differences
+}

@@ -1,0 +1,312 @@
+//! # Landchain audit
+//!
+//! Replays a Landchain chain from genesis and rebuilds every parcel's chain of title, so that an
+//! auditor trusts nothing but the chain spec and the runtime code recorded on chain:
+//!
+//! 1. [`source`]: fetch every block to the finalized head over JSON-RPC, or read an audit
+//!    [`archive`] or a `landchain-node export-blocks --binary` file;
+//! 2. [`replay`]: re-execute every block from the chain spec's genesis state with the runtime
+//!    code on chain (runtime upgrades included), verifying the parent-hash chain, each header's
+//!    hash, extrinsics root, Aura seal and state root; the first mismatch stops the run, naming
+//!    the block and what differs ([`error::Mismatch`]);
+//! 3. [`events`]: compare the events the source reports with those the replay emits;
+//! 4. [`titles`]: rebuild every parcel's chain of title from the events alone;
+//! 5. [`crosscheck`]: compare the rebuilt registry with the registry in the replayed head state;
+//! 6. [`report`]: write `audit.json`, `titles.csv`, `encumbrances.csv` and `summary.txt`.
+//!
+//! [`audit`] runs it all; `landchain-node audit` is its command line. [`synthetic`] builds chains
+//! natively for tests and the benchmark.
+
+pub mod archive;
+pub mod crosscheck;
+pub mod error;
+pub mod events;
+pub mod replay;
+pub mod report;
+pub mod source;
+pub mod synthetic;
+pub mod titles;
+
+pub use error::{AuditError, Mismatch};
+pub use report::Summary;
+pub use source::{BlockSource, SourceBlock};
+
+use codec::{Decode, Encode};
+use indicatif::{ProgressBar, ProgressStyle};
+use replay::{Replayer, StateSnapshot};
+use sp_core::storage::Storage;
+use std::{
+	path::{Path, PathBuf},
+	time::Instant,
+};
+use titles::{Registry, Upgrade};
+
+/// A block number.
+pub type BlockNumber = landchain_runtime::BlockNumber;
+/// A block hash or state root.
+pub type Hash = landchain_runtime::Hash;
+/// A block header.
+pub type Header = landchain_runtime::opaque::Header;
+/// An extrinsic as bytes.
+pub type OpaqueExtrinsic = sp_runtime::OpaqueExtrinsic;
+/// A block with opaque extrinsics, as a node serves it.
+pub type Block = landchain_runtime::opaque::Block;
+/// A block with its justifications.
+pub type SignedBlock = sp_runtime::generic::SignedBlock<Block>;
+
+/// What to audit and where to write.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+	/// The last block to verify (default: the source's head — a node's finalized head).
+	pub to: Option<BlockNumber>,
+	/// Where to write the report (none: only the summary is returned).
+	pub out: Option<PathBuf>,
+	/// Where to save every fetched block as an audit archive, to re-verify offline later.
+	pub save_archive: Option<PathBuf>,
+	/// Start from a checkpoint written by an earlier run instead of from genesis.
+	pub from_checkpoint: Option<PathBuf>,
+	/// Where to write a checkpoint of the verified head (state and rebuilt registry).
+	pub checkpoint_out: Option<PathBuf>,
+	/// Show a progress bar on standard error.
+	pub progress: bool,
+}
+
+/// A successful audit.
+#[derive(Debug)]
+pub struct Outcome {
+	/// The figures.
+	pub summary: Summary,
+	/// Every parcel's rebuilt chain of title.
+	pub registry: Registry,
+}
+
+/// The first bytes of a checkpoint file.
+const CHECKPOINT_MAGIC: &[u8; 8] = b"LCCHKPT1";
+
+/// A checkpoint: a verified head's state and the registry rebuilt up to it.
+#[derive(Encode, Decode)]
+struct Checkpoint {
+	genesis_hash: Hash,
+	state: StateSnapshot,
+	registry: Registry,
+}
+
+fn read_checkpoint(path: &Path) -> Result<Checkpoint, AuditError> {
+	let bytes = std::fs::read(path).map_err(|error| {
+		AuditError::Other(format!("cannot read checkpoint {}: {error}", path.display()))
+	})?;
+	let body = bytes.strip_prefix(&CHECKPOINT_MAGIC[..]).ok_or_else(|| {
+		AuditError::Other(format!("{} is not an audit checkpoint", path.display()))
+	})?;
+	Checkpoint::decode(&mut &body[..]).map_err(|error| {
+		AuditError::Other(format!("checkpoint {} is malformed: {error}", path.display()))
+	})
+}
+
+fn write_checkpoint(path: &Path, checkpoint: &Checkpoint) -> Result<(), AuditError> {
+	let mut bytes = CHECKPOINT_MAGIC.to_vec();
+	checkpoint.encode_to(&mut bytes);
+	std::fs::write(path, bytes).map_err(|error| {
+		AuditError::Other(format!("cannot write checkpoint {}: {error}", path.display()))
+	})
+}
+
+/// Audits the blocks of `source` against the chain spec's genesis state `genesis`: see the
+/// crate documentation. On failure, and when `options.out` is set, `audit.json` and
+/// `summary.txt` say what failed.
+pub fn audit(
+	source: &mut dyn BlockSource,
+	genesis: Storage,
+	options: &Options,
+) -> Result<Outcome, AuditError> {
+	let result = run(source, genesis, options);
+	if let (Err(error), Some(out)) = (&result, &options.out) {
+		if !matches!(error, AuditError::RegistryDiffers { .. }) {
+			report::write_failure(out, error, &source.describe())?;
+		}
+	}
+	result
+}
+
+fn block_error(number: BlockNumber, hash: Hash, mismatch: Mismatch) -> AuditError {
+	AuditError::Block { number, hash, mismatch }
+}
+
+fn run(
+	source: &mut dyn BlockSource,
+	genesis: Storage,
+	options: &Options,
+) -> Result<Outcome, AuditError> {
+	let started = Instant::now();
+	let head = source.head()?;
+	let to = match options.to {
+		Some(to) if to > head => {
+			return Err(AuditError::Other(format!(
+				"--to #{to} is beyond the last block the {} has (#{head})",
+				source.describe()
+			)))
+		},
+		Some(to) => to,
+		None => head,
+	};
+	let checkpoint = options.from_checkpoint.as_deref().map(read_checkpoint).transpose()?;
+	let from = checkpoint.as_ref().map_or(0, |checkpoint| checkpoint.state.number);
+	if from > to {
+		return Err(AuditError::Other(format!(
+			"the checkpoint is at block #{from}, beyond the requested end #{to}"
+		)));
+	}
+	source.seek(from, to)?;
+	let mut archive = options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
+
+	let first = source.next_block()?.ok_or_else(|| {
+		AuditError::Source(format!("the {} has no block #{from}", source.describe()))
+	})?;
+	if let Some(archive) = archive.as_mut() {
+		archive.append(&first)?;
+	}
+	let first_hash = first.block.block.header.hash();
+	if let Some(listed) = first.hash.filter(|listed| *listed != first_hash) {
+		return Err(block_error(
+			first.number(),
+			first_hash,
+			Mismatch::BlockHash { claimed: listed, computed: first_hash },
+		));
+	}
+	let (mut replayer, mut registry, genesis_hash) = match checkpoint {
+		None => {
+			let replayer = Replayer::from_genesis(genesis, &first.block)?;
+			let registry = replayer.with_state(Registry::from_storage);
+			(replayer, registry, first_hash)
+		},
+		Some(checkpoint) => {
+			let replayer = Replayer::from_snapshot(checkpoint.state, &first.block.block.header)?;
+			(replayer, checkpoint.registry, checkpoint.genesis_hash)
+		},
+	};
+	let mut summary = Summary {
+		source: source.describe(),
+		genesis_hash,
+		from,
+		spec_version_at_start: replayer.runtime_version().spec_version,
+		..Default::default()
+	};
+	if let Some(reported) = &first.events {
+		let replayed = replayer.storage(&events::EVENTS_KEY).unwrap_or_default();
+		events::compare(reported, &replayed)
+			.map_err(|mismatch| block_error(first.number(), first_hash, mismatch))?;
+		summary.blocks_with_events_compared += 1;
+	}
+
+	let progress = if options.progress {
+		let bar = ProgressBar::new(u64::from(to - from));
+		if let Ok(style) = ProgressStyle::with_template(
+			"{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} blocks ({per_sec}, eta {eta}) {msg}",
+		) {
+			bar.set_style(style);
+		}
+		bar
+	} else {
+		ProgressBar::hidden()
+	};
+
+	while replayer.number() < to {
+		let Some(block) = source.next_block()? else { break };
+		if let Some(archive) = archive.as_mut() {
+			archive.append(&block)?;
+		}
+		let executed = replayer.execute(&block.block, block.hash)?;
+		let number = executed.number;
+		if let Some(reported) = &block.events {
+			events::compare(reported, &executed.events)
+				.map_err(|mismatch| block_error(number, executed.hash, mismatch))?;
+			summary.blocks_with_events_compared += 1;
+		}
+		let records = events::decode(&executed.events).map_err(|error| AuditError::EventStream {
+			number,
+			what: format!("the events do not decode with this node's runtime types: {error}"),
+		})?;
+		let extrinsics = &block.block.block.extrinsics;
+		let signers = titles::signers(extrinsics);
+		registry
+			.apply_block(number, &signers, &records)
+			.map_err(|what| AuditError::EventStream { number, what })?;
+		if let Some(previous) = executed.upgraded_from {
+			let extrinsic = records.iter().find_map(|record| match (&record.phase, &record.event) {
+				(
+					frame_system::Phase::ApplyExtrinsic(index),
+					landchain_runtime::RuntimeEvent::System(frame_system::Event::CodeUpdated { .. }),
+				) => Some(*index),
+				_ => None,
+			});
+			let code_hash = replayer
+				.storage(sp_core::storage::well_known_keys::CODE)
+				.map(|code| sp_io::hashing::blake2_256(&code).into())
+				.unwrap_or_default();
+			registry.note_upgrade(Upgrade {
+				provenance: titles::Provenance {
+					block: number,
+					extrinsic,
+					signer: extrinsic.and_then(|index| signers.get(index as usize).cloned().flatten()),
+				},
+				from_spec_version: previous.spec_version,
+				to_spec_version: replayer.runtime_version().spec_version,
+				code_hash,
+			});
+		}
+		summary.blocks += 1;
+		summary.extrinsics += extrinsics.len() as u64;
+		summary.signed_extrinsics += signers.iter().filter(|signer| signer.is_some()).count() as u64;
+		progress.inc(1);
+		if number % 64 == 0 {
+			progress.set_message(format!("{} extrinsics", summary.extrinsics));
+		}
+	}
+	progress.finish_and_clear();
+	if let Some(archive) = archive {
+		archive.finish()?;
+	}
+	if replayer.number() < to {
+		return Err(AuditError::Source(format!(
+			"the {} ends after block #{}, before #{to}",
+			source.describe(),
+			replayer.number()
+		)));
+	}
+
+	let differences = replayer.with_state(|| crosscheck::compare(&registry));
+
+	let seconds = started.elapsed().as_secs_f64();
+	let counts = &registry.counts;
+	summary.head = replayer.number();
+	summary.head_hash = replayer.hash();
+	summary.head_state_root = replayer.state_root();
+	summary.parcels = registry.parcels.len();
+	summary.active_parcels = registry.parcels.values().filter(|p| p.parcel.is_active()).count();
+	summary.title_versions = registry.parcels.values().map(|p| p.titles.len()).sum();
+	summary.transfers = counts.transfers;
+	summary.sales = counts.sales;
+	summary.splits = counts.splits;
+	summary.merges = counts.merges;
+	summary.encumbrances_recorded = counts.encumbrances_recorded;
+	summary.encumbrances_released = counts.encumbrances_released;
+	summary.upgrades = registry.upgrades.len();
+	summary.spec_version_at_head = replayer.runtime_version().spec_version;
+	summary.seconds = seconds;
+	summary.blocks_per_second = summary.blocks as f64 / seconds.max(1e-9);
+	summary.extrinsics_per_second = summary.extrinsics as f64 / seconds.max(1e-9);
+	summary.registry_differences = differences.len();
+
+	if let Some(out) = &options.out {
+		report::write(out, &summary, &registry, &differences)?;
+	}
+	if !differences.is_empty() {
+		return Err(AuditError::RegistryDiffers { number: replayer.number(), differences });
+	}
+	if let Some(path) = &options.checkpoint_out {
+		let checkpoint =
+			Checkpoint { genesis_hash, state: replayer.snapshot()?, registry: registry.clone() };
+		write_checkpoint(path, &checkpoint)?;
+	}
+	Ok(Outcome { summary, registry })
+}

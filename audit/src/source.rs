@@ -1,0 +1,332 @@
+//! Where the blocks come from: a node over JSON-RPC ([`RpcSource`]), an audit archive written by
+//! an earlier run ([`crate::archive::ArchiveSource`]), or a file of `landchain-node export-blocks
+//! --binary` ([`ExportedBlocksSource`]).
+//!
+//! Nothing a source says is trusted: every block is re-executed and every hash recomputed.
+
+use crate::{error::AuditError, events::EVENTS_KEY, BlockNumber, Hash, SignedBlock};
+use codec::Decode;
+use futures::future::try_join_all;
+use jsonrpsee_core::{
+	client::{Client, ClientT},
+	params::ArrayParams,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::{
+	fs::File,
+	io::{BufReader, Read},
+	path::Path,
+	time::Duration,
+};
+
+/// One block as a source gives it.
+#[derive(Clone, Debug, codec::Encode, codec::Decode)]
+pub struct SourceBlock {
+	/// The block and its justifications.
+	pub block: SignedBlock,
+	/// The hash the source lists for this block number, when it says one (a node does).
+	pub hash: Option<Hash>,
+	/// The raw `System.Events` storage value at this block, when the source has it.
+	pub events: Option<Vec<u8>>,
+}
+
+impl SourceBlock {
+	/// The number in the block's header.
+	pub fn number(&self) -> BlockNumber {
+		self.block.block.header.number
+	}
+}
+
+/// A sequence of blocks to audit.
+pub trait BlockSource {
+	/// Where the blocks come from, for messages and the report.
+	fn describe(&self) -> String;
+
+	/// The highest block the source can give that an audit should reach by default: a node's
+	/// finalized head, or the last block of a file.
+	fn head(&mut self) -> Result<BlockNumber, AuditError>;
+
+	/// Positions the source so that [`BlockSource::next_block`] gives the blocks `from..=to` in
+	/// order (as far as the source has them: a file gives what it holds, in its order).
+	fn seek(&mut self, from: BlockNumber, to: BlockNumber) -> Result<(), AuditError>;
+
+	/// The next block, or `None` once past `to` or the end of the source.
+	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError>;
+}
+
+/// How many blocks the RPC source asks for at once.
+const RPC_PREFETCH: u32 = 32;
+/// How long one RPC request may take.
+const RPC_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest RPC response accepted (a block with a runtime upgrade carries the code twice in hex).
+const RPC_MAX_RESPONSE: u32 = 128 * 1024 * 1024;
+
+/// A WebSocket JSON-RPC client of a Landchain node (no TLS: audit a node you reach directly or
+/// through a local tunnel). Blocking: it owns a small Tokio runtime.
+pub struct RpcClient {
+	runtime: tokio::runtime::Runtime,
+	client: Client,
+	url: String,
+}
+
+fn source_error(what: impl std::fmt::Display) -> AuditError {
+	AuditError::Source(what.to_string())
+}
+
+impl RpcClient {
+	/// Connects to `url` (`ws://host:port`).
+	pub fn connect(url: &str) -> Result<Self, AuditError> {
+		let runtime = tokio::runtime::Builder::new_multi_thread()
+			.worker_threads(1)
+			.enable_all()
+			.build()
+			.map_err(|error| source_error(format!("cannot start the RPC client: {error}")))?;
+		let parsed = url
+			.parse::<jsonrpsee_client_transport::ws::Url>()
+			.map_err(|error| source_error(format!("invalid node URL {url:?}: {error}")))?;
+		if parsed.scheme() != "ws" {
+			return Err(source_error(format!(
+				"invalid node URL {url:?}: use ws://host:port (wss:// is not supported; reach \
+				 a remote node through a local tunnel)"
+			)));
+		}
+		let client = runtime.block_on(async {
+			let (sender, receiver) =
+				jsonrpsee_client_transport::ws::WsTransportClientBuilder::default()
+					.max_response_size(RPC_MAX_RESPONSE)
+					.connection_timeout(Duration::from_secs(10))
+					.build(parsed)
+					.await
+					.map_err(|error| source_error(format!("cannot connect to {url}: {error}")))?;
+			Ok::<_, AuditError>(
+				jsonrpsee_core::client::ClientBuilder::default()
+					.request_timeout(RPC_TIMEOUT)
+					.max_concurrent_requests(4 * RPC_PREFETCH as usize)
+					.build_with_tokio(sender, receiver),
+			)
+		})?;
+		Ok(RpcClient { runtime, client, url: url.to_string() })
+	}
+
+	/// One JSON-RPC call with positional parameters.
+	pub fn request<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: Vec<Value>,
+	) -> Result<T, AuditError> {
+		self.runtime.block_on(request(&self.client, method, params))
+	}
+
+	/// The node's URL.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+}
+
+async fn request<T: DeserializeOwned>(
+	client: &Client,
+	method: &str,
+	params: Vec<Value>,
+) -> Result<T, AuditError> {
+	let mut array = ArrayParams::new();
+	for param in params {
+		array.insert(param).map_err(|error| source_error(format!("{method}: {error}")))?;
+	}
+	client
+		.request::<T, _>(method, array)
+		.await
+		.map_err(|error| source_error(format!("{method} failed: {error}")))
+}
+
+/// Parses a `0x…` hash as the node returns it.
+fn parse_hash(value: &str) -> Result<Hash, AuditError> {
+	let bytes = sp_core::bytes::from_hex(value)
+		.map_err(|error| source_error(format!("malformed hash {value:?}: {error:?}")))?;
+	if bytes.len() != 32 {
+		return Err(source_error(format!("malformed hash {value:?}: not 32 bytes")));
+	}
+	Ok(Hash::from_slice(&bytes))
+}
+
+async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock, AuditError> {
+	let hash: Option<String> = request(client, "chain_getBlockHash", vec![number.into()]).await?;
+	let hash = hash.ok_or_else(|| source_error(format!("the node has no block #{number}")))?;
+	let block: Option<Value> =
+		request(client, "chain_getBlock", vec![Value::String(hash.clone())]).await?;
+	let block = block.ok_or_else(|| source_error(format!("the node has no body of #{number}")))?;
+	let block: SignedBlock = serde_json::from_value(block)
+		.map_err(|error| source_error(format!("malformed block #{number}: {error}")))?;
+	let key = sp_core::bytes::to_hex(&EVENTS_KEY, false);
+	let events: Option<String> = request(
+		client,
+		"state_getStorage",
+		vec![Value::String(key), Value::String(hash.clone())],
+	)
+	.await?;
+	let events = match events {
+		Some(hex) => Some(sp_core::bytes::from_hex(&hex).map_err(|error| {
+			source_error(format!("malformed events of #{number}: {error:?}"))
+		})?),
+		// No events stored (e.g. genesis): the value is absent, which decodes as no events.
+		None => Some(Vec::new()),
+	};
+	Ok(SourceBlock { block, hash: Some(parse_hash(&hash)?), events })
+}
+
+/// Blocks from a node over JSON-RPC: `chain_getBlockHash`, `chain_getBlock` and the raw
+/// `System.Events` at each block (`state_getStorage`), fetched ahead in batches.
+pub struct RpcSource {
+	client: RpcClient,
+	next: BlockNumber,
+	to: BlockNumber,
+	buffer: std::collections::VecDeque<SourceBlock>,
+}
+
+impl RpcSource {
+	/// Connects to a node at `url` (`ws://127.0.0.1:9944`).
+	pub fn connect(url: &str) -> Result<Self, AuditError> {
+		Ok(RpcSource {
+			client: RpcClient::connect(url)?,
+			next: 0,
+			to: 0,
+			buffer: Default::default(),
+		})
+	}
+
+	/// The underlying client.
+	pub fn client(&self) -> &RpcClient {
+		&self.client
+	}
+}
+
+impl BlockSource for RpcSource {
+	fn describe(&self) -> String {
+		format!("node {}", self.client.url)
+	}
+
+	fn head(&mut self) -> Result<BlockNumber, AuditError> {
+		let hash: String = self.client.request("chain_getFinalizedHead", vec![])?;
+		let header: Option<Value> = self.client.request("chain_getHeader", vec![hash.into()])?;
+		let number = header
+			.as_ref()
+			.and_then(|header| header.get("number"))
+			.and_then(Value::as_str)
+			.and_then(|hex| u32::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| source_error("the node's finalized header has no block number"))?;
+		Ok(number)
+	}
+
+	fn seek(&mut self, from: BlockNumber, to: BlockNumber) -> Result<(), AuditError> {
+		self.next = from;
+		self.to = to;
+		self.buffer.clear();
+		Ok(())
+	}
+
+	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError> {
+		if self.buffer.is_empty() && self.next <= self.to {
+			let last = self.to.min(self.next.saturating_add(RPC_PREFETCH - 1));
+			let client = &self.client.client;
+			let blocks = self
+				.client
+				.runtime
+				.block_on(try_join_all((self.next..=last).map(|n| fetch_block(client, n))))?;
+			self.buffer.extend(blocks);
+			self.next = last.saturating_add(1);
+			if last == BlockNumber::MAX {
+				self.to = 0;
+				self.next = 1;
+			}
+		}
+		Ok(self.buffer.pop_front())
+	}
+}
+
+/// Blocks from a file written by `landchain-node export-blocks --binary`: a `u64` count, then
+/// that many SCALE-encoded signed blocks. Such a file carries no events: the replay's own events
+/// are used (and cannot be compared with the node's).
+pub struct ExportedBlocksSource {
+	path: String,
+	reader: BufReader<File>,
+	remaining: u64,
+	first: Option<SourceBlock>,
+	head: BlockNumber,
+	from: BlockNumber,
+	to: BlockNumber,
+}
+
+impl ExportedBlocksSource {
+	/// Opens `path`.
+	pub fn open(path: &Path) -> Result<Self, AuditError> {
+		let name = path.display().to_string();
+		let file = File::open(path).map_err(|error| source_error(format!("{name}: {error}")))?;
+		let total_len = file.metadata().map(|m| m.len()).unwrap_or(0);
+		let mut reader = BufReader::new(file);
+		let mut count = [0u8; 8];
+		reader
+			.read_exact(&mut count)
+			.map_err(|error| source_error(format!("{name}: not a block export: {error}")))?;
+		let remaining = u64::from_le_bytes(count);
+		if remaining > total_len {
+			return Err(source_error(format!(
+				"{name}: not a binary block export (claims {remaining} blocks)"
+			)));
+		}
+		let mut source = ExportedBlocksSource {
+			path: name,
+			reader,
+			remaining,
+			first: None,
+			head: 0,
+			from: 0,
+			to: BlockNumber::MAX,
+		};
+		source.first = source.read_one()?;
+		let first_number = source.first.as_ref().map(SourceBlock::number).unwrap_or(0);
+		source.head = first_number.saturating_add(remaining.min(u32::MAX as u64) as u32);
+		Ok(source)
+	}
+
+	fn read_one(&mut self) -> Result<Option<SourceBlock>, AuditError> {
+		if self.remaining == 0 {
+			return Ok(None);
+		}
+		self.remaining -= 1;
+		let mut input = codec::IoReader(&mut self.reader);
+		let block = SignedBlock::decode(&mut input).map_err(|error| {
+			source_error(format!("{}: malformed block record: {error}", self.path))
+		})?;
+		Ok(Some(SourceBlock { block, hash: None, events: None }))
+	}
+}
+
+impl BlockSource for ExportedBlocksSource {
+	fn describe(&self) -> String {
+		format!("block export {}", self.path)
+	}
+
+	fn head(&mut self) -> Result<BlockNumber, AuditError> {
+		Ok(self.head)
+	}
+
+	fn seek(&mut self, from: BlockNumber, to: BlockNumber) -> Result<(), AuditError> {
+		self.from = from;
+		self.to = to;
+		Ok(())
+	}
+
+	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError> {
+		loop {
+			let block = match self.first.take() {
+				Some(block) => Some(block),
+				None => self.read_one()?,
+			};
+			match block {
+				Some(block) if block.number() < self.from => continue,
+				Some(block) if block.number() > self.to => return Ok(None),
+				other => return Ok(other),
+			}
+		}
+	}
+}

@@ -1,0 +1,175 @@
+//! Offline audits of an archive of a natively built dev chain: the untouched archive passes and
+//! its chains of title are rebuilt as expected; a modified block, a dropped block and a modified
+//! event stream are each detected and named (block number and what differs).
+
+use landchain_audit::{
+	archive, audit, synthetic, titles::Registry, AuditError, Mismatch, Options, SourceBlock,
+};
+use pallet_land_registry::{ParcelStatus, TitleChange};
+use sp_core::storage::Storage;
+use sp_keyring::Sr25519Keyring;
+use std::{path::PathBuf, sync::OnceLock};
+
+/// Blocks of the test history after genesis.
+const BLOCKS: u32 = 6;
+/// Parcels registered per block.
+const PER_BLOCK: u32 = 2;
+
+struct Fixture {
+	genesis: Storage,
+	blocks: Vec<SourceBlock>,
+}
+
+fn fixture() -> &'static Fixture {
+	static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+	FIXTURE.get_or_init(|| {
+		let genesis = synthetic::dev_genesis().expect("the dev genesis builds");
+		let history =
+			synthetic::registry_history(&genesis, BLOCKS, PER_BLOCK).expect("the history builds");
+		Fixture { genesis, blocks: history.blocks }
+	})
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+	let dir = std::env::temp_dir().join(format!("landchain-audit-{name}-{}", std::process::id()));
+	let _ = std::fs::remove_dir_all(&dir);
+	std::fs::create_dir_all(&dir).expect("temp dir is writable");
+	dir
+}
+
+/// Writes `blocks` as an archive and audits it offline.
+fn audit_blocks(name: &str, blocks: &[SourceBlock]) -> Result<landchain_audit::Outcome, AuditError> {
+	let dir = temp_dir(name);
+	let path = dir.join("chain.lcaudit");
+	archive::write(&path, blocks).expect("the archive is written");
+	let mut source = archive::ArchiveSource::open(&path).expect("the archive opens");
+	let options = Options { out: Some(dir.join("report")), ..Default::default() };
+	audit(&mut source, fixture().genesis.clone(), &options)
+}
+
+fn expect_block_failure(result: Result<landchain_audit::Outcome, AuditError>) -> (u32, Mismatch) {
+	match result {
+		Err(AuditError::Block { number, mismatch, .. }) => (number, mismatch),
+		Err(other) => panic!("expected a block mismatch, got: {other}"),
+		Ok(_) => panic!("a tampered chain must fail the audit"),
+	}
+}
+
+#[test]
+fn the_untouched_archive_passes_and_rebuilds_every_chain_of_title() {
+	let blocks = &fixture().blocks;
+	let outcome = audit_blocks("clean", blocks).unwrap_or_else(|error| panic!("{error}"));
+	let summary = &outcome.summary;
+	assert_eq!(summary.head, BLOCKS);
+	assert_eq!(summary.blocks, u64::from(BLOCKS));
+	assert_eq!(summary.blocks_with_events_compared, u64::from(BLOCKS) + 1);
+	assert_eq!(summary.registry_differences, 0);
+
+	// The first parcel registered (after the five demo parcels) went through every step.
+	let registry: &Registry = &outcome.registry;
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let entry = registry.parcels.get(&6).expect("parcel 6 was registered in block 1");
+	assert_eq!(entry.registered.block, 1);
+	assert_eq!(entry.titles.len(), 2);
+	let (first, second) = (&entry.titles[0], &entry.titles[1]);
+	assert_eq!(first.title.change, TitleChange::FirstRegistration);
+	assert_eq!((first.provenance.block, first.provenance.signer.clone()), (1, Some(alice.clone())));
+	assert_eq!(first.provenance.extrinsic, Some(1), "after the timestamp inherent");
+	assert_eq!(first.encumbrances_recorded.len(), 1, "the lien of block 2");
+	assert_eq!(first.encumbrances_released, first.encumbrances_recorded);
+	assert_eq!(second.title.change, TitleChange::Inheritance);
+	assert_eq!(second.provenance.block, 3);
+	assert_eq!(second.title.owners[0].account, Sr25519Keyring::Dave.to_account_id());
+	let lien = &entry.encumbrances[0];
+	assert_eq!((lien.recorded.block, lien.recorded_by.clone()), (2, bob.clone()));
+	let release = lien.released.as_ref().expect("released in block 3");
+	assert_eq!((release.provenance.block, release.registrar.clone()), (3, Some(bob)));
+	match &entry.parcel.status {
+		ParcelStatus::SplitInto { children, at } => {
+			assert_eq!(*at, 4);
+			for child in children.iter() {
+				let child = registry.parcels.get(child).expect("children are registered");
+				assert_eq!(child.titles[0].title.change, TitleChange::Split { parent: 6 });
+				assert_eq!(child.titles[0].title.owners, second.title.owners);
+			}
+		},
+		status => panic!("parcel 6 should be split, is {status:?}"),
+	}
+	// The demo parcels of the genesis state keep their first titles.
+	assert_eq!(registry.parcels.get(&1).map(|p| p.titles.len()), Some(1));
+}
+
+#[test]
+fn the_report_has_one_csv_row_per_title_version_and_a_json_summary() {
+	let dir = temp_dir("report");
+	let path = dir.join("chain.lcaudit");
+	archive::write(&path, &fixture().blocks).expect("written");
+	let mut source = archive::ArchiveSource::open(&path).expect("opens");
+	let out = dir.join("report");
+	let options = Options { out: Some(out.clone()), ..Default::default() };
+	let outcome = audit(&mut source, fixture().genesis.clone(), &options).expect("passes");
+	let csv = std::fs::read_to_string(out.join("titles.csv")).expect("titles.csv");
+	let versions: usize = outcome.registry.parcels.values().map(|p| p.titles.len()).sum();
+	assert_eq!(csv.lines().count(), versions + 1, "a header and one row per version");
+	assert!(csv.lines().any(|row| row.starts_with("6,LC-BENCH,B0-0,2,3,") && row.contains("inheritance")));
+	let json: serde_json::Value =
+		serde_json::from_slice(&std::fs::read(out.join("audit.json")).expect("audit.json"))
+			.expect("valid JSON");
+	assert_eq!(json["status"], "passed");
+	assert_eq!(json["summary"]["head"], BLOCKS);
+	let summary = std::fs::read_to_string(out.join("summary.txt")).expect("summary.txt");
+	assert!(summary.contains("PASSED"), "{summary}");
+}
+
+#[test]
+fn a_modified_extrinsic_is_named() {
+	let mut blocks = fixture().blocks.clone();
+	let block = &mut blocks[3].block.block;
+	let mut bytes = block.extrinsics[2].inner().to_vec();
+	let last = bytes.len() - 1;
+	bytes[last] ^= 1;
+	block.extrinsics[2] = landchain_audit::OpaqueExtrinsic::from_blob(bytes);
+	let (number, mismatch) = expect_block_failure(audit_blocks("extrinsic", &blocks));
+	assert_eq!(number, 3);
+	assert!(matches!(mismatch, Mismatch::ExtrinsicsRoot { .. }), "{mismatch}");
+}
+
+#[test]
+fn a_modified_header_is_named() {
+	// The state root of block 4 is altered: the header no longer hashes to the listed hash.
+	let mut blocks = fixture().blocks.clone();
+	blocks[4].block.block.header.state_root = landchain_audit::Hash::repeat_byte(9);
+	let (number, mismatch) = expect_block_failure(audit_blocks("header", &blocks));
+	assert_eq!(number, 4);
+	assert!(matches!(mismatch, Mismatch::BlockHash { .. }), "{mismatch}");
+
+	// Without a listed hash to compare with, the author's seal no longer covers the header.
+	blocks[4].hash = None;
+	let (number, mismatch) = expect_block_failure(audit_blocks("header-unlisted", &blocks));
+	assert_eq!(number, 4);
+	assert!(matches!(mismatch, Mismatch::Seal(_)), "{mismatch}");
+}
+
+#[test]
+fn a_dropped_block_is_named() {
+	let mut blocks = fixture().blocks.clone();
+	blocks.remove(3);
+	let error = audit_blocks("dropped", &blocks).expect_err("a gap fails the audit");
+	let message = error.to_string();
+	let (number, mismatch) = expect_block_failure(Err(error));
+	assert_eq!(number, 4, "block #4 arrives where #3 should");
+	assert_eq!(mismatch, Mismatch::Number { expected: 3, found: 4 });
+	assert!(message.contains("#3 missing"), "{message}");
+}
+
+#[test]
+fn a_modified_event_stream_is_named() {
+	let mut blocks = fixture().blocks.clone();
+	let events = blocks[2].events.as_mut().expect("the archive carries events");
+	let last = events.len() - 1;
+	events[last] ^= 0x40;
+	let (number, mismatch) = expect_block_failure(audit_blocks("events", &blocks));
+	assert_eq!(number, 2);
+	assert!(matches!(mismatch, Mismatch::Events(_)), "{mismatch}");
+}
