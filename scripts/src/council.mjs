@@ -3,7 +3,7 @@
 // passes with enough ayes and is then closed by anyone.
 
 import { readFileSync } from 'node:fs';
-import { isHex } from '@polkadot/util';
+import { isHex, isU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { LandchainError, TimeoutError, UsageError } from './errors.mjs';
 import { resolveAccount } from './keys.mjs';
@@ -195,7 +195,8 @@ export async function ensureUpgradeAuthorized(api, code) {
  * Returns `{ receipt, codeHash, codeUpdated }`.
  */
 export async function applyAuthorizedUpgrade(api, signer, { code }, options = {}) {
-  const tx = api.tx.system.applyAuthorizedUpgrade(code);
+  // A Uint8Array given to a `Bytes` argument would be read as already length-prefixed: pass hex.
+  const tx = api.tx.system.applyAuthorizedUpgrade(isU8a(code) ? u8aToHex(code) : code);
   const receipt = await submit(api, tx, signer, { timeoutMs: 300_000, ...options });
   return { receipt, codeHash: codeHash(code), codeUpdated: Boolean(findEvent(receipt.events, 'system', 'CodeUpdated')) };
 }

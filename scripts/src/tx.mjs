@@ -47,7 +47,7 @@ function outcomeError(api, records) {
     if (event.section === 'council' && event.method === 'Executed') {
       const result = event.data.result ?? event.data[1];
       if (result?.isErr) {
-        return { error: decodeDispatchError(api, result.asErr), context: 'the motion was closed but its call failed: ' };
+        return { error: decodeDispatchError(api, result.asErr), context: 'the council motion executed but its call failed: ' };
       }
     }
     if (event.section === 'system' && event.method === 'RejectedInvalidAuthorizedUpgrade') {
@@ -56,6 +56,31 @@ function outcomeError(api, records) {
     }
   }
   return null;
+}
+
+/**
+ * The event records of the extrinsic `txHash` in block `blockHash`, read from the chain (a few
+ * attempts, a second apart). Every included extrinsic has at least `ExtrinsicSuccess` or
+ * `ExtrinsicFailed`.
+ */
+export async function eventsOfExtrinsic(api, blockHash, txHash) {
+  let lastError = null;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      const { block } = await api.rpc.chain.getBlock(blockHash);
+      const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === txHash);
+      if (index < 0) throw new LandchainError(`transaction ${txHash} is not in block ${blockHash}`);
+      const at = await api.at(blockHash);
+      const records = await at.query.system.events();
+      const mine = records.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
+      if (mine.length) return mine;
+      lastError = new LandchainError(`no events found for transaction ${txHash} in block ${blockHash}`);
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw lastError instanceof LandchainError ? lastError : new LandchainError(`cannot read the events of ${txHash}: ${lastError?.message}`);
 }
 
 /** `section.method(args…)` of a call, for progress messages. */
@@ -100,6 +125,23 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
       finish(new TimeoutError(`${what}: ${where} after ${Math.round(timeoutMs / 1000)} s`));
     }, timeoutMs);
 
+    /** Records where the transaction landed, its events and its outcome. */
+    const record = async (blockHash, result) => {
+      receipt.txHash = tx.hash.toHex();
+      receipt.blockHash = blockHash;
+      const header = await api.rpc.chain.getHeader(blockHash);
+      receipt.blockNumber = header.number.toNumber();
+      // Polkadot.js finds the events itself; when it could not (e.g. while it reloads the metadata
+      // in the very block of a runtime upgrade) they are read here, so no outcome goes unseen.
+      const records = result.events.length && !result.internalError ? result.events : await eventsOfExtrinsic(api, blockHash, receipt.txHash);
+      receipt.records = records;
+      receipt.events = records.map(plainEvent);
+      const failed = records.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
+      failure = failed
+        ? { error: decodeDispatchError(api, failed.event.data.dispatchError ?? failed.event.data[0]), context: '' }
+        : outcomeError(api, records);
+    };
+
     const onResult = async (result) => {
       if (settled) return;
       const { status } = result;
@@ -109,17 +151,7 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
           return;
         }
         if (status.isInBlock) {
-          receipt.txHash = tx.hash.toHex();
-          receipt.blockHash = status.asInBlock.toHex();
-          const header = await api.rpc.chain.getHeader(receipt.blockHash);
-          receipt.blockNumber = header.number.toNumber();
-          receipt.records = result.events;
-          receipt.events = result.events.map(plainEvent);
-          if (result.dispatchError) {
-            failure = { error: decodeDispatchError(api, result.dispatchError), context: '' };
-          } else {
-            failure = outcomeError(api, result.events);
-          }
+          await record(status.asInBlock.toHex(), result);
           onStatus(
             `${what}: in block #${receipt.blockNumber} ${receipt.blockHash}${failure ? ` — failed: ${failure.context}${failure.error.text}` : ''}`,
           );
@@ -135,18 +167,9 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
         }
         if (status.isFinalized) {
           receipt.finalizedHash = status.asFinalized.toHex();
-          if (!receipt.blockHash) {
-            // Finalized without an in-block notification (a quick chain): take the events now.
-            receipt.txHash = tx.hash.toHex();
-            receipt.blockHash = receipt.finalizedHash;
-            const header = await api.rpc.chain.getHeader(receipt.blockHash);
-            receipt.blockNumber = header.number.toNumber();
-            receipt.records = result.events;
-            receipt.events = result.events.map(plainEvent);
-            failure = result.dispatchError
-              ? { error: decodeDispatchError(api, result.dispatchError), context: '' }
-              : outcomeError(api, result.events);
-          }
+          // Finalized without an in-block notification (a quick chain): take the events now.
+          // (The finalized block is the one holding the transaction: after a re-org, read it again.)
+          if (receipt.blockHash !== receipt.finalizedHash) await record(receipt.finalizedHash, result);
           onStatus(`${what}: finalized in ${receipt.finalizedHash}`);
           if (failure) finish(new TransactionError(failure.error, receipt, `${what} failed: ${failure.context}`));
           else finish(null, receipt);

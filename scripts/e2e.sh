@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The Polkadot.js end-to-end tests of scripts/: installs the package's locked dependencies (only
+# when package-lock.json changed), then runs every scripts/test/*.test.mjs with node's test runner
+# against real `landchain-node --dev --tmp` nodes (each test file starts and stops its own, on free
+# loopback ports). Bounded: each test has a timeout and the whole run a deadline; every node a test
+# started is killed when this script ends, however it ends. Exits non-zero on any failure.
+#
+# Environment: LANDCHAIN_NODE (the node binary), LANDCHAIN_UPGRADE_WASM (the upgrade runtime for
+# the governance upgrade test), LANDCHAIN_E2E_TIMEOUT (seconds for the whole run, default 2400),
+# LANDCHAIN_TEST_TIMEOUT (seconds per test, default 600). Arguments, if any, are the test files.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts_dir=$(pwd)
+
+# The node and the upgrade wasm from the shared cargo target directory (see env.sh).
+if [[ -z "${LANDCHAIN_NODE:-}" || -z "${CARGO_TARGET_DIR:-}" ]]; then
+	# shellcheck source=env.sh
+	source "$scripts_dir/env.sh"
+fi
+export LANDCHAIN_NODE
+export LANDCHAIN_UPGRADE_WASM="${LANDCHAIN_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/landchain-runtime-upgrade-test/landchain_runtime_upgrade_test.compact.compressed.wasm}"
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	echo "e2e: node and npm are needed (Node.js 20 or later)" >&2
+	exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if (( node_major < 20 )); then
+	echo "e2e: Node.js 20 or later is needed, found $(node --version)" >&2
+	exit 1
+fi
+if [[ ! -x "$LANDCHAIN_NODE" ]]; then
+	echo "e2e: landchain-node not found at $LANDCHAIN_NODE (build it first, or set LANDCHAIN_NODE)" >&2
+	exit 1
+fi
+
+# Dependencies: `npm ci` only when the lockfile (or package.json) differs from the last install.
+stamp_file=node_modules/.landchain-install-stamp
+stamp=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
+	echo "e2e: installing the locked dependencies (npm ci)"
+	npm ci --no-audit --no-fund --loglevel=error
+	echo "$stamp" >"$stamp_file"
+fi
+
+# Every node a test starts writes its process group id here; whatever happens, they are killed.
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/landchain-e2e.XXXXXX")
+export LANDCHAIN_E2E_RUN_DIR="$run_dir"
+runner=""
+watchdog=""
+cleanup() {
+	local status=$?
+	[[ -n "$watchdog" ]] && kill -KILL -- "-$watchdog" 2>/dev/null || true
+	[[ -n "$runner" ]] && kill -KILL -- "-$runner" 2>/dev/null || true
+	shopt -s nullglob
+	for pid_file in "$run_dir"/*.pgid; do
+		pgid=$(cat "$pid_file")
+		if [[ "$pgid" =~ ^[0-9]+$ ]] && kill -0 -- "-$pgid" 2>/dev/null; then
+			echo "e2e: stopping a leftover landchain-node (process group $pgid)" >&2
+			kill -KILL -- "-$pgid" 2>/dev/null || true
+		fi
+	done
+	rm -rf "$run_dir"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+total_timeout=${LANDCHAIN_E2E_TIMEOUT:-2400}
+test_timeout=${LANDCHAIN_TEST_TIMEOUT:-600}
+if (( $# > 0 )); then files=("$@"); else files=(test/*.test.mjs); fi
+
+echo "e2e: node $LANDCHAIN_NODE"
+echo "e2e: upgrade wasm $LANDCHAIN_UPGRADE_WASM"
+started=$(date +%s)
+# The runner gets its own process group (setsid), so that it and every test process it spawned
+# can be stopped together; the watchdog ends the run at the deadline.
+setsid node --test --test-concurrency=1 --test-timeout="$((test_timeout * 1000))" --test-reporter=spec "${files[@]}" &
+runner=$!
+setsid bash -c "sleep $total_timeout; echo 'e2e: the run took longer than ${total_timeout} s: stopping it' >&2; kill -TERM -- -$runner 2>/dev/null; sleep 20; kill -KILL -- -$runner 2>/dev/null" &
+watchdog=$!
+disown "$watchdog"
+set +e
+wait "$runner"
+status=$?
+set -e
+runner=""
+echo "e2e: finished in $(( $(date +%s) - started )) s with status $status"
+exit "$status"
