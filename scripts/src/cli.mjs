@@ -928,6 +928,13 @@ function quietPolkadotLogs() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('/landchain')) {
   quietPolkadotLogs();
+  // A reader that stops early (`landchain auditor export | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   main(process.argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }).then((code) => {
     process.exitCode = code;
     // Polkadot.js may keep timers alive after disconnecting; do not hang.
