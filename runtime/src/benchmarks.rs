@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_upgrade_gate, UpgradeGate]
 	[pallet_membership, Registrars]
+	[pallet_parameters, Parameters]
 );

@@ -22,6 +22,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 #[cfg(test)]
 mod tests;
 
@@ -65,14 +66,31 @@ impl_opaque_keys! {
 /// The runtime's name, shown by Polkadot.js and checked by runtime upgrades.
 pub const SPEC_NAME: &str = "landchain";
 
-/// The runtime version. `spec_version` must go up with every runtime upgrade; governance's
-/// upgrade test builds a second wasm with a higher one.
+/// The runtime version. `spec_version` must go up with every runtime upgrade.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("landchain"),
 	impl_name: Cow::Borrowed("landchain-node"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The runtime version of the *upgrade-test* build (feature `upgrade-test`, built as
+/// `landchain-runtime-upgrade-test`): the same runtime with `spec_version` one higher, which the
+/// governance upgrade tests take through a council motion on a live chain. The runtime
+/// version attribute needs literals, hence the second declaration; keep every other field equal.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("landchain"),
+	impl_name: Cow::Borrowed("landchain-node"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -150,9 +168,13 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run at the next runtime upgrade, beyond those of the pallets' own hooks.
-/// Every entry is a `VersionedMigration` so that it runs exactly once.
-#[allow(unused_parens)]
-pub type Migrations = ();
+/// Every entry is a `VersionedMigration`, so it runs exactly once, on the storage version it
+/// migrates from, and is a no-op on chains that started later (genesis sets the current version).
+/// `tests::try_runtime` runs them with their `pre_upgrade`/`post_upgrade` checks on every preset.
+pub type Migrations = (
+	// Escrow storage 1 → 2: escrows record their storage deposit.
+	pallet_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -230,4 +252,8 @@ mod runtime {
 	/// Runtime upgrades authorized by two thirds of the council, never by a key.
 	#[runtime::pallet_index(22)]
 	pub type UpgradeGate = pallet_upgrade_gate;
+
+	/// Parameters the registry council changes without a runtime upgrade (the deposits).
+	#[runtime::pallet_index(23)]
+	pub type Parameters = pallet_parameters;
 }

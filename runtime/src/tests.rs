@@ -2,8 +2,8 @@
 //! metadata lists the pallets at their fixed indices, and the version is as declared.
 
 use crate::{
-	genesis_config_presets, AccountId, Address, Balances, BalancesCall, Executive, Header, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System,
+	genesis_config_presets, AccountId, Address, Balance, Balances, BalancesCall, Executive, Header, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, Signature, SignedPayload, System,
 	TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
 };
 use codec::Encode;
@@ -144,11 +144,14 @@ fn a_transaction_with_a_bad_signature_is_refused() {
 
 #[test]
 fn metadata_lists_every_pallet_at_its_fixed_index() {
-	let pallets: Vec<(String, u8)> = Runtime::metadata_ir()
-		.pallets
-		.into_iter()
-		.map(|pallet| (pallet.name.to_string(), pallet.index))
-		.collect();
+	// Constants backed by governance parameters (the deposits) read storage, as in a node.
+	let pallets: Vec<(String, u8)> = new_test_ext("development").execute_with(|| {
+		Runtime::metadata_ir()
+			.pallets
+			.into_iter()
+			.map(|pallet| (pallet.name.to_string(), pallet.index))
+			.collect()
+	});
 	let expected = [
 		("System", 0),
 		("Timestamp", 1),
@@ -162,6 +165,7 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("Council", 20),
 		("Registrars", 21),
 		("UpgradeGate", 22),
+		("Parameters", 23),
 	];
 	for (name, index) in expected {
 		assert!(
@@ -455,10 +459,59 @@ mod governance {
 				DispatchError::BadOrigin
 			);
 			assert_noop!(
-				frame_system::Pallet::<Runtime>::authorize_upgrade(alice, code_hash),
+				frame_system::Pallet::<Runtime>::authorize_upgrade(alice.clone(), code_hash),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				crate::Parameters::set_parameter(alice, direct_escrow_deposit(UNIT)),
 				DispatchError::BadOrigin
 			);
 			assert!(System::authorized_upgrade().is_none());
+		});
+	}
+
+	fn direct_escrow_deposit(value: Balance) -> crate::configs::RuntimeParameters {
+		use crate::configs::dynamic_params::deposits;
+		crate::configs::RuntimeParameters::Deposits(deposits::Parameters::DirectEscrow(
+			deposits::DirectEscrow,
+			Some(value),
+		))
+	}
+
+	#[test]
+	fn a_council_majority_changes_a_deposit_without_an_upgrade() {
+		use crate::configs::dynamic_params::deposits;
+		use frame_support::traits::{fungible::InspectHold, Get};
+		new_test_ext("development").execute_with(|| {
+			System::set_block_number(1);
+			let dave = account(Sr25519Keyring::Dave);
+			let open = |dave: &AccountId| {
+				assert_ok!(crate::Escrow::open(
+					RuntimeOrigin::signed(dave.clone()),
+					account(Sr25519Keyring::Eve),
+					10 * UNIT,
+					100,
+					None
+				));
+				pallet_escrow::NextEscrowId::<Runtime>::get() - 1
+			};
+			let before = open(&dave);
+			assert_eq!(deposits::DirectEscrow::get(), 100 * crate::MILLI_UNIT, "the default");
+
+			let set = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+				key_value: direct_escrow_deposit(2 * UNIT),
+			});
+			assert_ok!(motion(set, 2, &[Sr25519Keyring::Bob, Sr25519Keyring::Charlie]));
+			assert_eq!(deposits::DirectEscrow::get(), 2 * UNIT);
+
+			let after = open(&dave);
+			let deposit = |id| pallet_escrow::Escrows::<Runtime>::get(id).unwrap().deposit;
+			assert_eq!((deposit(before), deposit(after)), (100 * crate::MILLI_UNIT, 2 * UNIT));
+			let reason = RuntimeHoldReason::Escrow(pallet_escrow::HoldReason::StorageDeposit);
+			assert_eq!(crate::Balances::balance_on_hold(&reason, &dave), 2 * UNIT + 100 * crate::MILLI_UNIT);
+			// Each escrow gives back exactly the deposit it was opened with.
+			assert_ok!(crate::Escrow::release(RuntimeOrigin::signed(dave.clone()), before));
+			assert_eq!(crate::Balances::balance_on_hold(&reason, &dave), 2 * UNIT);
 		});
 	}
 }
@@ -477,4 +530,54 @@ fn try_runtime_upgrade_checks_pass_on_every_preset() {
 				.unwrap_or_else(|error| panic!("{preset}: {error:?}"));
 		});
 	}
+}
+
+/// With `--features try-runtime`: a chain whose escrow storage is still at version 1 (escrows
+/// without a deposit field, funds held) is migrated by the runtime's `Migrations` at the upgrade,
+/// with the migration's `pre_upgrade`/`post_upgrade` and every pallet's `try_state` passing, and
+/// the storage version ends at 2.
+#[cfg(feature = "try-runtime")]
+#[test]
+fn try_runtime_migrates_escrows_from_version_1() {
+	use codec::Encode;
+	use frame_support::traits::{
+		fungible::MutateHold, GetStorageVersion, StorageVersion, UpgradeCheckSelect,
+	};
+	use pallet_escrow::{migrations::v2::EscrowV1, Control};
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let payer = Sr25519Keyring::Dave.to_account_id();
+		let payee = Sr25519Keyring::Eve.to_account_id();
+		let old = [
+			EscrowV1 {
+				payer: payer.clone(),
+				amount: 5 * UNIT,
+				deadline: 100u32,
+				control: Control::Direct { payee: payee.clone(), arbiter: None },
+				opened_at: 1u32,
+			},
+			EscrowV1 {
+				payer: payer.clone(),
+				amount: 7 * UNIT,
+				deadline: 100,
+				control: Control::Managed,
+				opened_at: 1,
+			},
+		];
+		for (index, escrow) in old.iter().enumerate() {
+			let reason = RuntimeHoldReason::Escrow(pallet_escrow::HoldReason::Escrow);
+			assert_ok!(crate::Balances::hold(&reason, &escrow.payer, escrow.amount));
+			let key = pallet_escrow::Escrows::<Runtime>::hashed_key_for(index as u64 + 1);
+			frame_support::storage::unhashed::put_raw(&key, &escrow.encode());
+		}
+		pallet_escrow::NextEscrowId::<Runtime>::put(3);
+		StorageVersion::new(1).put::<crate::Escrow>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
+
+		assert_eq!(crate::Escrow::on_chain_storage_version(), StorageVersion::new(2));
+		let migrated = pallet_escrow::Escrows::<Runtime>::get(1).expect("kept");
+		assert_eq!((migrated.amount, migrated.deposit), (5 * UNIT, 0));
+		assert_ok!(crate::Escrow::release(RuntimeOrigin::signed(payer), 1));
+	});
 }

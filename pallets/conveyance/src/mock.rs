@@ -53,6 +53,7 @@ impl pallet_balances::Config for Test {
 impl pallet_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type EscrowDeposit = ConstU64<10>;
 	type MaxParts = ConstU32<16>;
 	type WeightInfo = ();
 }

@@ -10,8 +10,14 @@
 //!   holds a sale's price this way) and only that pallet releases or refunds them, so their
 //!   bookkeeping (e.g. a parcel's lock) can never fall out of step.
 //!
-//! Invariant: the balance held under [`HoldReason::Escrow`] by each payer equals the sum of their
-//! open escrows; a release pays out exactly the amount held, no dust created or lost.
+//! A direct escrow is a record a user creates, so its payer also holds a storage deposit
+//! ([`Config::EscrowDeposit`], under [`HoldReason::StorageDeposit`]) until it closes.
+//!
+//! Invariants: the balance held under [`HoldReason::Escrow`] by each payer equals the sum of their
+//! open escrows, and the balance held under [`HoldReason::StorageDeposit`] the sum of their
+//! escrows' deposits; a release pays out exactly the amount held, no dust created or lost.
+//!
+//! Storage versions: 1 (first release), 2 (escrows record their deposit; see [`migrations`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -21,6 +27,7 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+pub mod migrations;
 mod operations;
 pub mod types;
 pub mod weights;
@@ -34,6 +41,9 @@ mod tests;
 
 use alloc::vec::Vec;
 use frame_support::pallet_prelude::{DispatchError, DispatchResult};
+
+/// The log target of this pallet (migrations report through it).
+pub(crate) const LOG_TARGET: &str = "runtime::escrow";
 
 /// What other pallets may do with escrows they open: the escrow's funds follow only their word.
 pub trait EscrowManager<AccountId, Balance, BlockNumber> {
@@ -68,7 +78,7 @@ pub mod pallet {
 	use sp_runtime::traits::Zero;
 
 	/// The storage layout version; bump it with a migration on every storage change.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -84,6 +94,11 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
+		/// The storage deposit a payer holds for each open direct escrow, returned when it closes.
+		/// Managed escrows carry none: the pallet that opens them charges its own deposit.
+		#[pallet::constant]
+		type EscrowDeposit: Get<BalanceOf<Self>>;
+
 		/// The most parts one release may pay out.
 		#[pallet::constant]
 		type MaxParts: Get<u32>;
@@ -98,6 +113,9 @@ pub mod pallet {
 		/// Funds in an open escrow.
 		#[codec(index = 0)]
 		Escrow,
+		/// The storage deposit of an open direct escrow.
+		#[codec(index = 1)]
+		StorageDeposit,
 	}
 
 	/// The id the next escrow gets.
@@ -123,6 +141,8 @@ pub mod pallet {
 			deadline: BlockNumberFor<T>,
 			/// Who decides.
 			control: Control<T::AccountId>,
+			/// The storage deposit held from the payer until the escrow closes.
+			deposit: BalanceOf<T>,
 		},
 		/// An escrow was paid out; the parts sum exactly to the amount held.
 		Released {
@@ -154,7 +174,7 @@ pub mod pallet {
 		DeadlineInPast,
 		/// The payer cannot name themselves as the payee.
 		PayerIsPayee,
-		/// The payer's free balance cannot cover the amount.
+		/// The payer's free balance cannot cover the amount (and, for a direct escrow, the deposit).
 		InsufficientBalance,
 		/// Only the payer or the arbiter may release this escrow.
 		NotAllowedToRelease,
@@ -182,6 +202,10 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxParts::get() > 0, "a release pays at least one part");
+			assert!(
+				T::EscrowDeposit::get() > Zero::zero(),
+				"direct escrows are user-created records and carry a deposit"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -192,7 +216,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Holds `amount` of the caller's funds for `payee` until released or refunded.
+		/// Holds `amount` of the caller's funds for `payee` until released or refunded, and the
+		/// `EscrowDeposit` until the escrow closes.
 		///
 		/// Origin: the signed payer. Emits `Opened`. Fails with `ZeroAmount`, `BelowMinimum`,
 		/// `DeadlineInPast`, `PayerIsPayee` or `InsufficientBalance`.
@@ -214,7 +239,7 @@ pub mod pallet {
 			Self::do_open(payer, amount, deadline, Control::Direct { payee, arbiter }).map(|_| ())
 		}
 
-		/// Pays a direct escrow in full to its payee.
+		/// Pays a direct escrow in full to its payee and returns the payer's deposit.
 		///
 		/// Origin: the payer or the arbiter. Emits `Released`. Fails with `UnknownEscrow`,
 		/// `ManagedEscrow`, `NotAllowedToRelease` or `CannotPay`.
@@ -225,7 +250,7 @@ pub mod pallet {
 			Self::do_release_direct(caller, escrow)
 		}
 
-		/// Returns a direct escrow's funds to its payer before the deadline.
+		/// Returns a direct escrow's funds and deposit to its payer before the deadline.
 		///
 		/// Origin: the payee (waiving it) or the arbiter. Emits `Refunded`. Fails with
 		/// `UnknownEscrow`, `ManagedEscrow` or `NotAllowedToRefund`.
@@ -236,7 +261,7 @@ pub mod pallet {
 			Self::do_refund_direct(Some(caller), escrow)
 		}
 
-		/// Returns an expired direct escrow's funds to its payer.
+		/// Returns an expired direct escrow's funds and deposit to its payer.
 		///
 		/// Origin: anyone signed, after the deadline. Emits `Refunded`. Fails with
 		/// `UnknownEscrow`, `ManagedEscrow` or `NotExpired`.

@@ -23,10 +23,19 @@ pub const STRANGER: u64 = 9;
 /// An account that does not exist yet (no balance).
 pub const NEWCOMER: u64 = 50;
 pub const STARTING_BALANCE: u64 = 1_000;
+/// The storage deposit of a direct escrow.
+pub const ESCROW_DEPOSIT: u64 = 10;
+
+frame_support::parameter_types! {
+	/// Distinct read and write costs, so that tests can check what a migration reports.
+	pub const MockDbWeight: frame_support::weights::RuntimeDbWeight =
+		frame_support::weights::RuntimeDbWeight { read: 100, write: 1_000 };
+}
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type DbWeight = MockDbWeight;
 	type AccountData = pallet_balances::AccountData<u64>;
 }
 
@@ -40,6 +49,7 @@ impl pallet_balances::Config for Test {
 impl pallet_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type EscrowDeposit = frame_support::traits::ConstU64<ESCROW_DEPOSIT>;
 	type MaxParts = ConstU32<4>;
 	type WeightInfo = ();
 }

@@ -19,7 +19,8 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Holds `amount` from `payer` in a new escrow. Returns its id.
+	/// Holds `amount` from `payer` in a new escrow, and for a direct escrow its deposit too.
+	/// Returns its id.
 	pub(crate) fn do_open(
 		payer: T::AccountId,
 		amount: BalanceOf<T>,
@@ -31,9 +32,22 @@ impl<T: Config> Pallet<T> {
 		ensure!(deadline > now, Error::<T>::DeadlineInPast);
 		let id = NextEscrowId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = match control {
+			Control::Direct { .. } => T::EscrowDeposit::get(),
+			Control::Managed => Zero::zero(),
+		};
+		let total = amount.checked_add(&deposit).ok_or(Error::<T>::InsufficientBalance)?;
+		ensure!(
+			T::Currency::can_hold(&HoldReason::Escrow.into(), &payer, total),
+			Error::<T>::InsufficientBalance
+		);
 
 		T::Currency::hold(&HoldReason::Escrow.into(), &payer, amount)
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::StorageDeposit.into(), &payer, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
 		NextEscrowId::<T>::put(next);
 		Escrows::<T>::insert(
 			id,
@@ -43,9 +57,10 @@ impl<T: Config> Pallet<T> {
 				deadline,
 				control: control.clone(),
 				opened_at: now,
+				deposit,
 			},
 		);
-		Self::deposit_event(Event::Opened { escrow: id, payer, amount, deadline, control });
+		Self::deposit_event(Event::Opened { escrow: id, payer, amount, deadline, control, deposit });
 		Ok(id)
 	}
 
@@ -84,21 +99,37 @@ impl<T: Config> Pallet<T> {
 					.map_err(|_| Error::<T>::CannotPay)?;
 				}
 			}
+			Self::release_deposit(&record)?;
 			Escrows::<T>::remove(escrow);
 			Self::deposit_event(Event::Released { escrow, parts });
 			Ok(())
 		})
 	}
 
-	/// Returns an escrow's funds to its payer and closes it.
+	/// Returns a closing escrow's storage deposit to its payer.
+	fn release_deposit(record: &Escrow<T>) -> DispatchResult {
+		if !record.deposit.is_zero() {
+			T::Currency::release(
+				&HoldReason::StorageDeposit.into(),
+				&record.payer,
+				record.deposit,
+				Precision::Exact,
+			)?;
+		}
+		Ok(())
+	}
+
+	/// Returns an escrow's funds (and deposit) to its payer and closes it.
 	pub(crate) fn do_refund(escrow: EscrowId) -> DispatchResult {
-		let record = Escrows::<T>::take(escrow).ok_or(Error::<T>::UnknownEscrow)?;
+		let record = Escrows::<T>::get(escrow).ok_or(Error::<T>::UnknownEscrow)?;
 		T::Currency::release(
 			&HoldReason::Escrow.into(),
 			&record.payer,
 			record.amount,
 			Precision::Exact,
 		)?;
+		Self::release_deposit(&record)?;
+		Escrows::<T>::remove(escrow);
 		Self::deposit_event(Event::Refunded { escrow, payer: record.payer, amount: record.amount });
 		Ok(())
 	}
@@ -146,20 +177,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks that every payer's held escrow balance equals the sum of their open escrows.
+	/// Checks that every payer's held escrow balance equals the sum of their open escrows, and
+	/// their held deposits the sum of those escrows' deposits; managed escrows carry none.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next = NextEscrowId::<T>::get();
-		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>)> = BTreeMap::new();
 		for (id, escrow) in Escrows::<T>::iter() {
 			ensure!(id >= 1 && id < next, "escrow ids come from the counter");
 			ensure!(!escrow.amount.is_zero(), "open escrows hold something");
-			let sum = held.entry(escrow.payer.clone()).or_insert_with(Zero::zero);
-			*sum = sum.saturating_add(escrow.amount);
+			if escrow.control == Control::Managed {
+				ensure!(escrow.deposit.is_zero(), "managed escrows carry no deposit");
+			}
+			let (amounts, deposits) =
+				held.entry(escrow.payer.clone()).or_insert_with(|| (Zero::zero(), Zero::zero()));
+			*amounts = amounts.saturating_add(escrow.amount);
+			*deposits = deposits.saturating_add(escrow.deposit);
 		}
-		for (payer, sum) in held {
+		for (payer, (amounts, deposits)) in held {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &payer) == sum,
+				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &payer) == amounts,
 				"the balance held in escrow equals the sum of the payer's open escrows"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &payer) ==
+					deposits,
+				"the deposits held equal the sum of the payer's open escrows' deposits"
 			);
 		}
 		Ok(())

@@ -59,4 +59,8 @@ pub struct Escrow<T: Config> {
 	pub control: Control<T::AccountId>,
 	/// The block it was opened in.
 	pub opened_at: BlockNumberFor<T>,
+	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`] until
+	/// the escrow closes: [`crate::Config::EscrowDeposit`] for a direct escrow, zero for a managed
+	/// one (the managing pallet's own record carries a deposit). Added in storage version 2.
+	pub deposit: BalanceOf<T>,
 }

@@ -3,8 +3,11 @@
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
+	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -125,11 +128,55 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
+/// Parameters the registry council changes by a simple-majority motion, without a runtime
+/// upgrade: `parameters.setParameter(RuntimeParameters::Deposits(...))`. The values below are
+/// the defaults until the council sets one. A changed deposit applies to records created after
+/// the change; every record keeps the deposit it was created with, and gets exactly that back.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Deposits held for records that users create, returned when the record closes.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod deposits {
+		/// A registrar's deposit for each open encumbrance: 1 LAND, returned at release.
+		#[codec(index = 0)]
+		pub static Encumbrance: Balance = UNIT;
+		/// An owner's deposit for each open mortgage consent: 0.1 LAND, returned when used or
+		/// withdrawn.
+		#[codec(index = 1)]
+		pub static MortgageConsent: Balance = 100 * MILLI_UNIT;
+		/// An offering seller's deposit until the offer ends: 1 LAND.
+		#[codec(index = 2)]
+		pub static Offer: Balance = UNIT;
+		/// A payer's deposit for each open direct escrow: 0.1 LAND, returned when it closes.
+		#[codec(index = 3)]
+		pub static DirectEscrow: Balance = 100 * MILLI_UNIT;
+	}
+}
+
+/// The parameter the benchmarks of `pallet_parameters` set (the longest encoding is the same
+/// for every deposit).
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Deposits(dynamic_params::deposits::Parameters::Encumbrance(
+			dynamic_params::deposits::Encumbrance,
+			Some(UNIT),
+		))
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	/// A simple majority of the registry council sets every parameter.
+	type AdminOrigin = AsEnsureOriginWithArg<CouncilMajority>;
+	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
+}
+
 parameter_types! {
-	/// A registrar's deposit for each open encumbrance: 1 LAND, returned at release.
-	pub const EncumbranceDeposit: Balance = UNIT;
-	/// An owner's deposit for each open mortgage consent: 0.1 LAND, returned when used or withdrawn.
-	pub const ConsentDeposit: Balance = 100 * MILLI_UNIT;
 	/// The most owners a title may have.
 	pub const MaxOwners: u32 = 16;
 	/// The most open encumbrances a parcel may carry.
@@ -147,8 +194,8 @@ impl pallet_land_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Registrars are the members of the `Registrars` set.
 	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
-	type EncumbranceDeposit = EncumbranceDeposit;
-	type ConsentDeposit = ConsentDeposit;
+	type EncumbranceDeposit = dynamic_params::deposits::Encumbrance;
+	type ConsentDeposit = dynamic_params::deposits::MortgageConsent;
 	type MaxOwners = MaxOwners;
 	type MaxEncumbrances = MaxEncumbrances;
 	type MaxSplitChildren = MaxSplitChildren;
@@ -213,8 +260,6 @@ impl pallet_membership::Config<RegistrarsInstance> for Runtime {
 parameter_types! {
 	/// The most parts one escrow release pays: every mortgage, the duty and every seller.
 	pub const MaxEscrowParts: u32 = 64;
-	/// An offering seller's deposit until the offer ends: 1 LAND.
-	pub const OfferDeposit: Balance = UNIT;
 	/// The most payouts of one settlement: every mortgage, the duty and every seller.
 	pub MaxPayouts: u32 = MaxEncumbrances::get() + 1 + MaxOwners::get();
 	/// The account that receives transfer duty at genesis (governance may change it).
@@ -224,6 +269,7 @@ parameter_types! {
 impl pallet_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type EscrowDeposit = dynamic_params::deposits::DirectEscrow;
 	type MaxParts = MaxEscrowParts;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 }
@@ -237,7 +283,7 @@ impl pallet_conveyance::Config for Runtime {
 	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
 	/// A simple majority of the registry council sets the duty and the treasury.
 	type GovernanceOrigin = CouncilMajority;
-	type OfferDeposit = OfferDeposit;
+	type OfferDeposit = dynamic_params::deposits::Offer;
 	type MaxParties = MaxOwners;
 	type MaxPayouts = MaxPayouts;
 	type WeightInfo = pallet_conveyance::weights::SubstrateWeight<Runtime>;

@@ -1,0 +1,19 @@
+//! Builds the upgrade-test runtime blob (the real runtime, `spec_version` + 1) with the same
+//! wasm builder settings as `runtime/build.rs`; see that file for the workspace hint.
+
+#[cfg(feature = "std")]
+fn main() {
+	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+		if let Some(workspace) = std::env::var_os("CARGO_MANIFEST_DIR")
+			.map(std::path::PathBuf::from)
+			.and_then(|crate_dir| crate_dir.ancestors().nth(2).map(|root| root.to_path_buf()))
+		{
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		}
+	}
+	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+}
+
+/// When compiled for wasm there is nothing more to build.
+#[cfg(not(feature = "std"))]
+fn main() {}
