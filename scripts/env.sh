@@ -2,5 +2,8 @@
 # and the tests (same release profile), so a second run reuses every artifact.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/landchain/target}"
 export LANDCHAIN_NODE="$CARGO_TARGET_DIR/release/landchain-node"
+# The same runtime with spec_version + 1 (crate landchain-runtime-upgrade-test), which the live
+# governance upgrade tests (scripts/, zombienet/, the audit) take through a council motion.
+export LANDCHAIN_UPGRADE_WASM="${LANDCHAIN_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/landchain-runtime-upgrade-test/landchain_runtime_upgrade_test.compact.compressed.wasm}"
 # Where the dev chain started by run-dev.sh keeps its database.
 export LANDCHAIN_DATA="${LANDCHAIN_DATA:-$HOME/.local/share/landchain}"

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks to build Landchain: protoc (Debian's protobuf-compiler),
-# the wasm targets and rust-src for the runtime. Safe to run again: it only installs what is missing.
+# Installs what a fresh machine lacks to build and test Landchain: protoc (Debian's
+# protobuf-compiler), Node.js and npm for the Polkadot.js and zombienet tests (Debian's, if the
+# machine has none), the wasm targets and rust-src for the runtime. Safe to run again: it only
+# installs what is missing. npm packages are installed by scripts/e2e.sh and zombienet/test.sh
+# from their lockfiles.
 set -euo pipefail
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
-if ! command -v protoc >/dev/null 2>&1; then
-	log "installing protobuf-compiler (protoc) with apt-get"
+missing_packages=()
+command -v protoc >/dev/null 2>&1 || missing_packages+=(protobuf-compiler)
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	missing_packages+=(nodejs npm)
+fi
+if [ ${#missing_packages[@]} -gt 0 ]; then
+	log "installing ${missing_packages[*]} with apt-get"
 	SUDO=""
 	if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_packages[@]}" >/dev/null
 fi
 
 if ! command -v rustup >/dev/null 2>&1; then
@@ -28,4 +36,4 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 	log "adding rust-src"
 	rustup component add rust-src
 fi
-log "prerequisites present: $(protoc --version), $(rustc --version)"
+log "prerequisites present: $(protoc --version), $(rustc --version), node $(node --version)"

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Command 2 of the README: runs every test. `.ci/run` calls exactly this.
 #
-# 1. installs prerequisites;  2. builds the node (release);  3. runs every workspace test in the
-# same release profile (pallet unit tests, runtime tests, the node smoke test against a real
-# `landchain-node --dev --tmp`);  4. runs the pallets' benchmark tests (runtime-benchmarks);
-# 5. runs the runtime's try-runtime checks (try-runtime).
+#  1. installs prerequisites;
+#  2. builds the node and the upgrade-test runtime (release);
+#  3. runs every workspace test in the same release profile (pallet unit tests, runtime tests,
+#     the node smoke test and the auditor's replay tests against real `landchain-node --dev --tmp`
+#     processes);
+#  4. the pallets' benchmark tests (runtime-benchmarks);
+#  5. the runtime-upgrade checks and storage migrations (try-runtime);
+#  6. the Polkadot.js end-to-end tests (scripts/e2e.sh: every role, metadata, a governance
+#     runtime upgrade on a live node);
+#  7. the zombienet tests of a four-validator network (zombienet/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -15,8 +21,8 @@ step() { printf '\n\033[1;34m[test]\033[0m %s (%ss)\n' "$*" "$(( $(date +%s) - s
 step "prerequisites"
 bash scripts/setup.sh
 
-step "building landchain-node (release)"
-cargo build --release --locked -p landchain-node
+step "building landchain-node and the upgrade-test runtime (release)"
+cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-test
 
 step "workspace tests (release profile, shares the node's artifacts)"
 cargo test --release --locked --workspace
@@ -25,8 +31,15 @@ step "benchmark tests of the pallets (runtime-benchmarks feature)"
 cargo test --release --locked -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-upgrade-gate \
 	--features runtime-benchmarks
 
-step "try-runtime: upgrade checks and every pallet's try_state on each preset"
+step "try-runtime: upgrade checks, try_state on each preset, storage migrations with pre/post_upgrade"
 # The runtime's native tests need no wasm: skip the (separate) wasm build of this feature set.
-SKIP_WASM_BUILD=1 cargo test --release --locked -p landchain-runtime --features try-runtime try_runtime
+SKIP_WASM_BUILD=1 cargo test --release --locked -p landchain-runtime -p pallet-escrow --features try-runtime \
+	-- try_runtime migration
+
+step "Polkadot.js end-to-end tests against real nodes (scripts/e2e.sh)"
+bash scripts/e2e.sh
+
+step "zombienet: four validators and an RPC node (zombienet/test.sh)"
+bash zombienet/test.sh
 
 step "all tests passed"
