@@ -9,6 +9,9 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 /// The chain name shown by Polkadot.js and telemetry.
 pub const CHAIN_NAME: &str = "Landchain";
 
+/// The network protocol id: Landchain nodes only peer with Landchain nodes.
+pub const PROTOCOL_ID: &str = "landchain";
+
 /// The chain properties Polkadot.js reads to show amounts and addresses right.
 pub fn chain_properties() -> Properties {
 	let mut properties = Properties::new();
@@ -31,6 +34,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.with_name(CHAIN_NAME)
 		.with_id("landchain_dev")
 		.with_chain_type(ChainType::Development)
+		.with_protocol_id(PROTOCOL_ID)
 		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
 		.with_properties(chain_properties())
 		.build())
@@ -42,6 +46,7 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_name(CHAIN_NAME)
 		.with_id("landchain_local")
 		.with_chain_type(ChainType::Local)
+		.with_protocol_id(PROTOCOL_ID)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
 		.with_properties(chain_properties())
 		.build())
