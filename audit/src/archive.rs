@@ -130,7 +130,7 @@ impl ArchiveSource {
 		let mut first = [0u8; 1];
 		match self.reader.read(&mut first) {
 			Ok(0) => return Ok(None),
-			Ok(_) => {},
+			Ok(_) => {}
 			Err(error) => return Err(archive_error(&self.path, error)),
 		}
 		// A compact length: re-read it from the first byte and the bytes it announces.
@@ -147,7 +147,10 @@ impl ArchiveSource {
 		let Compact(length) = Compact::<u32>::decode(&mut &length_bytes[..])
 			.map_err(|error| archive_error(&self.path, format!("record length: {error}")))?;
 		if length > MAX_RECORD {
-			return Err(archive_error(&self.path, format!("record of {length} bytes is too large")));
+			return Err(archive_error(
+				&self.path,
+				format!("record of {length} bytes is too large"),
+			));
 		}
 		let mut bytes = vec![0u8; length as usize];
 		self.reader

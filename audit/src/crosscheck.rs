@@ -53,7 +53,7 @@ fn compare_maps<K: Ord + Debug, V: PartialEq + Debug>(
 				short(value),
 				short(rebuilt)
 			)),
-			Some(_) => {},
+			Some(_) => {}
 		}
 	}
 	for (key, value) in rebuilt {
@@ -81,14 +81,24 @@ pub fn compare(rebuilt: &Registry) -> Vec<String> {
 
 	// Parcels.
 	let on_chain: BTreeMap<_, _> = registry::Parcels::<Runtime>::iter().collect();
-	check_decoded("Parcels", registry::Parcels::<Runtime>::final_prefix(), on_chain.len(), &mut differences);
+	check_decoded(
+		"Parcels",
+		registry::Parcels::<Runtime>::final_prefix(),
+		on_chain.len(),
+		&mut differences,
+	);
 	let parcels: BTreeMap<_, _> =
 		rebuilt.parcels.iter().map(|(id, entry)| (*id, entry.parcel.clone())).collect();
 	compare_maps("parcel", &on_chain, &parcels, &mut differences);
 
 	// Current titles.
 	let on_chain: BTreeMap<_, _> = registry::Titles::<Runtime>::iter().collect();
-	check_decoded("Titles", registry::Titles::<Runtime>::final_prefix(), on_chain.len(), &mut differences);
+	check_decoded(
+		"Titles",
+		registry::Titles::<Runtime>::final_prefix(),
+		on_chain.len(),
+		&mut differences,
+	);
 	let current: BTreeMap<_, _> = rebuilt
 		.parcels
 		.keys()
@@ -172,7 +182,13 @@ pub fn compare(rebuilt: &Registry) -> Vec<String> {
 				.iter()
 				.filter(|e| e.released.is_none())
 				.map(|e| {
-					(e.id, e.kind.clone(), e.source.clone(), e.recorded.block, e.recorded_by.clone())
+					(
+						e.id,
+						e.kind.clone(),
+						e.source.clone(),
+						e.recorded.block,
+						e.recorded_by.clone(),
+					)
 				})
 				.collect();
 			(!open.is_empty()).then_some((*id, open))
@@ -186,7 +202,9 @@ pub fn compare(rebuilt: &Registry) -> Vec<String> {
 
 	// Reference index.
 	let on_chain: BTreeMap<_, _> = registry::ParcelByReference::<Runtime>::iter()
-		.map(|(jurisdiction, reference, id)| ((jurisdiction.into_inner(), reference.into_inner()), id))
+		.map(|(jurisdiction, reference, id)| {
+			((jurisdiction.into_inner(), reference.into_inner()), id)
+		})
 		.collect();
 	let references: BTreeMap<_, _> = rebuilt
 		.parcels

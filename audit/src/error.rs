@@ -99,8 +99,9 @@ impl fmt::Display for Mismatch {
 			),
 			Mismatch::Digest(what) => write!(f, "digest: {what}"),
 			Mismatch::Seal(what) => write!(f, "author seal: {what}"),
-			Mismatch::InvalidExtrinsic { index, reason } =>
-				write!(f, "extrinsic #{index} is invalid when replayed: {reason}"),
+			Mismatch::InvalidExtrinsic { index, reason } => {
+				write!(f, "extrinsic #{index} is invalid when replayed: {reason}")
+			}
 			Mismatch::Execution(message) => write!(f, "execution failed: {message}"),
 			Mismatch::Events(what) => write!(f, "events: {what}"),
 			Mismatch::Genesis(what) => write!(f, "genesis: {what}"),
@@ -162,8 +163,9 @@ pub enum AuditError {
 impl fmt::Display for AuditError {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
-			AuditError::Block { number, hash, mismatch } =>
-				write!(f, "block #{number} ({hash:?}) failed verification: {mismatch}"),
+			AuditError::Block { number, hash, mismatch } => {
+				write!(f, "block #{number} ({hash:?}) failed verification: {mismatch}")
+			}
 			AuditError::RegistryDiffers { number, differences } => {
 				write!(
 					f,
@@ -178,9 +180,10 @@ impl fmt::Display for AuditError {
 					write!(f, "\n  … and {} more (see the report)", differences.len() - 50)?;
 				}
 				Ok(())
-			},
-			AuditError::EventStream { number, what } =>
-				write!(f, "the events of block #{number} do not form a chain of title: {what}"),
+			}
+			AuditError::EventStream { number, what } => {
+				write!(f, "the events of block #{number} do not form a chain of title: {what}")
+			}
 			AuditError::Source(what) => write!(f, "block source: {what}"),
 			AuditError::Other(what) => write!(f, "{what}"),
 		}
@@ -193,8 +196,9 @@ impl AuditError {
 	/// The block number of a block mismatch, if this is one.
 	pub fn block_number(&self) -> Option<BlockNumber> {
 		match self {
-			AuditError::Block { number, .. } | AuditError::EventStream { number, .. } =>
-				Some(*number),
+			AuditError::Block { number, .. } | AuditError::EventStream { number, .. } => {
+				Some(*number)
+			}
 			AuditError::RegistryDiffers { number, .. } => Some(*number),
 			_ => None,
 		}

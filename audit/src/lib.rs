@@ -145,7 +145,7 @@ fn run(
 				"--to #{to} is beyond the last block the {} has (#{head})",
 				source.describe()
 			)))
-		},
+		}
 		Some(to) => to,
 		None => head,
 	};
@@ -157,7 +157,8 @@ fn run(
 		)));
 	}
 	source.seek(from, to)?;
-	let mut archive = options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
+	let mut archive =
+		options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
 
 	let first = source.next_block()?.ok_or_else(|| {
 		AuditError::Source(format!("the {} has no block #{from}", source.describe()))
@@ -178,11 +179,11 @@ fn run(
 			let replayer = Replayer::from_genesis(genesis, &first.block)?;
 			let registry = replayer.with_state(Registry::from_storage);
 			(replayer, registry, first_hash)
-		},
+		}
 		Some(checkpoint) => {
 			let replayer = Replayer::from_snapshot(checkpoint.state, &first.block.block.header)?;
 			(replayer, checkpoint.registry, checkpoint.genesis_hash)
-		},
+		}
 	};
 	let mut summary = Summary {
 		source: source.describe(),
@@ -222,23 +223,27 @@ fn run(
 				.map_err(|mismatch| block_error(number, executed.hash, mismatch))?;
 			summary.blocks_with_events_compared += 1;
 		}
-		let records = events::decode(&executed.events).map_err(|error| AuditError::EventStream {
-			number,
-			what: format!("the events do not decode with this node's runtime types: {error}"),
-		})?;
+		let records =
+			events::decode(&executed.events).map_err(|error| AuditError::EventStream {
+				number,
+				what: format!("the events do not decode with this node's runtime types: {error}"),
+			})?;
 		let extrinsics = &block.block.block.extrinsics;
 		let signers = titles::signers(extrinsics);
 		registry
 			.apply_block(number, &signers, &records)
 			.map_err(|what| AuditError::EventStream { number, what })?;
 		if let Some(previous) = executed.upgraded_from {
-			let extrinsic = records.iter().find_map(|record| match (&record.phase, &record.event) {
-				(
-					frame_system::Phase::ApplyExtrinsic(index),
-					landchain_runtime::RuntimeEvent::System(frame_system::Event::CodeUpdated { .. }),
-				) => Some(*index),
-				_ => None,
-			});
+			let extrinsic =
+				records.iter().find_map(|record| match (&record.phase, &record.event) {
+					(
+						frame_system::Phase::ApplyExtrinsic(index),
+						landchain_runtime::RuntimeEvent::System(frame_system::Event::CodeUpdated {
+							..
+						}),
+					) => Some(*index),
+					_ => None,
+				});
 			let code_hash = replayer
 				.storage(sp_core::storage::well_known_keys::CODE)
 				.map(|code| sp_io::hashing::blake2_256(&code).into())
@@ -247,7 +252,8 @@ fn run(
 				provenance: titles::Provenance {
 					block: number,
 					extrinsic,
-					signer: extrinsic.and_then(|index| signers.get(index as usize).cloned().flatten()),
+					signer: extrinsic
+						.and_then(|index| signers.get(index as usize).cloned().flatten()),
 				},
 				from_spec_version: previous.spec_version,
 				to_spec_version: replayer.runtime_version().spec_version,
@@ -256,7 +262,8 @@ fn run(
 		}
 		summary.blocks += 1;
 		summary.extrinsics += extrinsics.len() as u64;
-		summary.signed_extrinsics += signers.iter().filter(|signer| signer.is_some()).count() as u64;
+		summary.signed_extrinsics +=
+			signers.iter().filter(|signer| signer.is_some()).count() as u64;
 		progress.inc(1);
 		if number % 64 == 0 {
 			progress.set_message(format!("{} extrinsics", summary.extrinsics));

@@ -116,13 +116,8 @@ pub fn genesis_block(storage: &Storage) -> Result<(Block, StateVersion), AuditEr
 	let state_version = version.state_version();
 	let backend = InMemoryBackend::<BlakeTwo256>::from((storage.clone(), state_version));
 	let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), state_version);
-	let header = Header::new(
-		0,
-		extrinsics_root,
-		*backend.root(),
-		Default::default(),
-		Default::default(),
-	);
+	let header =
+		Header::new(0, extrinsics_root, *backend.root(), Default::default(), Default::default());
 	Ok((Block::new(header, Vec::new()), state_version))
 }
 
@@ -148,11 +143,8 @@ impl Replayer {
 		let expected = genesis.header;
 		let found = &block0.block.header;
 		let hash = found.hash();
-		let fail = |what: String| AuditError::Block {
-			number: 0,
-			hash,
-			mismatch: Mismatch::Genesis(what),
-		};
+		let fail =
+			|what: String| AuditError::Block { number: 0, hash, mismatch: Mismatch::Genesis(what) };
 		if found.number != 0 {
 			return Err(fail(format!("the source's first block is #{}, not #0", found.number)));
 		}
@@ -232,8 +224,7 @@ impl Replayer {
 			.map_err(other)?
 			.collect::<Result<Vec<_>, _>>()
 			.map_err(other)?;
-		if pairs.iter().any(|(key, _)| key.starts_with(well_known_keys::CHILD_STORAGE_KEY_PREFIX))
-		{
+		if pairs.iter().any(|(key, _)| key.starts_with(well_known_keys::CHILD_STORAGE_KEY_PREFIX)) {
 			return Err(other("checkpoints of states with child tries are not supported"));
 		}
 		Ok(StateSnapshot { number: self.number, hash: self.hash, pairs })
@@ -302,7 +293,11 @@ impl Replayer {
 	}
 
 	/// Verifies and executes the next block. On success the replayed state is the state after it.
-	pub fn execute(&mut self, signed: &SignedBlock, listed: Option<Hash>) -> Result<Executed, AuditError> {
+	pub fn execute(
+		&mut self,
+		signed: &SignedBlock,
+		listed: Option<Hash>,
+	) -> Result<Executed, AuditError> {
 		let block = &signed.block;
 		let header = &block.header;
 		let number = header.number;
@@ -319,7 +314,10 @@ impl Replayer {
 			}
 		}
 		if header.parent_hash != self.hash {
-			return Err(fail(Mismatch::ParentHash { expected: self.hash, found: header.parent_hash }));
+			return Err(fail(Mismatch::ParentHash {
+				expected: self.hash,
+				found: header.parent_hash,
+			}));
 		}
 		// The runtime's extrinsics-root trie version (V0 up to `system_version` 1), not its
 		// state version.
@@ -446,7 +444,10 @@ impl Replayer {
 			));
 		}
 		if computed.state_root != header.state_root {
-			return Mismatch::StateRoot { header: header.state_root, computed: computed.state_root };
+			return Mismatch::StateRoot {
+				header: header.state_root,
+				computed: computed.state_root,
+			};
 		}
 		if computed.extrinsics_root != header.extrinsics_root {
 			return Mismatch::ExtrinsicsRoot {

@@ -132,13 +132,20 @@ fn title_row(parcel: &ParcelEntry, version: &TitleEntry) -> Vec<String> {
 		.owners
 		.iter()
 		.map(|owner| {
-			format!("{}:{}/{}", account(&owner.account), owner.share.numerator, owner.share.denominator)
+			format!(
+				"{}:{}/{}",
+				account(&owner.account),
+				owner.share.numerator,
+				owner.share.denominator
+			)
 		})
 		.collect::<Vec<_>>()
 		.join(" ");
 	let tenure = match title.tenure {
 		pallet_land_registry::Tenure::Freehold => "freehold".to_string(),
-		pallet_land_registry::Tenure::Leasehold { expires_at } => format!("leasehold until {expires_at}"),
+		pallet_land_registry::Tenure::Leasehold { expires_at } => {
+			format!("leasehold until {expires_at}")
+		}
 	};
 	let (buyer, payouts) = match &version.sale {
 		Some(sale) => (
@@ -326,22 +333,19 @@ pub fn summary_text(summary: &Summary, differences: &[String]) -> String {
 	let rows: Vec<(&str, String)> = vec![
 		("source", summary.source.clone()),
 		("genesis", hash(summary.genesis_hash)),
-		("blocks", format!("#{}..#{} ({} re-executed)", summary.from, summary.head, summary.blocks)),
-		("head", format!("{} (state root {})", hash(summary.head_hash), hash(summary.head_state_root))),
 		(
-			"extrinsics",
-			format!("{} ({} signed)", summary.extrinsics, summary.signed_extrinsics),
+			"blocks",
+			format!("#{}..#{} ({} re-executed)", summary.from, summary.head, summary.blocks),
 		),
+		(
+			"head",
+			format!("{} (state root {})", hash(summary.head_hash), hash(summary.head_state_root)),
+		),
+		("extrinsics", format!("{} ({} signed)", summary.extrinsics, summary.signed_extrinsics)),
 		("events compared", format!("{} blocks", summary.blocks_with_events_compared)),
-		(
-			"parcels",
-			format!("{} ({} active)", summary.parcels, summary.active_parcels),
-		),
+		("parcels", format!("{} ({} active)", summary.parcels, summary.active_parcels)),
 		("title versions", summary.title_versions.to_string()),
-		(
-			"transfers",
-			format!("{} ({} sales)", summary.transfers, summary.sales),
-		),
+		("transfers", format!("{} ({} sales)", summary.transfers, summary.sales)),
 		("splits / merges", format!("{} / {}", summary.splits, summary.merges)),
 		(
 			"encumbrances",
@@ -412,5 +416,8 @@ pub fn write_failure(out: &Path, error: &AuditError, source: &str) -> Result<(),
 	let pretty = serde_json::to_vec_pretty(&report)
 		.map_err(|error| AuditError::Other(format!("cannot encode the report: {error}")))?;
 	write_file(&out.join("audit.json"), &pretty)?;
-	write_file(&out.join("summary.txt"), format!("Landchain audit — FAILED\n  {error}\n").as_bytes())
+	write_file(
+		&out.join("summary.txt"),
+		format!("Landchain audit — FAILED\n  {error}\n").as_bytes(),
+	)
 }

@@ -158,19 +158,17 @@ async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock
 	let block: SignedBlock = serde_json::from_value(block)
 		.map_err(|error| source_error(format!("malformed block #{number}: {error}")))?;
 	let key = sp_core::bytes::to_hex(&EVENTS_KEY, false);
-	let events: Option<String> = request(
-		client,
-		"state_getStorage",
-		vec![Value::String(key), Value::String(hash.clone())],
-	)
-	.await?;
-	let events = match events {
-		Some(hex) => Some(sp_core::bytes::from_hex(&hex).map_err(|error| {
-			source_error(format!("malformed events of #{number}: {error:?}"))
-		})?),
-		// No events stored (e.g. genesis): the value is absent, which decodes as no events.
-		None => Some(Vec::new()),
-	};
+	let events: Option<String> =
+		request(client, "state_getStorage", vec![Value::String(key), Value::String(hash.clone())])
+			.await?;
+	let events =
+		match events {
+			Some(hex) => Some(sp_core::bytes::from_hex(&hex).map_err(|error| {
+				source_error(format!("malformed events of #{number}: {error:?}"))
+			})?),
+			// No events stored (e.g. genesis): the value is absent, which decodes as no events.
+			None => Some(Vec::new()),
+		};
 	Ok(SourceBlock { block, hash: Some(parse_hash(&hash)?), events })
 }
 

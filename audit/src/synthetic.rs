@@ -168,22 +168,24 @@ impl Builder {
 		let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
 		let parent = self.parent;
 		let (header, extrinsics, events) = self.ext.execute_with(|| {
-			let header = Header::new(number, Default::default(), Default::default(), parent, digest);
+			let header =
+				Header::new(number, Default::default(), Default::default(), parent, digest);
 			Executive::initialize_block(&header);
-			let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
-				pallet_timestamp::Call::set { now: u64::from(number) * SLOT_DURATION },
-			));
+			let timestamp =
+				UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+					now: u64::from(number) * SLOT_DURATION,
+				}));
 			let mut extrinsics = vec![timestamp];
 			extrinsics.extend(signed);
 			for (index, extrinsic) in extrinsics.iter().enumerate() {
 				match Executive::apply_extrinsic(extrinsic.clone()) {
-					Ok(Ok(())) => {},
+					Ok(Ok(())) => {}
 					outcome => {
 						return Err(format!(
 							"block #{number}: extrinsic #{index} ({:?}) failed: {outcome:?}",
 							extrinsic.function
 						))
-					},
+					}
 				}
 			}
 			let header = Executive::finalize_block();
@@ -261,11 +263,7 @@ pub struct History {
 /// A registry history of `blocks` blocks in which `per_block` parcels are registered in every
 /// block, and each parcel then goes through a lien (recorded, released), an inheritance and a
 /// split: five registry transactions per parcel, by the registrars Alice and Bob.
-pub fn registry_history(
-	genesis: &Storage,
-	blocks: u32,
-	per_block: u32,
-) -> Result<History, String> {
+pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Result<History, String> {
 	let mut builder = Builder::new(genesis)?;
 	let (alice, bob) = (Sr25519Keyring::Alice, Sr25519Keyring::Bob);
 	let mut registered: Vec<ParcelId> = Vec::new();
@@ -306,13 +304,15 @@ pub fn registry_history(
 			));
 			calls.push((
 				alice,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::transfer_by_operation_of_law {
-					parcel,
-					owners: whole(Sr25519Keyring::Dave.to_account_id()),
-					tenure: Tenure::Freehold,
-					reason: LawfulTransferReason::Inheritance,
-					source: document(SourceKind::Probate, &format!("probate {parcel}")),
-				}),
+				RuntimeCall::LandRegistry(
+					pallet_land_registry::Call::transfer_by_operation_of_law {
+						parcel,
+						owners: whole(Sr25519Keyring::Dave.to_account_id()),
+						tenure: Tenure::Freehold,
+						reason: LawfulTransferReason::Inheritance,
+						source: document(SourceKind::Probate, &format!("probate {parcel}")),
+					},
+				),
 			));
 			inherited.push(parcel);
 		}
@@ -331,7 +331,10 @@ pub fn registry_history(
 		}
 		for index in 0..per_block {
 			let reference = format!("B{block}-{index}");
-			calls.push((alice, register(&reference, 1_000, Sr25519Keyring::Charlie.to_account_id())));
+			calls.push((
+				alice,
+				register(&reference, 1_000, Sr25519Keyring::Charlie.to_account_id()),
+			));
 		}
 		for record in builder.block(calls)? {
 			if let landchain_runtime::RuntimeEvent::LandRegistry(event) = record.event {
@@ -342,9 +345,11 @@ pub fn registry_history(
 						..
 					} => registered.push(parcel),
 					pallet_land_registry::Event::EncumbranceRecorded {
-						parcel, encumbrance, ..
+						parcel,
+						encumbrance,
+						..
 					} => liened.push((parcel, encumbrance)),
-					_ => {},
+					_ => {}
 				}
 			}
 		}

@@ -10,8 +10,8 @@ use crate::{events::EventRecord, BlockNumber, Hash, OpaqueExtrinsic};
 use codec::{Decode, Encode};
 use landchain_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
 use pallet_land_registry::{
-	DealingId, EncumbranceId, EncumbranceKindOf, Parcel, ParcelAttributes, ParcelId,
-	ParcelStatus, Source, Title, TitleChange,
+	DealingId, EncumbranceId, EncumbranceKindOf, Parcel, ParcelAttributes, ParcelId, ParcelStatus,
+	Source, Title, TitleChange,
 };
 use std::collections::BTreeMap;
 
@@ -189,11 +189,11 @@ pub fn signers(extrinsics: &[OpaqueExtrinsic]) -> Vec<Option<AccountId>> {
 		.iter()
 		.map(|opaque| {
 			let bytes = opaque.encode();
-			let extrinsic =
-				landchain_runtime::UncheckedExtrinsic::decode(&mut &bytes[..]).ok()?;
+			let extrinsic = landchain_runtime::UncheckedExtrinsic::decode(&mut &bytes[..]).ok()?;
 			match extrinsic.preamble {
-				sp_runtime::generic::Preamble::Signed(sp_runtime::MultiAddress::Id(who), ..) =>
-					Some(who),
+				sp_runtime::generic::Preamble::Signed(sp_runtime::MultiAddress::Id(who), ..) => {
+					Some(who)
+				}
 				_ => None,
 			}
 		})
@@ -295,8 +295,7 @@ impl Registry {
 				frame_system::Phase::ApplyExtrinsic(index) => Some(index),
 				_ => None,
 			};
-			let signer =
-				extrinsic.and_then(|index| signers.get(index as usize).cloned().flatten());
+			let signer = extrinsic.and_then(|index| signers.get(index as usize).cloned().flatten());
 			let provenance = Provenance { block: number, extrinsic, signer };
 			self.apply_event(&record.event, provenance)?;
 		}
@@ -340,7 +339,7 @@ impl Registry {
 						},
 					);
 					self.counts.parcels_registered += 1;
-				},
+				}
 				Registry::TitleRecorded {
 					parcel,
 					version,
@@ -378,11 +377,13 @@ impl Registry {
 					self.counts.title_versions += 1;
 					if matches!(
 						change,
-						TitleChange::Sale { .. } | TitleChange::Inheritance | TitleChange::CourtOrder
+						TitleChange::Sale { .. }
+							| TitleChange::Inheritance
+							| TitleChange::CourtOrder
 					) {
 						self.counts.transfers += 1;
 					}
-				},
+				}
 				Registry::ParcelRectified { parcel, revision, attributes, source, .. } => {
 					let entry = self.entry(*parcel)?;
 					let old = (entry.parcel.attributes.clone(), entry.parcel.source.clone());
@@ -397,15 +398,13 @@ impl Registry {
 					entry.parcel.revision = *revision;
 					self.revisions.insert((*parcel, old_revision), old);
 					self.counts.parcel_rectifications += 1;
-				},
+				}
 				Registry::ParcelSplit { parent, children, .. } => {
 					let entry = self.entry(*parent)?;
-					entry.parcel.status = ParcelStatus::SplitInto {
-						children: children.clone(),
-						at: at.block,
-					};
+					entry.parcel.status =
+						ParcelStatus::SplitInto { children: children.clone(), at: at.block };
 					self.counts.splits += 1;
-				},
+				}
 				Registry::ParcelsMerged { parents, parcel, .. } => {
 					for parent in parents.iter() {
 						let entry = self.entry(*parent)?;
@@ -413,7 +412,7 @@ impl Registry {
 							ParcelStatus::MergedInto { parcel: *parcel, at: at.block };
 					}
 					self.counts.merges += 1;
-				},
+				}
 				Registry::EncumbranceRecorded { parcel, encumbrance, kind, source, registrar } => {
 					self.last_encumbrance = self.last_encumbrance.max(*encumbrance);
 					let entry = self.entry(*parcel)?;
@@ -432,7 +431,7 @@ impl Registry {
 						current.encumbrances_recorded.push(*encumbrance);
 					}
 					self.counts.encumbrances_recorded += 1;
-				},
+				}
 				Registry::EncumbranceReleased { parcel, encumbrance, source, registrar } => {
 					let entry = self.entry(*parcel)?;
 					let open = entry
@@ -451,33 +450,31 @@ impl Registry {
 						current.encumbrances_released.push(*encumbrance);
 					}
 					self.counts.encumbrances_released += 1;
-				},
+				}
 				Registry::ParcelLocked { parcel, dealing } => {
 					self.locks.insert(*parcel, *dealing);
-				},
+				}
 				Registry::ParcelUnlocked { parcel, .. } => {
 					self.locks.remove(parcel);
-				},
-				Registry::MortgageConsentGiven { .. } |
-				Registry::MortgageConsentWithdrawn { .. } |
-				Registry::__Ignore(..) => {},
+				}
+				Registry::MortgageConsentGiven { .. }
+				| Registry::MortgageConsentWithdrawn { .. }
+				| Registry::__Ignore(..) => {}
 			},
 			RuntimeEvent::Conveyance(event) => match event {
 				Conveyance::Offered { offer, .. } => {
-					self.offers.insert(
-						*offer,
-						OfferTrail { offered_by: at.signer, ..Default::default() },
-					);
-				},
+					self.offers
+						.insert(*offer, OfferTrail { offered_by: at.signer, ..Default::default() });
+				}
 				Conveyance::Consented { offer, party } => {
 					let trail = self.offers.entry(*offer).or_default();
 					if !trail.consents.contains(party) {
 						trail.consents.push(party.clone());
 					}
-				},
+				}
 				Conveyance::Funded { offer, buyer, .. } => {
 					self.offers.entry(*offer).or_default().buyer = Some(buyer.clone());
-				},
+				}
 				Conveyance::Settled { offer, parcel, registrar, price, payouts } => {
 					let trail = self.offers.remove(offer).unwrap_or_default();
 					let entry = self.entry(*parcel)?;
@@ -502,8 +499,9 @@ impl Registry {
 							.iter()
 							.map(|payout| {
 								let kind = match &payout.kind {
-									pallet_conveyance::PayoutKind::Mortgage { encumbrance } =>
-										format!("mortgage {encumbrance}"),
+									pallet_conveyance::PayoutKind::Mortgage { encumbrance } => {
+										format!("mortgage {encumbrance}")
+									}
 									pallet_conveyance::PayoutKind::Duty => "duty".into(),
 									pallet_conveyance::PayoutKind::Proceeds => "proceeds".into(),
 								};
@@ -512,15 +510,15 @@ impl Registry {
 							.collect(),
 					});
 					self.counts.sales += 1;
-				},
-				Conveyance::Rejected { offer, .. } |
-				Conveyance::Cancelled { offer, .. } |
-				Conveyance::Expired { offer } => {
+				}
+				Conveyance::Rejected { offer, .. }
+				| Conveyance::Cancelled { offer, .. }
+				| Conveyance::Expired { offer } => {
 					self.offers.remove(offer);
-				},
-				_ => {},
+				}
+				_ => {}
 			},
-			_ => {},
+			_ => {}
 		}
 		Ok(())
 	}

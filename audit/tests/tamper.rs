@@ -38,7 +38,10 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 /// Writes `blocks` as an archive and audits it offline.
-fn audit_blocks(name: &str, blocks: &[SourceBlock]) -> Result<landchain_audit::Outcome, AuditError> {
+fn audit_blocks(
+	name: &str,
+	blocks: &[SourceBlock],
+) -> Result<landchain_audit::Outcome, AuditError> {
 	let dir = temp_dir(name);
 	let path = dir.join("chain.lcaudit");
 	archive::write(&path, blocks).expect("the archive is written");
@@ -93,7 +96,7 @@ fn the_untouched_archive_passes_and_rebuilds_every_chain_of_title() {
 				assert_eq!(child.titles[0].title.change, TitleChange::Split { parent: 6 });
 				assert_eq!(child.titles[0].title.owners, second.title.owners);
 			}
-		},
+		}
 		status => panic!("parcel 6 should be split, is {status:?}"),
 	}
 	// The demo parcels of the genesis state keep their first titles.
@@ -112,7 +115,9 @@ fn the_report_has_one_csv_row_per_title_version_and_a_json_summary() {
 	let csv = std::fs::read_to_string(out.join("titles.csv")).expect("titles.csv");
 	let versions: usize = outcome.registry.parcels.values().map(|p| p.titles.len()).sum();
 	assert_eq!(csv.lines().count(), versions + 1, "a header and one row per version");
-	assert!(csv.lines().any(|row| row.starts_with("6,LC-BENCH,B0-0,2,3,") && row.contains("inheritance")));
+	assert!(csv
+		.lines()
+		.any(|row| row.starts_with("6,LC-BENCH,B0-0,2,3,") && row.contains("inheritance")));
 	let json: serde_json::Value =
 		serde_json::from_slice(&std::fs::read(out.join("audit.json")).expect("audit.json"))
 			.expect("valid JSON");

@@ -21,8 +21,9 @@ pub fn run(cmd: &AuditCmd, spec: &dyn sc_service::ChainSpec) -> sc_cli::Result<(
 	let mut source: Box<dyn BlockSource> = match (&cmd.url, &cmd.archive, &cmd.blocks_file) {
 		(Some(url), _, _) => Box::new(RpcSource::connect(url).map_err(|e| e.to_string())?),
 		(_, Some(path), _) => Box::new(ArchiveSource::open(path).map_err(|e| e.to_string())?),
-		(_, _, Some(path)) =>
-			Box::new(ExportedBlocksSource::open(path).map_err(|e| e.to_string())?),
+		(_, _, Some(path)) => {
+			Box::new(ExportedBlocksSource::open(path).map_err(|e| e.to_string())?)
+		}
 		_ => return Err("give --url, --archive or --blocks-file".into()),
 	};
 	let options = Options {
@@ -39,11 +40,11 @@ pub fn run(cmd: &AuditCmd, spec: &dyn sc_service::ChainSpec) -> sc_cli::Result<(
 			print!("{}", landchain_audit::report::summary_text(&outcome.summary, &[]));
 			println!("  report                 {}", cmd.out.display());
 			Ok(())
-		},
+		}
 		Err(error) => {
 			eprintln!("AUDIT FAILED: {error}");
 			eprintln!("  report: {}", cmd.out.display());
 			std::process::exit(1);
-		},
+		}
 	}
 }

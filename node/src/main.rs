@@ -2,9 +2,9 @@
 
 #![warn(missing_docs)]
 
+mod audit;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod audit;
 mod chain_spec;
 mod cli;
 mod command;

@@ -1,0 +1,556 @@
+//! The audit of a real chain: starts `landchain-node --dev --tmp` on free loopback ports, drives
+//! registry activity through signed extrinsics (a mortgage and a sale that discharges it, a split,
+//! a lien recorded and released, a runtime upgrade through a council motion, an inheritance under
+//! the new runtime), waits for finality, then audits the node over RPC and checks the rebuilt
+//! chains of title. Then `landchain-node audit` re-verifies the saved archive offline, and fails
+//! with the block named on a copy with a block dropped.
+//!
+//! Needs the release node (`$CARGO_TARGET_DIR/release/landchain-node`, or `LANDCHAIN_NODE`) and
+//! the upgrade-test runtime (`landchain-runtime-upgrade-test`'s compressed wasm in the same target
+//! directory, or `LANDCHAIN_UPGRADE_WASM`); `scripts/test.sh` builds both first.
+
+use codec::Encode;
+use frame_support::dispatch::GetDispatchInfo;
+use landchain_audit::{
+	archive, audit,
+	events::{self, EventRecord, EVENTS_KEY},
+	source::{RpcClient, RpcSource},
+	synthetic::{self, document, ChainContext},
+	Hash, Options,
+};
+use landchain_runtime::{RuntimeCall, RuntimeEvent, UNIT};
+use pallet_land_registry::{
+	ChildParcel, EncumbranceKind, LandUse, LawfulTransferReason, Owner, ParcelAttributes, Share,
+	SourceKind, Tenure, TitleChange,
+};
+use serde_json::Value;
+use sp_core::crypto::Ss58Codec;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::traits::{BlakeTwo256, Hash as _};
+use std::{
+	net::TcpListener,
+	path::PathBuf,
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+/// How long one transaction may take to be included, and the chain to finalize it.
+const INCLUSION_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long the node may take to start serving RPC.
+const START_TIMEOUT: Duration = Duration::from_secs(90);
+
+fn target_dir() -> PathBuf {
+	std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
+		PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/landchain/target")
+	})
+}
+
+fn node_binary() -> PathBuf {
+	let path = std::env::var_os("LANDCHAIN_NODE")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| target_dir().join("release/landchain-node"));
+	assert!(
+		path.is_file(),
+		"{} is missing: build it with `cargo build --release -p landchain-node`",
+		path.display()
+	);
+	path
+}
+
+fn upgrade_wasm() -> Vec<u8> {
+	let path = std::env::var_os("LANDCHAIN_UPGRADE_WASM").map(PathBuf::from).unwrap_or_else(|| {
+		target_dir().join(
+			"release/wbuild/landchain-runtime-upgrade-test/\
+			 landchain_runtime_upgrade_test.compact.compressed.wasm",
+		)
+	});
+	std::fs::read(&path).unwrap_or_else(|error| {
+		panic!(
+			"{}: {error}; build it with `cargo build --release -p landchain-runtime-upgrade-test`",
+			path.display()
+		)
+	})
+}
+
+fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|listener| listener.local_addr())
+		.map(|address| address.port())
+		.expect("the loopback interface has free ports")
+}
+
+/// The dev node, killed and reaped when dropped (also when the test fails).
+struct Node(Child);
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn hex(bytes: &[u8]) -> String {
+	sp_core::bytes::to_hex(bytes, false)
+}
+
+fn parse_number(value: &Value) -> u32 {
+	value["number"]
+		.as_str()
+		.and_then(|hex| u32::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+		.expect("a header has a hex number")
+}
+
+/// A test's view of the live chain: its client and signing context.
+struct Chain {
+	client: RpcClient,
+	context: ChainContext,
+	/// The last block searched for inclusions.
+	searched: u32,
+}
+
+/// Where a transaction landed.
+struct Included {
+	block: u32,
+	events: Vec<EventRecord>,
+}
+
+impl Chain {
+	fn best(&self) -> u32 {
+		let header: Value = self.client.request("chain_getHeader", vec![]).expect("best header");
+		parse_number(&header)
+	}
+
+	fn finalized(&self) -> u32 {
+		let hash: Value = self.client.request("chain_getFinalizedHead", vec![]).expect("head");
+		let header: Value = self.client.request("chain_getHeader", vec![hash]).expect("header");
+		parse_number(&header)
+	}
+
+	fn refresh_version(&mut self) {
+		let version: Value =
+			self.client.request("state_getRuntimeVersion", vec![]).expect("runtime version");
+		self.context.spec_version = version["specVersion"].as_u64().expect("specVersion") as u32;
+		self.context.transaction_version =
+			version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
+	}
+
+	/// Submits each call signed by its account, waits (bounded) until all are in blocks and
+	/// succeeded, and returns where each landed, in order.
+	fn submit(&mut self, calls: Vec<(Sr25519Keyring, RuntimeCall)>) -> Vec<Included> {
+		let mut pending = Vec::new();
+		for (signer, call) in calls {
+			let address = signer.to_account_id().to_ss58check();
+			let nonce: u32 = self
+				.client
+				.request("system_accountNextIndex", vec![address.into()])
+				.expect("a nonce");
+			let extrinsic = synthetic::sign(signer, nonce, call, &self.context).encode();
+			let _: Value = self
+				.client
+				.request("author_submitExtrinsic", vec![hex(&extrinsic).into()])
+				.unwrap_or_else(|error| panic!("the node accepts the transaction: {error}"));
+			pending.push(hex(&extrinsic));
+		}
+		let mut found: Vec<Option<Included>> = pending.iter().map(|_| None).collect();
+		let deadline = Instant::now() + INCLUSION_TIMEOUT;
+		while found.iter().any(Option::is_none) {
+			assert!(Instant::now() < deadline, "transactions not included in time");
+			std::thread::sleep(Duration::from_millis(500));
+			let best = self.best();
+			while self.searched < best {
+				let number = self.searched + 1;
+				let hash: Value =
+					self.client.request("chain_getBlockHash", vec![number.into()]).expect("hash");
+				let block: Value =
+					self.client.request("chain_getBlock", vec![hash.clone()]).expect("block");
+				let extrinsics =
+					block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
+				for (slot, wanted) in pending.iter().enumerate() {
+					let Some(index) = extrinsics.iter().position(|e| e.as_str() == Some(wanted))
+					else {
+						continue;
+					};
+					let raw: Option<String> = self
+						.client
+						.request("state_getStorage", vec![hex(&EVENTS_KEY).into(), hash.clone()])
+						.expect("events");
+					let raw = raw
+						.map(|raw| sp_core::bytes::from_hex(&raw).expect("hex"))
+						.unwrap_or_default();
+					let records = events::decode(&raw).expect("events decode");
+					let outcome =
+						records.iter().find_map(|record| match (&record.phase, &record.event) {
+							(
+								frame_system::Phase::ApplyExtrinsic(i),
+								RuntimeEvent::System(
+									event @ (frame_system::Event::ExtrinsicSuccess { .. }
+									| frame_system::Event::ExtrinsicFailed { .. }),
+								),
+							) if *i as usize == index => Some(event.clone()),
+							_ => None,
+						});
+					match outcome {
+						Some(frame_system::Event::ExtrinsicSuccess { .. }) => {}
+						other => panic!("transaction #{slot} in block #{number} failed: {other:?}"),
+					}
+					let events = records
+						.into_iter()
+						.filter(|record| {
+							record.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
+						})
+						.collect();
+					found[slot] = Some(Included { block: number, events });
+				}
+				self.searched = number;
+			}
+		}
+		found.into_iter().map(|included| included.expect("all found")).collect()
+	}
+}
+
+fn registry_event<T>(
+	included: &Included,
+	pick: impl Fn(&pallet_land_registry::Event<landchain_runtime::Runtime>) -> Option<T>,
+) -> T {
+	included
+		.events
+		.iter()
+		.find_map(|record| match &record.event {
+			RuntimeEvent::LandRegistry(event) => pick(event),
+			_ => None,
+		})
+		.expect("the registry event is there")
+}
+
+fn whole(who: Sr25519Keyring) -> Vec<Owner<landchain_runtime::AccountId>> {
+	vec![Owner { account: who.to_account_id(), share: Share { numerator: 1, denominator: 1 } }]
+}
+
+#[test]
+fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
+	let rpc_port = free_port();
+	let mut node = Node(
+		Command::new(node_binary())
+			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+			.stdout(Stdio::null())
+			.stderr(Stdio::null())
+			.spawn()
+			.expect("landchain-node starts"),
+	);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	let deadline = Instant::now() + START_TIMEOUT;
+	let client = loop {
+		match RpcClient::connect(&url) {
+			Ok(client) => break client,
+			Err(error) => {
+				assert!(Instant::now() < deadline, "the node never served RPC: {error}");
+				assert!(node.0.try_wait().ok().flatten().is_none(), "the node exited");
+				std::thread::sleep(Duration::from_millis(500));
+			}
+		}
+	};
+	let genesis: String =
+		client.request("chain_getBlockHash", vec![0.into()]).expect("the genesis hash");
+	let genesis_hash = Hash::from_slice(&sp_core::bytes::from_hex(&genesis).expect("hex"));
+	let mut chain = Chain {
+		client,
+		context: ChainContext { genesis_hash, spec_version: 0, transaction_version: 0 },
+		searched: 0,
+	};
+	chain.refresh_version();
+	let first_spec = chain.context.spec_version;
+	use pallet_land_registry::Call as Registry;
+
+	// A mortgage on Charlie's parcel 1 (with his consent), a new parcel for Dave, a lien on 3.
+	let price = 100_000 * UNIT;
+	let mortgage = 40_000 * UNIT;
+	let batch = chain.submit(vec![
+		(
+			Charlie,
+			RuntimeCall::LandRegistry(Registry::consent_to_mortgage {
+				parcel: 1,
+				lender: Eve.to_account_id(),
+				amount: mortgage,
+				rank: 1,
+			}),
+		),
+		(Alice, synthetic::register("AUDIT-1", 1_000, Dave.to_account_id())),
+		(
+			Bob,
+			RuntimeCall::LandRegistry(Registry::record_encumbrance {
+				parcel: 3,
+				kind: EncumbranceKind::Lien { holder: Ferdie.to_account_id(), amount: 5 * UNIT },
+				source: document(SourceKind::CourtOrder, "rates claim"),
+			}),
+		),
+	]);
+	let new_parcel = registry_event(&batch[1], |event| match event {
+		pallet_land_registry::Event::ParcelRegistered { parcel, .. } => Some(*parcel),
+		_ => None,
+	});
+	let lien = registry_event(&batch[2], |event| match event {
+		pallet_land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
+		_ => None,
+	});
+
+	// The mortgage is recorded, the new parcel split, the lien released.
+	let children = ["A", "B"]
+		.iter()
+		.zip([400u64, 600])
+		.map(|(suffix, area_m2)| ChildParcel {
+			cadastral_reference: format!("AUDIT-1/{suffix}")
+				.into_bytes()
+				.try_into()
+				.expect("short"),
+			attributes: ParcelAttributes {
+				area_m2,
+				land_use: LandUse::Residential,
+				geometry_hash: Hash::repeat_byte(3),
+			},
+		})
+		.collect();
+	let batch = chain.submit(vec![
+		(
+			Alice,
+			RuntimeCall::LandRegistry(Registry::record_encumbrance {
+				parcel: 1,
+				kind: EncumbranceKind::Mortgage {
+					lender: Eve.to_account_id(),
+					amount: mortgage,
+					rank: 1,
+				},
+				source: document(SourceKind::MortgageInstrument, "mortgage of parcel 1"),
+			}),
+		),
+		(
+			Alice,
+			RuntimeCall::LandRegistry(Registry::split_parcel {
+				parcel: new_parcel,
+				children,
+				source: document(SourceKind::Survey, "subdivision plan"),
+			}),
+		),
+		(
+			Bob,
+			RuntimeCall::LandRegistry(Registry::release_encumbrance {
+				parcel: 3,
+				encumbrance: lien,
+				source: document(SourceKind::Discharge, "rates paid"),
+			}),
+		),
+	]);
+	let mortgage_id = registry_event(&batch[0], |event| match event {
+		pallet_land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
+		_ => None,
+	});
+	let split_block = batch[1].block;
+	let child = new_parcel + 1;
+
+	// Charlie sells parcel 1 to Ferdie; the sale discharges the mortgage.
+	let deadline = chain.best() + 1_000;
+	let batch = chain.submit(vec![(
+		Charlie,
+		RuntimeCall::Conveyance(pallet_conveyance::Call::offer {
+			parcel: 1,
+			buyer: Ferdie.to_account_id(),
+			grantees: whole(Ferdie),
+			price,
+			deadline,
+			deed: document(SourceKind::Deed, "deed of sale of parcel 1"),
+		}),
+	)]);
+	let offer = batch[0]
+		.events
+		.iter()
+		.find_map(|record| match &record.event {
+			RuntimeEvent::Conveyance(pallet_conveyance::Event::Offered { offer, .. }) => {
+				Some(*offer)
+			}
+			_ => None,
+		})
+		.expect("Offered");
+	chain.submit(vec![(
+		Ferdie,
+		RuntimeCall::Conveyance(pallet_conveyance::Call::accept_and_fund { offer }),
+	)]);
+	let sale_block = chain
+		.submit(vec![(Alice, RuntimeCall::Conveyance(pallet_conveyance::Call::approve { offer }))])[0]
+		.block;
+
+	// The runtime upgrade: a council motion (2 of 3 ayes), then the code.
+	let code = upgrade_wasm();
+	let authorize = RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
+		code_hash: BlakeTwo256::hash(&code),
+	});
+	let length = authorize.encoded_size() as u32;
+	let weight = authorize.get_dispatch_info().call_weight;
+	let proposal = BlakeTwo256::hash_of(&authorize);
+	let batch = chain.submit(vec![(
+		Alice,
+		RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 2,
+			proposal: Box::new(authorize),
+			length_bound: length,
+		}),
+	)]);
+	let index = batch[0]
+		.events
+		.iter()
+		.find_map(|record| match &record.event {
+			RuntimeEvent::Council(pallet_collective::Event::Proposed {
+				proposal_index, ..
+			}) => Some(*proposal_index),
+			_ => None,
+		})
+		.expect("Proposed");
+	let vote =
+		|_| RuntimeCall::Council(pallet_collective::Call::vote { proposal, index, approve: true });
+	chain.submit(vec![(Alice, vote(())), (Bob, vote(()))]);
+	chain.submit(vec![(
+		Alice,
+		RuntimeCall::Council(pallet_collective::Call::close {
+			proposal_hash: proposal,
+			index,
+			proposal_weight_bound: weight,
+			length_bound: length,
+		}),
+	)]);
+	let upgrade_block = chain.submit(vec![(
+		Alice,
+		RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { code }),
+	)])[0]
+		.block;
+	let deadline = Instant::now() + INCLUSION_TIMEOUT;
+	while chain.context.spec_version == first_spec {
+		assert!(Instant::now() < deadline, "the upgrade never took effect");
+		std::thread::sleep(Duration::from_millis(500));
+		chain.refresh_version();
+	}
+
+	// Under the new runtime: Eve inherits one of the split children.
+	let inheritance_block = chain.submit(vec![(
+		Alice,
+		RuntimeCall::LandRegistry(Registry::transfer_by_operation_of_law {
+			parcel: child,
+			owners: whole(Eve),
+			tenure: Tenure::Freehold,
+			reason: LawfulTransferReason::Inheritance,
+			source: document(SourceKind::Probate, "probate of Dave"),
+		}),
+	)])[0]
+		.block;
+	let deadline = Instant::now() + INCLUSION_TIMEOUT;
+	while chain.finalized() < inheritance_block {
+		assert!(Instant::now() < deadline, "block #{inheritance_block} was never finalized");
+		std::thread::sleep(Duration::from_millis(500));
+	}
+
+	// The audit over RPC, to the finalized head.
+	let dir = std::env::temp_dir().join(format!("landchain-audit-live-{}", std::process::id()));
+	let _ = std::fs::remove_dir_all(&dir);
+	let archive_path = dir.join("chain.lcaudit");
+	let mut source = RpcSource::connect(&url).expect("connects");
+	let genesis_storage = synthetic::dev_genesis().expect("the dev genesis");
+	let options = Options {
+		out: Some(dir.join("report")),
+		save_archive: Some(archive_path.clone()),
+		..Default::default()
+	};
+	let outcome =
+		audit(&mut source, genesis_storage, &options).unwrap_or_else(|error| panic!("{error}"));
+	let (summary, registry) = (&outcome.summary, &outcome.registry);
+	assert!(summary.head >= inheritance_block);
+	assert_eq!(summary.blocks_with_events_compared, u64::from(summary.head) + 1);
+	assert_eq!(summary.upgrades, 1);
+	assert_eq!(
+		(summary.spec_version_at_start, summary.spec_version_at_head),
+		(first_spec, first_spec + 1)
+	);
+	let upgrade = &registry.upgrades[0];
+	assert_eq!(upgrade.provenance.block, upgrade_block);
+	assert_eq!(upgrade.provenance.signer, Some(Alice.to_account_id()));
+
+	// Parcel 1: genesis title, then the sale with its price, parties and the discharged mortgage.
+	let parcel = &registry.parcels[&1];
+	assert_eq!(parcel.titles.len(), 2);
+	let (before, sold) = (&parcel.titles[0], &parcel.titles[1]);
+	assert_eq!(before.provenance.block, 0);
+	assert_eq!(before.encumbrances_recorded, vec![mortgage_id]);
+	assert_eq!(before.encumbrances_released, vec![mortgage_id], "discharged at the sale");
+	assert_eq!(sold.title.change, TitleChange::Sale { dealing: offer, price });
+	assert_eq!(sold.provenance.block, sale_block);
+	assert_eq!(sold.title.owners.to_vec(), whole(Ferdie));
+	let sale = sold.sale.as_ref().expect("the sale is attached");
+	assert_eq!(sale.price, price);
+	assert_eq!(sale.offered_by, Some(Charlie.to_account_id()));
+	assert_eq!(sale.buyer, Some(Ferdie.to_account_id()));
+	assert_eq!(sale.approved_by, Some(Alice.to_account_id()));
+	assert!(sale
+		.payouts
+		.iter()
+		.any(|(to, amount, _)| *to == Eve.to_account_id() && *amount == mortgage));
+	let signers = sold.signers();
+	for who in [Charlie, Ferdie, Alice] {
+		assert!(signers.contains(&who.to_account_id()), "{who:?} signed for the sale");
+	}
+	let discharged = &parcel.encumbrances[0];
+	let release = discharged.released.as_ref().expect("released");
+	assert_eq!((release.provenance.block, release.registrar.clone()), (sale_block, None));
+
+	// The split parcel and the child inherited under the new runtime.
+	let split = &registry.parcels[&new_parcel];
+	assert!(
+		matches!(split.parcel.status, pallet_land_registry::ParcelStatus::SplitInto { at, .. } if at == split_block)
+	);
+	let inherited = &registry.parcels[&child];
+	assert_eq!(inherited.titles.len(), 2);
+	assert_eq!(inherited.titles[0].title.change, TitleChange::Split { parent: new_parcel });
+	assert_eq!(inherited.titles[1].title.change, TitleChange::Inheritance);
+	assert_eq!(inherited.titles[1].provenance.block, inheritance_block);
+	assert!(inheritance_block > upgrade_block);
+	// The lien on parcel 3, recorded by Bob and released by Bob.
+	let lien_entry = &registry.parcels[&3].encumbrances[0];
+	assert_eq!(lien_entry.recorded_by, Bob.to_account_id());
+	assert_eq!(
+		lien_entry.released.as_ref().and_then(|r| r.registrar.clone()),
+		Some(Bob.to_account_id())
+	);
+
+	drop(node);
+
+	// Offline: `landchain-node audit` re-verifies the saved archive …
+	let report = dir.join("offline");
+	let output = Command::new(node_binary())
+		.args(["audit", "--dev", "--no-progress", "--archive"])
+		.arg(&archive_path)
+		.arg("--out")
+		.arg(&report)
+		.output()
+		.expect("landchain-node audit runs");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+	assert!(stdout.contains("PASSED"), "{stdout}");
+	let csv = std::fs::read_to_string(report.join("titles.csv")).expect("titles.csv");
+	assert!(csv
+		.lines()
+		.any(|row| row.starts_with("1,LC-CENTRAL,BLOCK-1/101,2,") && row.contains(",sale,")));
+
+	// … and fails, naming the block, on a copy with a block dropped.
+	let mut blocks = archive::read_all(&archive_path).expect("the archive reads");
+	blocks.remove(5);
+	let tampered = dir.join("dropped.lcaudit");
+	archive::write(&tampered, &blocks).expect("written");
+	let output = Command::new(node_binary())
+		.args(["audit", "--dev", "--no-progress", "--archive"])
+		.arg(&tampered)
+		.arg("--out")
+		.arg(dir.join("tampered"))
+		.output()
+		.expect("landchain-node audit runs");
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert_eq!(output.status.code(), Some(1), "{stderr}");
+	assert!(stderr.contains("block #6") && stderr.contains("#5 missing"), "{stderr}");
+	let _ = std::fs::remove_dir_all(&dir);
+}
