@@ -7,7 +7,8 @@
 #
 # Environment: LANDCHAIN_NODE (the node binary), LANDCHAIN_UPGRADE_WASM (the upgrade runtime for
 # the governance upgrade test), LANDCHAIN_E2E_TIMEOUT (seconds for the whole run, default 2400),
-# LANDCHAIN_TEST_TIMEOUT (seconds per test, default 600). Arguments, if any, are the test files.
+# LANDCHAIN_TEST_TIMEOUT (seconds for each test file and each test in it, default 600: node's
+# runner applies --test-timeout to the file processes too). Arguments, if any, are the test files.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts_dir=$(pwd)
