@@ -282,7 +282,7 @@ impl ExportedBlocksSource {
 		};
 		source.first = source.read_one()?;
 		let first_number = source.first.as_ref().map(SourceBlock::number).unwrap_or(0);
-		source.head = first_number.saturating_add(remaining.min(u32::MAX as u64) as u32);
+		source.head = first_number.saturating_add(source.remaining.min(u32::MAX as u64) as u32);
 		Ok(source)
 	}
 

@@ -178,3 +178,73 @@ fn a_modified_event_stream_is_named() {
 	assert_eq!(number, 2);
 	assert!(matches!(mismatch, Mismatch::Events(_)), "{mismatch}");
 }
+
+#[test]
+fn an_audit_resumes_from_a_checkpoint_and_stops_where_asked() {
+	let dir = temp_dir("checkpoint");
+	let path = dir.join("chain.lcaudit");
+	archive::write(&path, &fixture().blocks).expect("written");
+	let checkpoint = dir.join("at-3.checkpoint");
+
+	let mut source = archive::ArchiveSource::open(&path).expect("opens");
+	let first =
+		Options { to: Some(3), checkpoint_out: Some(checkpoint.clone()), ..Default::default() };
+	let outcome =
+		audit(&mut source, fixture().genesis.clone(), &first).expect("the first part passes");
+	assert_eq!((outcome.summary.head, outcome.summary.blocks), (3, 3));
+
+	let mut source = archive::ArchiveSource::open(&path).expect("opens");
+	let rest = Options { from_checkpoint: Some(checkpoint), ..Default::default() };
+	let resumed = audit(&mut source, fixture().genesis.clone(), &rest).expect("the rest passes");
+	assert_eq!((resumed.summary.from, resumed.summary.head), (3, BLOCKS));
+	assert_eq!(resumed.summary.blocks, u64::from(BLOCKS - 3));
+
+	let whole = audit_blocks("checkpoint-whole", &fixture().blocks).expect("passes");
+	assert_eq!(resumed.registry, whole.registry, "resuming rebuilds the same registry");
+
+	let mut source = archive::ArchiveSource::open(&path).expect("opens");
+	let beyond = Options { to: Some(BLOCKS + 1), ..Default::default() };
+	let error =
+		audit(&mut source, fixture().genesis.clone(), &beyond).expect_err("beyond the head");
+	assert!(error.to_string().contains("beyond the last block"), "{error}");
+}
+
+#[test]
+fn an_export_blocks_file_is_audited_with_the_replayed_events() {
+	use codec::Encode;
+	let dir = temp_dir("export");
+	let path = dir.join("blocks.bin");
+	let blocks = &fixture().blocks;
+	let mut bytes = (blocks.len() as u64).encode();
+	for block in blocks {
+		block.block.encode_to(&mut bytes);
+	}
+	std::fs::write(&path, bytes).expect("written");
+	let mut source =
+		landchain_audit::source::ExportedBlocksSource::open(&path).expect("the export opens");
+	let outcome = audit(&mut source, fixture().genesis.clone(), &Options::default())
+		.unwrap_or_else(|error| panic!("{error}"));
+	assert_eq!(outcome.summary.head, BLOCKS);
+	assert_eq!(outcome.summary.blocks_with_events_compared, 0, "an export has no events");
+	assert_eq!(outcome.registry, audit_blocks("export-whole", blocks).expect("passes").registry);
+}
+
+#[test]
+fn a_registry_that_differs_from_the_chain_is_reported_in_detail() {
+	use landchain_audit::{crosscheck, replay::Replayer};
+	let genesis = fixture().genesis.clone();
+	let replayer = Replayer::from_genesis(genesis, &fixture().blocks[0].block).expect("genesis");
+	let differences = replayer.with_state(|| {
+		let mut registry = Registry::from_storage();
+		assert!(crosscheck::compare(&registry).is_empty(), "the genesis registry matches");
+		// Rebuilt wrongly: parcel 2's owners swapped for Ferdie, parcel 5 forgotten.
+		let title = &mut registry.parcels.get_mut(&2).expect("demo parcel 2").titles[0].title;
+		title.owners[0].account = Sr25519Keyring::Ferdie.to_account_id();
+		registry.parcels.remove(&5);
+		crosscheck::compare(&registry)
+	});
+	let text = differences.join("\n");
+	assert!(text.contains("current title of parcel 2 differs"), "{text}");
+	assert!(text.contains("owner index"), "{text}");
+	assert!(text.contains("parcel 5 is on chain"), "{text}");
+}
