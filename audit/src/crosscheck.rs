@@ -28,8 +28,8 @@ fn raw_count(prefix: &[u8]) -> usize {
 
 fn short(value: &impl Debug) -> String {
 	let text = format!("{value:?}");
-	if text.len() > 400 {
-		format!("{}…", &text[..400])
+	if text.chars().count() > 400 {
+		format!("{}…", text.chars().take(400).collect::<String>())
 	} else {
 		text
 	}

@@ -25,8 +25,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<EventRecord>, codec::Error> {
 /// `Pallet.Variant` of an event, e.g. `LandRegistry.TitleRecorded`.
 pub fn name(event: &RuntimeEvent) -> String {
 	let debug = format!("{event:?}");
-	let mut parts =
-		debug.split(|c: char| c == '(' || c == '{' || c == ' ').filter(|s| !s.is_empty());
+	let mut parts = debug.split(['(', '{', ' ']).filter(|s| !s.is_empty());
 	match (parts.next(), parts.next()) {
 		(Some(pallet), Some(variant)) => format!("{pallet}.{variant}"),
 		(Some(pallet), None) => pallet.to_string(),
