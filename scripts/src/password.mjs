@@ -15,8 +15,9 @@ export function readPassword(prompt = 'Password: ', { input = process.stdin, out
   return new Promise((resolve, reject) => {
     let password = '';
     const wasRaw = input.isRaw;
-    output.write(prompt);
+    // Echo off before the prompt appears, so that nothing typed after it can be echoed.
     input.setRawMode(true);
+    output.write(prompt);
     input.resume();
     input.setEncoding('utf8');
     const done = (error) => {

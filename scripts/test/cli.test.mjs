@@ -3,7 +3,7 @@
 // read, the exit codes, decoded errors on stderr, and signing with a password-protected keystore.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -207,6 +207,39 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const refused = await landchain(['-s', 'eve', 'council', 'apply-upgrade', wasm]);
     assert.equal(refused.code, 2, 'an unauthorized blob is refused before paying for it');
     assert.match(refused.stderr, /no runtime upgrade is authorized/);
+  });
+
+  const hasScript = (() => {
+    try {
+      execFileSync('script', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  test('a keystore password is read from the terminal without echo', { skip: hasScript ? false : 'util-linux `script` is not installed' }, async () => {
+    await cryptoReady();
+    const keystore = join(scratch.dir, 'eve.json');
+    writeFileSync(keystore, JSON.stringify(new Keyring({ type: 'sr25519' }).addFromUri('//Eve', { name: 'eve on a tty' }).toJson('tty-secret-42')));
+    const command = [process.execPath, CLI, '--url', node.url, '--in-block', '-s', keystore, 'owner', 'withdraw-consent', '1'].map((arg) => `'${arg}'`).join(' ');
+    // `script` gives the CLI a terminal; the password is typed once the prompt has appeared.
+    const run = await new Promise((resolve) => {
+      const child = execFile('script', ['-qefc', command, '/dev/null'], { env: cleanEnv, timeout: 120_000, killSignal: 'SIGKILL' }, (error, stdout) =>
+        resolve({ code: error ? (error.code ?? error.signal) : 0, stdout }),
+      );
+      let typed = false;
+      child.stdout.on('data', (chunk) => {
+        if (!typed && String(chunk).includes('Password for')) {
+          typed = true;
+          child.stdin.write('tty-secret-42\r');
+        }
+      });
+    });
+    assert.match(run.stdout, /Password for 5[1-9A-HJ-NP-Za-km-z]+ \(eve on a tty\): /);
+    assert.ok(!run.stdout.includes('tty-secret-42'), 'the password is not echoed');
+    assert.match(run.stdout, /signing as eve on a tty/);
+    assert.match(run.stdout, /landRegistry\.NoConsent: This owner has no open mortgage consent on this parcel\./);
+    assert.equal(run.code, 4);
   });
 
   test('usage errors name the problem and exit 2', async () => {
