@@ -18,13 +18,18 @@ pub fn run(cmd: &AuditCmd, spec: &dyn sc_service::ChainSpec) -> sc_cli::Result<(
 	let genesis = spec.as_storage_builder().build_storage().map_err(|error| {
 		format!("cannot build the genesis state of chain spec {:?}: {error}", spec.id())
 	})?;
-	let mut source: Box<dyn BlockSource> = match (&cmd.url, &cmd.archive, &cmd.blocks_file) {
-		(Some(url), _, _) => Box::new(RpcSource::connect(url).map_err(|e| e.to_string())?),
-		(_, Some(path), _) => Box::new(ArchiveSource::open(path).map_err(|e| e.to_string())?),
-		(_, _, Some(path)) => {
-			Box::new(ExportedBlocksSource::open(path).map_err(|e| e.to_string())?)
-		}
+	let source: Result<Box<dyn BlockSource>, _> = match (&cmd.url, &cmd.archive, &cmd.blocks_file) {
+		(Some(url), _, _) => RpcSource::connect(url).map(|s| Box::new(s) as Box<dyn BlockSource>),
+		(_, Some(path), _) => ArchiveSource::open(path).map(|s| Box::new(s) as _),
+		(_, _, Some(path)) => ExportedBlocksSource::open(path).map(|s| Box::new(s) as _),
 		_ => return Err("give --url, --archive or --blocks-file".into()),
+	};
+	let mut source = match source {
+		Ok(source) => source,
+		Err(error) => {
+			eprintln!("AUDIT FAILED: {error}");
+			std::process::exit(1);
+		}
 	};
 	let options = Options {
 		to: cmd.to,
