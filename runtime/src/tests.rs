@@ -2,9 +2,10 @@
 //! metadata lists the pallets at their fixed indices, and the version is as declared.
 
 use crate::{
-	genesis_config_presets, AccountId, Address, Balance, Balances, BalancesCall, Executive, Header, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, Signature, SignedPayload, System,
-	TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	genesis_config_presets, AccountId, Address, Balance, Balances, BalancesCall, Executive, Header,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, Signature,
+	SignedPayload, System, TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT,
+	VERSION,
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
@@ -508,7 +509,10 @@ mod governance {
 			let deposit = |id| pallet_escrow::Escrows::<Runtime>::get(id).unwrap().deposit;
 			assert_eq!((deposit(before), deposit(after)), (100 * crate::MILLI_UNIT, 2 * UNIT));
 			let reason = RuntimeHoldReason::Escrow(pallet_escrow::HoldReason::StorageDeposit);
-			assert_eq!(crate::Balances::balance_on_hold(&reason, &dave), 2 * UNIT + 100 * crate::MILLI_UNIT);
+			assert_eq!(
+				crate::Balances::balance_on_hold(&reason, &dave),
+				2 * UNIT + 100 * crate::MILLI_UNIT
+			);
 			// Each escrow gives back exactly the deposit it was opened with.
 			assert_ok!(crate::Escrow::release(RuntimeOrigin::signed(dave.clone()), before));
 			assert_eq!(crate::Balances::balance_on_hold(&reason, &dave), 2 * UNIT);

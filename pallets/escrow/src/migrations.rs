@@ -7,12 +7,12 @@
 //! This is the pattern for every next storage change of a Landchain pallet.
 
 use crate::{pallet::*, types::*};
+#[cfg(feature = "try-runtime")]
+use alloc::vec::Vec;
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-#[cfg(feature = "try-runtime")]
-use alloc::vec::Vec;
 use sp_runtime::traits::Zero;
 
 /// Version 1 → 2: every escrow records its storage deposit (`Escrow::deposit`).
@@ -91,11 +91,11 @@ pub mod v2 {
 			for (id, old) in before {
 				let new = Escrows::<T>::get(id).ok_or("every escrow survives the migration")?;
 				ensure!(
-					new.payer == old.payer &&
-						new.amount == old.amount &&
-						new.deadline == old.deadline &&
-						new.control == old.control &&
-						new.opened_at == old.opened_at,
+					new.payer == old.payer
+						&& new.amount == old.amount
+						&& new.deadline == old.deadline
+						&& new.control == old.control
+						&& new.opened_at == old.opened_at,
 					"an escrow's terms are unchanged by the migration"
 				);
 				ensure!(new.deposit.is_zero(), "escrows opened before version 2 held no deposit");

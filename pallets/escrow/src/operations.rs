@@ -60,7 +60,14 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
-		Self::deposit_event(Event::Opened { escrow: id, payer, amount, deadline, control, deposit });
+		Self::deposit_event(Event::Opened {
+			escrow: id,
+			payer,
+			amount,
+			deadline,
+			control,
+			deposit,
+		});
 		Ok(id)
 	}
 
@@ -199,8 +206,8 @@ impl<T: Config> Pallet<T> {
 				"the balance held in escrow equals the sum of the payer's open escrows"
 			);
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &payer) ==
-					deposits,
+				T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &payer)
+					== deposits,
 				"the deposits held equal the sum of the payer's open escrows' deposits"
 			);
 		}

@@ -240,7 +240,13 @@ mod migration_v1_to_v2 {
 				control: Control::Direct { payee: SELLER, arbiter: Some(ARBITER) },
 				opened_at: 1,
 			},
-			EscrowV1 { payer: BUYER, amount: 50, deadline: 20, control: Control::Managed, opened_at: 1 },
+			EscrowV1 {
+				payer: BUYER,
+				amount: 50,
+				deadline: 20,
+				control: Control::Managed,
+				opened_at: 1,
+			},
 		];
 		for (index, escrow) in old.iter().enumerate() {
 			Balances::hold(&HoldReason::Escrow.into(), &escrow.payer, escrow.amount).unwrap();
@@ -270,7 +276,13 @@ mod migration_v1_to_v2 {
 				let after = Escrows::<Test>::get(index as u64 + 1).expect("migrated");
 				assert_eq!(
 					(after.payer, after.amount, after.deadline, after.control, after.opened_at),
-					(before.payer, before.amount, before.deadline, before.control, before.opened_at)
+					(
+						before.payer,
+						before.amount,
+						before.deadline,
+						before.control,
+						before.opened_at
+					)
 				);
 				assert_eq!(after.deposit, 0);
 			}

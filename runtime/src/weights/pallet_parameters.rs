@@ -1,7 +1,7 @@
 // PROVISIONAL: replaced by `scripts/benchmark-weights.sh parameters` output.
 #![allow(unused_parens, unused_imports, missing_docs)]
-use frame_support::{traits::Get, weights::Weight};
 use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::Weight};
 
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_parameters::WeightInfo for WeightInfo<T> {
