@@ -6,7 +6,7 @@
 #  3. runs every workspace test in the same release profile (pallet unit tests, runtime tests,
 #     the node smoke test and the auditor's replay tests against real `landchain-node --dev --tmp`
 #     processes);
-#  4. the pallets' benchmark tests (runtime-benchmarks);
+#  4. the audit's replay benchmark (prints blocks/s) and the pallets' benchmark tests;
 #  5. the runtime-upgrade checks and storage migrations (try-runtime);
 #  6. the Polkadot.js end-to-end tests (scripts/e2e.sh: every role, metadata, a governance
 #     runtime upgrade on a live node);
@@ -26,6 +26,9 @@ cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-te
 
 step "workspace tests (release profile, shares the node's artifacts)"
 cargo test --release --locked --workspace
+
+step "audit replay benchmark (blocks/s and extrinsics/s on ~4,500 registry transactions)"
+cargo bench --locked -p landchain-audit --bench replay
 
 step "benchmark tests of the pallets (runtime-benchmarks feature)"
 cargo test --release --locked -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-upgrade-gate \
