@@ -24,7 +24,6 @@ pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
-pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
