@@ -12,9 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-# Upstream pallets whose weights live in runtime/src/weights/<pallet>.rs (the first such file also
-# needs `pub mod weights;` with a `weights/mod.rs` in the runtime, and the pallet's `WeightInfo` in
-# runtime/src/configs/mod.rs pointed at it; pallet_parameters uses upstream's `()` until then).
+# Upstream pallets whose weights live in runtime/src/weights/<pallet>.rs (a new one also needs a
+# line in runtime/src/weights/mod.rs and its `WeightInfo` in runtime/src/configs/mod.rs).
 runtime_pallets=(parameters)
 
 selected=("$@")
@@ -33,7 +32,6 @@ for name in "${selected[@]}"; do
 		output="pallets/$name/src/weights.rs"
 		template=(--template scripts/frame-weight-template.hbs)
 	elif printf '%s\n' "${runtime_pallets[@]}" | grep -qx "$name"; then
-		mkdir -p runtime/src/weights
 		output="runtime/src/weights/$pallet.rs"
 		template=()
 	else

@@ -5,11 +5,11 @@
 //! host `vm`, CPU `AMD EPYC`; wasm execution `Compiled`.
 //!
 //! Regenerate with the command in the pallet's README. Command used:
-//!   /root/.cache/landchain/target/release/landchain-node
+//!   /root/.cache/landchain/target-bench/release/landchain-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/landchain/target/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm
+//!   /root/.cache/landchain/target-bench/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm
 //!   --genesis-builder
 //!   runtime
 //!   --genesis-builder-preset
@@ -50,57 +50,59 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::NextEscrowId` (r:1 w:1)
 	/// Proof: `Escrow::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Escrows` (r:0 w:1)
-	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	fn open() -> Weight {
-		// Proof size: measured `109`, estimated `3593` bytes.
-		// Fastest run: 42_454_000 ps.
-		Weight::from_parts(44_386_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `Escrow::Escrows` (r:1 w:1)
-	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	fn release() -> Weight {
-		// Proof size: measured `460`, estimated `6196` bytes.
-		// Fastest run: 47_180_000 ps.
-		Weight::from_parts(49_464_000, 6196)
+		// Proof size: measured `113`, estimated `3640` bytes.
+		// Fastest run: 107_159_000 ps.
+		Weight::from_parts(111_456_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Escrows` (r:1 w:1)
-	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn release() -> Weight {
+		// Proof size: measured `496`, estimated `6196` bytes.
+		// Fastest run: 95_431_000 ps.
+		Weight::from_parts(99_868_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
-		// Proof size: measured `357`, estimated `3603` bytes.
-		// Fastest run: 38_959_000 ps.
-		Weight::from_parts(41_281_000, 3603)
+		// Proof size: measured `393`, estimated `3640` bytes.
+		// Fastest run: 87_070_000 ps.
+		Weight::from_parts(90_625_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Escrow::Escrows` (r:1 w:1)
-	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 64]`.
 	fn release_parts(p: u32, ) -> Weight {
-		// Proof size: measured `602 + p * 3`, estimated `3603 + p * 2603` bytes.
-		// Fastest run: 47_380_000 ps.
-		Weight::from_parts(14_109_371, 3603)
-			.saturating_add(Weight::from_parts(33_989_878, 0).saturating_mul(p.into()))
+		// Proof size: measured `619 + p * 3`, estimated `3640 + p * 2603` bytes.
+		// Fastest run: 63_044_000 ps.
+		Weight::from_parts(22_735_480, 3640)
+			.saturating_add(Weight::from_parts(43_603_474, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -112,23 +114,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn open() -> Weight {
-		Weight::from_parts(44_386_000, 3593)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(111_456_000, 3640)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(49_464_000, 6196)
+		Weight::from_parts(99_868_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(41_281_000, 3603)
+		Weight::from_parts(90_625_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn release_parts(p: u32, ) -> Weight {
-		Weight::from_parts(14_109_371, 3603)
-			.saturating_add(Weight::from_parts(33_989_878, 0).saturating_mul(p.into()))
+		Weight::from_parts(22_735_480, 3640)
+			.saturating_add(Weight::from_parts(43_603_474, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

@@ -173,9 +173,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeParameters = RuntimeParameters;
 	/// A simple majority of the registry council sets every parameter.
 	type AdminOrigin = AsEnsureOriginWithArg<CouncilMajority>;
-	/// Upstream's measured weights (priced for RocksDB, an over-estimate on ParityDB) until
-	/// `scripts/benchmark-weights.sh parameters` measures them in this runtime.
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }
 
 parameter_types! {
