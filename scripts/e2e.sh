@@ -75,17 +75,46 @@ if (( $# > 0 )); then files=("$@"); else files=(test/*.test.mjs); fi
 echo "e2e: node $LANDCHAIN_NODE"
 echo "e2e: upgrade wasm $LANDCHAIN_UPGRADE_WASM"
 started=$(date +%s)
-# The runner gets its own process group (setsid), so that it and every test process it spawned
-# can be stopped together; the watchdog ends the run at the deadline.
-setsid node --test --test-concurrency=1 --test-timeout="$((test_timeout * 1000))" --test-reporter=spec "${files[@]}" &
-runner=$!
-setsid bash -c "sleep $total_timeout; echo 'e2e: the run took longer than ${total_timeout} s: stopping it' >&2; kill -TERM -- -$runner 2>/dev/null; sleep 20; kill -KILL -- -$runner 2>/dev/null" &
+# The watchdog ends the whole run at the deadline: it stops this script, whose EXIT trap stops
+# the running test file and every node it started.
+main_pid=$$
+setsid bash -c "sleep $total_timeout; echo 'e2e: the run took longer than ${total_timeout} s: stopping it' >&2; kill -TERM $main_pid 2>/dev/null" &
 watchdog=$!
 disown "$watchdog"
-set +e
-wait "$runner"
-status=$?
-set -e
-runner=""
-echo "e2e: finished in $(( $(date +%s) - started )) s with status $status"
-exit "$status"
+
+# One file at a time, each runner in its own process group (setsid), so that it and every test
+# process it spawned can be stopped together.
+run_file() {
+	setsid node --test --test-concurrency=1 --test-timeout="$((test_timeout * 1000))" --test-reporter=spec "$1" &
+	runner=$!
+	set +e
+	wait "$runner"
+	local status=$?
+	set -e
+	runner=""
+	return "$status"
+}
+
+# A file that fails is run once more, and reported as flaky if it then passes: the governance
+# upgrade test has been seen (once in several runs) to fail reading the upgrade block's events
+# through Polkadot.js while it switches metadata. A second failure fails the run.
+passed=0
+failed=0
+flaky=()
+for file in "${files[@]}"; do
+	if run_file "$file"; then
+		passed=$((passed + 1))
+	else
+		echo "e2e: $file failed; running it once more" >&2
+		if run_file "$file"; then
+			passed=$((passed + 1))
+			flaky+=("$file")
+		else
+			failed=$((failed + 1))
+		fi
+	fi
+done
+(( ${#flaky[@]} == 0 )) || echo "e2e: FLAKY (passed on the second run): ${flaky[*]}" >&2
+echo "e2e: finished in $(( $(date +%s) - started )) s"
+echo "e2e files: $passed passed, $failed failed"
+(( failed == 0 ))
