@@ -164,17 +164,29 @@ impl Replayer {
 		let backend = InMemoryBackend::<BlakeTwo256>::from((storage, state_version));
 		let executor = executor();
 		let version = runtime_version(&executor, &backend).map_err(other)?;
+		Ok(Self::at(executor, backend, state_version, version, 0, hash))
+	}
+
+	/// A replayer whose state `backend` is that after block `number` (`hash`).
+	fn at(
+		executor: Executor,
+		backend: InMemoryBackend<BlakeTwo256>,
+		state_version: StateVersion,
+		version: RuntimeVersion,
+		number: BlockNumber,
+		hash: Hash,
+	) -> Self {
 		let code_hash = code_hash(&backend);
-		Ok(Replayer {
+		Replayer {
 			executor,
 			backend,
 			state_version,
 			version,
 			code_hash,
-			number: 0,
+			number,
 			hash,
 			since_purge: 0,
-		})
+		}
 	}
 
 	/// A state saved at a trusted block: its root must be the header's state root.
@@ -203,17 +215,7 @@ impl Replayer {
 				header.state_root
 			)));
 		}
-		let code_hash = code_hash(&backend);
-		Ok(Replayer {
-			executor,
-			backend,
-			state_version,
-			version,
-			code_hash,
-			number: snapshot.number,
-			hash: snapshot.hash,
-			since_purge: 0,
-		})
+		Ok(Self::at(executor, backend, state_version, version, snapshot.number, snapshot.hash))
 	}
 
 	/// The whole state, to save as a checkpoint.
