@@ -95,26 +95,19 @@ run_file() {
 	return "$status"
 }
 
-# A file that fails is run once more, and reported as flaky if it then passes: the governance
-# upgrade test has been seen (once in several runs) to fail reading the upgrade block's events
-# through Polkadot.js while it switches metadata. A second failure fails the run.
+# Every file runs once: a failure fails the run (no retries — a flaky test is a defect to fix).
 passed=0
 failed=0
-flaky=()
+failed_files=()
 for file in "${files[@]}"; do
 	if run_file "$file"; then
 		passed=$((passed + 1))
 	else
-		echo "e2e: $file failed; running it once more" >&2
-		if run_file "$file"; then
-			passed=$((passed + 1))
-			flaky+=("$file")
-		else
-			failed=$((failed + 1))
-		fi
+		failed=$((failed + 1))
+		failed_files+=("$file")
 	fi
 done
-(( ${#flaky[@]} == 0 )) || echo "e2e: FLAKY (passed on the second run): ${flaky[*]}" >&2
+(( failed == 0 )) || echo "e2e: FAILED: ${failed_files[*]}" >&2
 echo "e2e: finished in $(( $(date +%s) - started )) s"
 echo "e2e files: $passed passed, $failed failed"
 (( failed == 0 ))

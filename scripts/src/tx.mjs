@@ -10,6 +10,7 @@ import {
   poolReason,
 } from './errors.mjs';
 import { toPlain } from './plain.mjs';
+import blockEvents from './block-events.cjs';
 
 /** An event as plain data: `{ section, method, data: { field: value } }`, values as primitives. */
 export function plainEvent(record) {
@@ -58,31 +59,6 @@ function outcomeError(api, records) {
   return null;
 }
 
-/**
- * The event records of the extrinsic `txHash` in block `blockHash`, read from the chain (a few
- * attempts, a second apart). Every included extrinsic has at least `ExtrinsicSuccess` or
- * `ExtrinsicFailed`.
- */
-export async function eventsOfExtrinsic(api, blockHash, txHash) {
-  let lastError = null;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    try {
-      const { block } = await api.rpc.chain.getBlock(blockHash);
-      const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === txHash);
-      if (index < 0) throw new LandchainError(`transaction ${txHash} is not in block ${blockHash}`);
-      const at = await api.at(blockHash);
-      const records = await at.query.system.events();
-      const mine = records.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
-      if (mine.length) return mine;
-      lastError = new LandchainError(`no events found for transaction ${txHash} in block ${blockHash}`);
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw lastError instanceof LandchainError ? lastError : new LandchainError(`cannot read the events of ${txHash}: ${lastError?.message}`);
-}
-
 /** `section.method(args…)` of a call, for progress messages. */
 export function describeCall(call) {
   const method = call.method ?? call;
@@ -126,14 +102,15 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
     }, timeoutMs);
 
     /** Records where the transaction landed, its events and its outcome. */
-    const record = async (blockHash, result) => {
+    const record = async (blockHash) => {
       receipt.txHash = tx.hash.toHex();
       receipt.blockHash = blockHash;
       const header = await api.rpc.chain.getHeader(blockHash);
       receipt.blockNumber = header.number.toNumber();
-      // Polkadot.js finds the events itself; when it could not (e.g. while it reloads the metadata
-      // in the very block of a runtime upgrade) they are read here, so no outcome goes unseen.
-      const records = result.events.length && !result.internalError ? result.events : await eventsOfExtrinsic(api, blockHash, receipt.txHash);
+      // Read with the metadata of the runtime that executed the block (block-events.cjs), never
+      // with the events Polkadot.js attaches to the status: those are decoded with whichever
+      // registry it holds at that moment, wrong for the block that applies a runtime upgrade.
+      const { records } = await blockEvents.transactionEvents(api, blockHash, receipt.txHash);
       receipt.records = records;
       receipt.events = records.map(plainEvent);
       const failed = records.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
@@ -151,7 +128,7 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
           return;
         }
         if (status.isInBlock) {
-          await record(status.asInBlock.toHex(), result);
+          await record(status.asInBlock.toHex());
           onStatus(
             `${what}: in block #${receipt.blockNumber} ${receipt.blockHash}${failure ? ` — failed: ${failure.context}${failure.error.text}` : ''}`,
           );
@@ -169,7 +146,7 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
           receipt.finalizedHash = status.asFinalized.toHex();
           // Finalized without an in-block notification (a quick chain): take the events now.
           // (The finalized block is the one holding the transaction: after a re-org, read it again.)
-          if (receipt.blockHash !== receipt.finalizedHash) await record(receipt.finalizedHash, result);
+          if (receipt.blockHash !== receipt.finalizedHash) await record(receipt.finalizedHash);
           onStatus(`${what}: finalized in ${receipt.finalizedHash}`);
           if (failure) finish(new TransactionError(failure.error, receipt, `${what} failed: ${failure.context}`));
           else finish(null, receipt);
@@ -187,9 +164,11 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
       }
     };
 
-    const sending = signer
-      ? tx.signAndSend(signer.pair, { nonce: -1 }, onResult)
-      : tx.send(onResult);
+    // Submitted through the RPC directly rather than `signAndSend`: the status is all this needs,
+    // and `signAndSend` would also decode the block's events with Polkadot.js's current registry.
+    const sending = (signer ? tx.signAsync(signer.pair, { nonce: -1 }) : Promise.resolve(tx)).then((signed) =>
+      api.rpc.author.submitAndWatchExtrinsic(signed, (status) => onResult({ status })),
+    );
     sending.then(
       (unsub) => {
         unsubscribe = unsub;

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ApiPromise, WsProvider } from '@polkadot/api';
 import {
   PoolError,
   TransactionError,
@@ -28,7 +29,9 @@ import {
   submit,
   waitForHeads,
 } from '../src/index.mjs';
+import blockEvents from '../src/block-events.cjs';
 import { toPlain } from '../src/plain.mjs';
+import { plainEvent } from '../src/tx.mjs';
 import { LAND, devAddresses, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
 import { startDevNode } from './helpers/node.mjs';
 
@@ -42,6 +45,29 @@ const ALLOW_MISSING = process.env.LANDCHAIN_ALLOW_MISSING_UPGRADE_WASM === '1';
 const present = existsSync(UPGRADE_WASM);
 const MISSING = `the upgrade runtime wasm is missing: ${UPGRADE_WASM} — build it with \`cargo build --release -p landchain-runtime-upgrade-test\` (scripts/test.sh does) or point LANDCHAIN_UPGRADE_WASM at it; LANDCHAIN_ALLOW_MISSING_UPGRADE_WASM=1 skips this test on a local run`;
 
+/**
+ * A provider that can hold back the node's runtime-version notifications until `release()`: a
+ * connection that sees the upgrade block first and switches to the new metadata afterwards — the
+ * order in which a client's reads raced its metadata switch, now fixed instead of left to timing.
+ */
+class HeldVersionProvider extends WsProvider {
+  held = false;
+  queue = [];
+
+  subscribe(type, method, params, callback) {
+    if (method !== 'state_subscribeRuntimeVersion') return super.subscribe(type, method, params, callback);
+    return super.subscribe(type, method, params, (error, result) => {
+      if (this.held) this.queue.push(() => callback(error, result));
+      else callback(error, result);
+    });
+  }
+
+  release() {
+    this.held = false;
+    for (const notify of this.queue.splice(0)) notify();
+  }
+}
+
 if (!present) {
   test('the governance upgrade test has its upgrade wasm', { skip: ALLOW_MISSING ? MISSING : false }, () => {
     assert.fail(MISSING);
@@ -53,6 +79,8 @@ if (!present) {
 function governanceUpgradeSuite() {
   let node;
   let api;
+  let observer;
+  let observerProvider;
   const signers = {};
   let who;
   const inBlock = { waitFor: 'inBlock', timeoutMs: 120_000 };
@@ -86,9 +114,12 @@ function governanceUpgradeSuite() {
     api = await connect(node.url);
     for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
     who = await devAddresses(api);
+    observerProvider = new HeldVersionProvider(node.url);
+    observer = await ApiPromise.create({ provider: observerProvider, noInitWarn: true, throwOnConnect: true });
   }, { timeout: 150_000 });
 
   after(async () => {
+    await disconnect(observer);
     await disconnect(api);
     await node?.stop();
   }, { timeout: 60_000 });
@@ -97,6 +128,7 @@ function governanceUpgradeSuite() {
     let before;
     let offer;
     let upgradeBlock;
+    let upgradeReceipt;
 
     test('registry data is written first (parcel, mortgage, easement, caveat, split, a funded sale)', async () => {
       const { parcel } = await registry.registerParcel(
@@ -214,9 +246,12 @@ function governanceUpgradeSuite() {
     });
 
     test('anyone applies the authorized code: the higher spec_version is live', async () => {
+      // The observer connection will see the upgrade block before it learns of the new runtime.
+      observerProvider.held = true;
       const applied = await council.applyAuthorizedUpgrade(api, signers.eve, { code }, { waitFor: 'inBlock', timeoutMs: 300_000 });
       assert.ok(applied.codeUpdated, `system.CodeUpdated in ${JSON.stringify(applied.receipt.events.map((e) => `${e.section}.${e.method}`))}`);
       upgradeBlock = applied.receipt.blockNumber;
+      upgradeReceipt = applied.receipt;
       const version = await council.waitForSpecVersion(api, before.version, { timeoutMs: 60_000 });
       const after = version.specVersion.toNumber();
       assert.ok(after > before.version, `spec_version ${before.version} → ${after}`);
@@ -226,6 +261,45 @@ function governanceUpgradeSuite() {
       const deadline = Date.now() + 60_000;
       while (api.runtimeVersion.specVersion.toNumber() !== after && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
       assert.equal(api.runtimeVersion.specVersion.toNumber(), after);
+    });
+
+    test('the upgrade block\'s events read the same, correct way every time, before and after a client switches metadata', async (t) => {
+      const { blockHash, txHash } = upgradeReceipt;
+      const names = (records) => records.map(plainEvent).map((e) => `${e.section}.${e.method}`);
+      // Before the observer switches: the block is read (this is when Polkadot.js ties its default
+      // registry to the block).
+      const first = await blockEvents.blockEvents(observer, blockHash);
+      assert.ok(names(first.records).includes('system.CodeUpdated'), names(first.records).join(', '));
+      const early = await (await observer.at(blockHash)).query.system.events();
+      assert.deepEqual(names(early), names(first.records), 'read before the switch, Polkadot.js agrees');
+      const expected = JSON.stringify(first.records.map(plainEvent));
+
+      // The observer learns of the new runtime and reloads its metadata.
+      const oldVersion = observer.runtimeVersion.specVersion.toNumber();
+      observerProvider.release();
+      const deadline = Date.now() + 60_000;
+      while (observer.runtimeVersion.specVersion.toNumber() === oldVersion && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(observer.runtimeVersion.specVersion.toNumber() > oldVersion, 'the observer switched to the new runtime');
+
+      // After the switch, on this connection and on a fresh one, many times: always the same events.
+      for (let read = 0; read < 20; read += 1) {
+        const again = await blockEvents.blockEvents(read % 2 ? observer : api, blockHash);
+        assert.equal(JSON.stringify(again.records.map(plainEvent)), expected, `read ${read + 1}`);
+      }
+      const mine = await blockEvents.transactionEvents(observer, blockHash, txHash);
+      assert.deepEqual(mine.records.map(plainEvent), upgradeReceipt.events, 'the receipt holds the transaction\'s events');
+      // The registry used is the old runtime's: its version constant says so.
+      const executedBy = await blockEvents.registryOfBlock(observer, blockHash);
+      assert.equal(executedBy.createType('RuntimeVersion', executedBy.metadata.pallets.find((p) => p.name.eq('System')).constants.find((c) => c.name.eq('Version')).value).specVersion.toNumber(), oldVersion);
+
+      // The root cause, for the record: Polkadot.js's own `api.at(block)` now decodes the block
+      // with the registry it rewrote in place (not asserted: that is Polkadot.js's behaviour).
+      try {
+        const late = await (await observer.at(blockHash)).query.system.events();
+        t.diagnostic(`Polkadot.js api.at(upgrade block) after its switch: ${names(late).join(', ')}`);
+      } catch (error) {
+        t.diagnostic(`Polkadot.js api.at(upgrade block) after its switch fails: ${error.message}`);
+      }
     });
 
     test('blocks keep being produced and finalized after the upgrade', async () => {

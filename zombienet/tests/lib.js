@@ -7,6 +7,7 @@
 
 const { ApiPromise, WsProvider, Keyring } = require("@polkadot/api");
 const { cryptoWaitReady } = require("@polkadot/util-crypto");
+const blockEvents = require("../../scripts/src/block-events.cjs");
 
 const NODES = ["alice", "bob", "charlie", "dave", "rpc"];
 const VALIDATORS = ["alice", "bob", "charlie", "dave"];
@@ -160,10 +161,11 @@ async function keyring() {
   };
 }
 
-/// Explains a failed dispatch: `pallet.Error: its documentation`.
-function describeDispatchError(api, dispatchError) {
+/// Explains a failed dispatch: `pallet.Error: its documentation` (from the registry of the runtime
+/// that executed the block, which the error carries).
+function describeDispatchError(dispatchError) {
   if (dispatchError.isModule) {
-    const meta = api.registry.findMetaError(dispatchError.asModule);
+    const meta = dispatchError.registry.findMetaError(dispatchError.asModule);
     return `${meta.section}.${meta.name}: ${meta.docs.join(" ")}`;
   }
   return dispatchError.toString();
@@ -171,24 +173,30 @@ function describeDispatchError(api, dispatchError) {
 
 /// Signs `tx` with `signer`, submits it through `api`'s node and waits until it is in a block
 /// (`until = "inBlock"`) or finalized (`until = "finalized"`). Fails if the transaction is
-/// invalid, dropped, or its dispatch fails. Returns the block hash and the transaction's events.
+/// invalid, dropped, or its dispatch fails. Returns the block hash and the transaction's event
+/// records, read with the metadata of the runtime that executed the block (scripts'
+/// block-events.cjs): the block that applies a runtime upgrade was executed by the old one.
 async function submit(api, tx, signer, { until = "inBlock", timeoutS = 60, label = "transaction" } = {}) {
   let unsubscribe = () => {};
   const outcome = new Promise((resolve, reject) => {
-    tx.signAndSend(signer, { nonce: -1 }, (result) => {
-      const { status, dispatchError, events } = result;
+    const onStatus = async (status) => {
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         reject(new Error(`${label}: ${status.type}`));
         return;
       }
       if (!(status.isInBlock || status.isFinalized)) return;
-      if (dispatchError) {
-        reject(new Error(`${label} failed: ${describeDispatchError(api, dispatchError)}`));
+      if (until === "finalized" && !status.isFinalized) return;
+      const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+      const { records } = await blockEvents.transactionEvents(api, blockHash, tx.hash);
+      const failed = records.find(({ event }) => event.section === "system" && event.method === "ExtrinsicFailed");
+      if (failed) {
+        reject(new Error(`${label} failed: ${describeDispatchError(failed.event.data[0])}`));
         return;
       }
-      const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
-      if (until === "inBlock" || status.isFinalized) resolve({ blockHash: blockHash.toHex(), events });
-    })
+      resolve({ blockHash, events: records });
+    };
+    tx.signAsync(signer, { nonce: -1 })
+      .then((signed) => api.rpc.author.submitAndWatchExtrinsic(signed, (status) => onStatus(status).catch(reject)))
       .then((unsub) => {
         unsubscribe = unsub;
       })
