@@ -13,8 +13,9 @@ use landchain_runtime::{
 	SLOT_DURATION,
 };
 use pallet_land_registry::{
-	ChildParcel, EncumbranceId, EncumbranceKind, LandUse, LawfulTransferReason, Owner,
-	ParcelAttributes, ParcelId, ParcelOrigin, Share, Source, SourceKind, Tenure,
+	ApplicationId, ChildParcel, EncumbranceId, EncumbranceKind, LandUse, LawfulTransferReason,
+	Owner, ParcelAttributes, ParcelId, ParcelOrigin, ProposedChange, Share, Source, SourceKind,
+	Tenure,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::storage::Storage;
@@ -261,15 +262,20 @@ pub struct History {
 }
 
 /// A registry history of `blocks` blocks in which `per_block` parcels are registered in every
-/// block, and each parcel then goes through a lien (recorded, released), an inheritance and a
-/// split: five registry transactions per parcel, by the registrars Alice and Bob.
+/// block, and each parcel then goes through a lien (recorded by Bob, discharged by its holder
+/// Ferdie), an inheritance by application (proposed by Alice, confirmed by Bob, enacted by Eve
+/// after the dev chain's notice period) and a split by Alice: seven registry transactions per
+/// parcel.
 pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Result<History, String> {
 	let mut builder = Builder::new(genesis)?;
 	let (alice, bob) = (Sr25519Keyring::Alice, Sr25519Keyring::Bob);
 	let mut registered: Vec<ParcelId> = Vec::new();
 	let mut liened: Vec<(ParcelId, EncumbranceId)> = Vec::new();
+	let mut proposed: Vec<ApplicationId> = Vec::new();
+	let mut in_notice: Vec<(ApplicationId, BlockNumber)> = Vec::new();
 	let mut inherited: Vec<ParcelId> = Vec::new();
 	for block in 0..blocks {
+		let number = block + 1;
 		let mut calls = Vec::new();
 		for parcel in inherited.drain(..) {
 			let children = ["A", "B"]
@@ -293,28 +299,47 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 				}),
 			));
 		}
-		for (parcel, encumbrance) in liened.drain(..) {
+		let (due, waiting): (Vec<_>, Vec<_>) =
+			in_notice.drain(..).partition(|(_, notice_ends)| number >= *notice_ends);
+		in_notice = waiting;
+		for (application, _) in due {
+			calls.push((
+				Sr25519Keyring::Eve,
+				RuntimeCall::LandRegistry(pallet_land_registry::Call::enact_application {
+					application,
+				}),
+			));
+		}
+		for application in proposed.drain(..) {
 			calls.push((
 				bob,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::release_encumbrance {
+				RuntimeCall::LandRegistry(pallet_land_registry::Call::confirm_application {
+					application,
+				}),
+			));
+		}
+		for (parcel, encumbrance) in liened.drain(..) {
+			calls.push((
+				Sr25519Keyring::Ferdie,
+				RuntimeCall::LandRegistry(pallet_land_registry::Call::discharge {
 					parcel,
 					encumbrance,
-					source: document(SourceKind::Discharge, &format!("discharge {encumbrance}")),
 				}),
 			));
 			calls.push((
 				alice,
-				RuntimeCall::LandRegistry(
-					pallet_land_registry::Call::transfer_by_operation_of_law {
-						parcel,
-						owners: whole(Sr25519Keyring::Dave.to_account_id()),
+				RuntimeCall::LandRegistry(pallet_land_registry::Call::propose_application {
+					parcel,
+					change: ProposedChange::TransferByOperationOfLaw {
+						owners: whole(Sr25519Keyring::Dave.to_account_id())
+							.try_into()
+							.expect("one owner fits"),
 						tenure: Tenure::Freehold,
 						reason: LawfulTransferReason::Inheritance,
-						source: document(SourceKind::Probate, &format!("probate {parcel}")),
 					},
-				),
+					source: document(SourceKind::Probate, &format!("probate {parcel}")),
+				}),
 			));
-			inherited.push(parcel);
 		}
 		for parcel in registered.drain(..) {
 			calls.push((
@@ -349,6 +374,17 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 						encumbrance,
 						..
 					} => liened.push((parcel, encumbrance)),
+					pallet_land_registry::Event::ApplicationProposed { application, .. } => {
+						proposed.push(application)
+					},
+					pallet_land_registry::Event::ApplicationConfirmed {
+						application,
+						notice_ends,
+						..
+					} => in_notice.push((application, notice_ends)),
+					pallet_land_registry::Event::ApplicationEnacted { parcel, .. } => {
+						inherited.push(parcel)
+					},
 					_ => {}
 				}
 			}

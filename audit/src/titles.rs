@@ -457,8 +457,20 @@ impl Registry {
 				Registry::ParcelUnlocked { parcel, .. } => {
 					self.locks.remove(parcel);
 				}
+				// Applications and restrictions change the registry only through the events
+				// above (an enacted application's `TitleRecorded`, `EncumbranceReleased`, …).
 				Registry::MortgageConsentGiven { .. }
 				| Registry::MortgageConsentWithdrawn { .. }
+				| Registry::ApplicationProposed { .. }
+				| Registry::ApplicationConfirmed { .. }
+				| Registry::ApplicationObjected { .. }
+				| Registry::ObjectionDecided { .. }
+				| Registry::ApplicationEnacted { .. }
+				| Registry::ApplicationClosed { .. }
+				| Registry::DischargedByHolder { .. }
+				| Registry::NoticePeriodsSet { .. }
+				| Registry::RestrictionPlaced { .. }
+				| Registry::RestrictionRemoved { .. }
 				| Registry::__Ignore(..) => {}
 			},
 			RuntimeEvent::Conveyance(event) => match event {
@@ -513,6 +525,7 @@ impl Registry {
 				}
 				Conveyance::Rejected { offer, .. }
 				| Conveyance::Cancelled { offer, .. }
+				| Conveyance::ClosedByOperationOfLaw { offer, .. }
 				| Conveyance::Expired { offer } => {
 					self.offers.remove(offer);
 				}

@@ -295,7 +295,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		_ => None,
 	});
 
-	// The mortgage is recorded, the new parcel split, the lien released.
+	// The mortgage is recorded, the new parcel split, the lien discharged by its holder.
 	let children = ["A", "B"]
 		.iter()
 		.zip([400u64, 600])
@@ -332,14 +332,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 				source: document(SourceKind::Survey, "subdivision plan"),
 			}),
 		),
-		(
-			Bob,
-			RuntimeCall::LandRegistry(Registry::release_encumbrance {
-				parcel: 3,
-				encumbrance: lien,
-				source: document(SourceKind::Discharge, "rates paid"),
-			}),
-		),
+		(Ferdie, RuntimeCall::LandRegistry(Registry::discharge { parcel: 3, encumbrance: lien })),
 	]);
 	let mortgage_id = registry_event(&batch[0], |event| match event {
 		pallet_land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
@@ -429,16 +422,40 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		chain.refresh_version();
 	}
 
-	// Under the new runtime: Eve inherits one of the split children.
-	let inheritance_block = chain.submit(vec![(
+	// Under the new runtime: Eve inherits one of the split children, by an application Alice
+	// proposes, Bob confirms, and Eve enacts once the dev chain's notice period is over.
+	let proposed = chain.submit(vec![(
 		Alice,
-		RuntimeCall::LandRegistry(Registry::transfer_by_operation_of_law {
+		RuntimeCall::LandRegistry(Registry::propose_application {
 			parcel: child,
-			owners: whole(Eve),
-			tenure: Tenure::Freehold,
-			reason: LawfulTransferReason::Inheritance,
+			change: pallet_land_registry::ProposedChange::TransferByOperationOfLaw {
+				owners: whole(Eve).try_into().expect("one owner"),
+				tenure: Tenure::Freehold,
+				reason: LawfulTransferReason::Inheritance,
+			},
 			source: document(SourceKind::Probate, "probate of Dave"),
 		}),
+	)]);
+	let application = registry_event(&proposed[0], |event| match event {
+		pallet_land_registry::Event::ApplicationProposed { application, .. } => Some(*application),
+		_ => None,
+	});
+	let confirmed = chain.submit(vec![(
+		Bob,
+		RuntimeCall::LandRegistry(Registry::confirm_application { application }),
+	)]);
+	let notice_ends = registry_event(&confirmed[0], |event| match event {
+		pallet_land_registry::Event::ApplicationConfirmed { notice_ends, .. } => Some(*notice_ends),
+		_ => None,
+	});
+	let deadline = Instant::now() + INCLUSION_TIMEOUT;
+	while chain.best() + 1 < notice_ends {
+		assert!(Instant::now() < deadline, "the notice period never ended");
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	let inheritance_block = chain.submit(vec![(
+		Eve,
+		RuntimeCall::LandRegistry(Registry::enact_application { application }),
 	)])[0]
 		.block;
 	let deadline = Instant::now() + INCLUSION_TIMEOUT;

@@ -259,6 +259,7 @@ impl_runtime_apis! {
 		pallet_land_registry::ParcelOf<Runtime>,
 		pallet_land_registry::TitleOf<Runtime>,
 		pallet_land_registry::EncumbranceOf<Runtime>,
+		pallet_land_registry::Application<Runtime>,
 	> for Runtime {
 		fn parcel(parcel: pallet_land_registry::ParcelId) -> Option<pallet_land_registry::ParcelOf<Runtime>> {
 			pallet_land_registry::Parcels::<Runtime>::get(parcel)
@@ -290,6 +291,12 @@ impl_runtime_apis! {
 
 		fn parcel_by_reference(jurisdiction: Vec<u8>, cadastral_reference: Vec<u8>) -> Option<pallet_land_registry::ParcelId> {
 			LandRegistry::parcel_by_reference(jurisdiction, cadastral_reference)
+		}
+
+		fn applications(
+			parcel: pallet_land_registry::ParcelId,
+		) -> Vec<(pallet_land_registry::ApplicationId, pallet_land_registry::Application<Runtime>)> {
+			LandRegistry::applications_on(parcel)
 		}
 	}
 

@@ -9,12 +9,18 @@
 //! Neither preset has a sudo key: privileged actions come from on-chain governance.
 
 use crate::{
-	configs::TreasuryPalletId, AccountId, BalancesConfig, ConveyanceConfig, CouncilConfig,
+	configs::TreasuryPalletId, AccountId, BalancesConfig, BlockNumber, ConveyanceConfig, CouncilConfig,
 	LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use pallet_land_registry::{GenesisParcel, LandUse};
+use pallet_land_registry::{GenesisParcel, LandUse, NoticeSchedule};
+
+/// The dev chain's notice periods, short enough to try the two-registrar path by hand: 5 blocks
+/// (15 s) of public notice, 3 for a court order, and 200 blocks (10 min) to find a second
+/// registrar. Other chains use the runtime's defaults (14, 7 and 30 days).
+pub const DEV_NOTICE_PERIODS: NoticeSchedule<BlockNumber> =
+	NoticeSchedule { notice: 5, court_order_notice: 3, confirmation: 200 };
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -148,6 +154,7 @@ fn testnet_genesis(
 	endowed: Vec<AccountId>,
 	registrars: Vec<AccountId>,
 	parcels: Vec<GenesisParcel<AccountId>>,
+	notice_periods: Option<NoticeSchedule<BlockNumber>>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -162,7 +169,7 @@ fn testnet_genesis(
 		// The presets name at most three registrars, far below `MaxRegistrars`.
 		registrars: RegistrarsConfig { members: registrars.try_into().unwrap_or_default() },
 		council: CouncilConfig { members: council_members() },
-		land_registry: LandRegistryConfig { parcels },
+		land_registry: LandRegistryConfig { parcels, notice_periods },
 		conveyance: ConveyanceConfig {
 			duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),
 			treasury: Some(treasury_account()),
@@ -177,6 +184,7 @@ pub fn development_genesis() -> Value {
 		endowed_accounts(),
 		vec![Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id()],
 		demo_parcels(),
+		Some(DEV_NOTICE_PERIODS),
 	)
 }
 
@@ -194,6 +202,7 @@ pub fn local_testnet_genesis() -> Value {
 			.map(|keyring| keyring.to_account_id())
 			.collect(),
 		Vec::new(),
+		None,
 	)
 }
 

@@ -73,10 +73,11 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("landchain"),
 	impl_name: Cow::Borrowed("landchain-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	// 2: the registry's single-registrar calls (indices 2, 5, 6, 7) were retired for applications.
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -90,10 +91,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("landchain"),
 	impl_name: Cow::Borrowed("landchain-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 

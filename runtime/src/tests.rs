@@ -328,6 +328,77 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 	});
 }
 
+/// The court order's path on the real pallets: two registrars, the dev chain's notice, and the
+/// open funded sale of the parcel closed atomically (buyer refunded, deposit returned).
+#[test]
+fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
+	use pallet_land_registry::{
+		LawfulTransferReason, Owner, ProposedChange, Share, Source, SourceKind, Tenure,
+		TitleChange,
+	};
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob) = (Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let seller = Sr25519Keyring::Charlie.to_account_id();
+		let buyer = Sr25519Keyring::Ferdie.to_account_id();
+		let heir = Sr25519Keyring::Eve.to_account_id();
+		let parcel = crate::LandRegistry::parcel_by_reference(
+			b"LC-CENTRAL".to_vec(),
+			b"BLOCK-1/101".to_vec(),
+		)
+		.expect("Charlie's demo parcel");
+		let doc =
+			|kind, byte| Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None };
+		let whole = |account: AccountId| vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }];
+		let (seller_before, buyer_before) = (Balances::balance(&seller), Balances::balance(&buyer));
+
+		assert_ok!(crate::Conveyance::offer(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			buyer.clone(),
+			whole(buyer.clone()),
+			5_000 * UNIT,
+			500,
+			doc(SourceKind::Deed, 1)
+		));
+		let offer = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		assert_ok!(crate::Conveyance::accept_and_fund(RuntimeOrigin::signed(buyer.clone()), offer));
+
+		assert_ok!(crate::LandRegistry::propose_application(
+			RuntimeOrigin::signed(alice.clone()),
+			parcel,
+			ProposedChange::TransferByOperationOfLaw {
+				owners: whole(heir.clone()).try_into().expect("one owner"),
+				tenure: Tenure::Freehold,
+				reason: LawfulTransferReason::CourtOrder,
+			},
+			doc(SourceKind::CourtOrder, 2)
+		));
+		let application = pallet_land_registry::NextApplicationId::<Runtime>::get() - 1;
+		frame_support::assert_noop!(
+			crate::LandRegistry::confirm_application(RuntimeOrigin::signed(alice), application),
+			pallet_land_registry::Error::<Runtime>::SameRegistrar
+		);
+		assert_ok!(crate::LandRegistry::confirm_application(RuntimeOrigin::signed(bob), application));
+		let notice = genesis_config_presets::DEV_NOTICE_PERIODS.court_order_notice;
+		System::set_block_number(1 + notice);
+		assert_ok!(crate::LandRegistry::enact_application(
+			RuntimeOrigin::signed(buyer.clone()),
+			application
+		));
+
+		let title = pallet_land_registry::Titles::<Runtime>::get(parcel).expect("titled");
+		assert_eq!((title.owners[0].account.clone(), title.change), (heir, TitleChange::CourtOrder));
+		assert!(pallet_conveyance::Offers::<Runtime>::get(offer).is_none());
+		assert!(pallet_land_registry::ParcelLocks::<Runtime>::get(parcel).is_none());
+		assert_eq!(Balances::balance(&buyer), buyer_before, "the buyer is refunded in full");
+		assert_eq!(Balances::balance(&seller), seller_before, "the offer deposit is returned");
+		crate::LandRegistry::do_try_state().expect("registry invariants");
+		crate::Escrow::do_try_state().expect("escrow invariants");
+		crate::Conveyance::do_try_state().expect("conveyance invariants");
+	});
+}
+
 mod governance {
 	use super::*;
 	use codec::Encode;

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { DEFAULT_URL, chainInfo, connect, disconnect } from './chain.mjs';
+import * as applications from './applications.mjs';
 import * as auditor from './auditor.mjs';
 import * as conveyance from './conveyance.mjs';
 import * as council from './council.mjs';
@@ -15,6 +16,7 @@ import { eventLine, keyValues, table, toJson } from './format.mjs';
 import { labeller, resolveAccount, resolveSigner } from './keys.mjs';
 import * as registry from './registry.mjs';
 import { receiptLine } from './tx.mjs';
+import { alertLine, watch } from './watch.mjs';
 import { formatAmount, formatPermill, parseAmount, parseId, parsePermill, parseUnixTime, tokenOf } from './units.mjs';
 
 const collect = (value, previous) => previous.concat([value]);
@@ -192,9 +194,83 @@ export function buildProgram(io = { out: (line) => console.log(line), err: (line
   addRegistrar(program, io);
   addOwner(program, io);
   addBuyer(program, io);
+  addLender(program, io);
   addCouncil(program, io);
   addAuditor(program, io);
   return program;
+}
+
+/** An alert was seen and `--exit-on-alert` asked to stop: exit status 7 for scripts. */
+class AlertSeen extends LandchainError {
+  constructor(line) {
+    super(`alert: ${line}`, { exitCode: 7 });
+    this.name = 'AlertSeen';
+  }
+}
+
+/** `watch` for owners and auditors: prints an alert line per event, optionally stops at the first. */
+async function runWatch(ctx, { accounts = [], parcels = [] }, options) {
+  const api = await ctx.connect();
+  const addresses = [];
+  for (const who of accounts) addresses.push(await resolveAccount(who, { api }));
+  ctx.progress(`watching ${[...addresses.map(ctx.label), ...parcels.map((p) => `parcel ${p}`)].join(', ')} from ${options.from ? `block #${options.from}` : 'the next finalized block'}`);
+  const count = await watch(api, {
+    accounts: addresses,
+    parcels,
+    from: options.from,
+    until: options.until,
+    idleTimeoutMs: ctx.options.timeout * 1000,
+    onAlert: (alert) => {
+      const line = alertLine(alert);
+      ctx.print(ctx.options.json ? JSON.stringify(alert) : line);
+      if (options.exitOnAlert) throw new AlertSeen(line);
+      return true;
+    },
+  });
+  ctx.progress(`${count} alert${count === 1 ? '' : 's'} up to block #${options.until}`);
+}
+
+/** The options of `watch`. */
+function withWatchOptions(command) {
+  return command
+    .option('--from <block>', 'start at this finalized block (default: the next one); earlier blocks replay history', (v) => parseId(v, 'block number'))
+    .option('--until <block>', 'stop after this block (default: follow for ever)', (v) => parseId(v, 'block number'))
+    .option('--exit-on-alert', 'stop at the first alert with exit status 7 (for scripts)');
+}
+
+/** A change proposed by `registrar rectify-title`, `transfer-by-law`, `rectify-parcel`, `release`. */
+function applicationAction(io, describe, changeOf, defaultKind) {
+  return action(io, async (ctx, parcel, ...rest) => {
+    const options = rest[rest.length - 1];
+    const api = await ctx.connect();
+    const change = changeOf(...rest.slice(0, -1), options);
+    const result = await applications.propose(
+      api,
+      await ctx.signer(),
+      { parcel: parseId(parcel, 'parcel'), change, source: documentOf(options, defaultKind) },
+      ctx.submitOptions,
+    );
+    ctx.done(
+      `application ${result.application} to ${describe(parcel, ...rest.slice(0, -1), options)} proposed: a second registrar confirms it (registrar confirm ${result.application}); affected parties ${result.affected.map(ctx.label).join(', ')} may object`,
+      result,
+    );
+  });
+}
+
+function addLender(program, io) {
+  const lender = program.command('lender').description('lenders, lien holders and tenants: give up your own mortgage, lien or lease');
+  lender
+    .command('discharge')
+    .description('discharge your mortgage or lien (or surrender your lease) on a parcel, at once')
+    .argument('<parcel>', 'parcel id')
+    .argument('<encumbrance>', 'encumbrance id')
+    .action(
+      action(io, async (ctx, parcel, id) => {
+        const api = await ctx.connect();
+        const result = await applications.discharge(api, await ctx.signer(), { parcel: parseId(parcel, 'parcel'), encumbrance: parseId(id, 'encumbrance') }, ctx.submitOptions);
+        ctx.done(`discharged encumbrance ${id} on parcel ${parcel}`, result);
+      }),
+    );
 }
 
 function addRegistrar(program, io) {
@@ -282,20 +358,115 @@ function addRegistrar(program, io) {
   );
 
   withDocumentOptions(
-    registrar.command('release').description('release an encumbrance (discharge, lifted caveat, ended lease…)').argument('<parcel>', 'parcel id').argument('<encumbrance>', 'encumbrance id'),
+    registrar
+      .command('release')
+      .description('propose releasing an encumbrance without its holder (lift a caveat, end an easement, a lender who has gone): an application')
+      .argument('<parcel>', 'parcel id')
+      .argument('<encumbrance>', 'encumbrance id'),
     'discharge',
+  ).action(applicationAction(io, (parcel, id) => `release encumbrance ${id} on parcel ${parcel}`, (id) => ({ release: { encumbrance: parseId(id, 'encumbrance') } }), 'discharge'));
+
+  withDocumentOptions(
+    registrar
+      .command('rectify-title')
+      .description('propose correcting a title\'s owners, shares or tenure: an application')
+      .argument('<parcel>', 'parcel id')
+      .requiredOption('--owner <account[:share]>', 'an owner after the correction (repeat)', collect, [])
+      .option('--leasehold-until <date>', 'leasehold until this time (Unix seconds or a date); freehold otherwise'),
+    'statutory',
   ).action(
-    action(io, async (ctx, parcel, id, options) => {
-      const api = await ctx.connect();
-      const result = await registry.releaseEncumbrance(
-        api,
-        await ctx.signer(),
-        { parcel: parseId(parcel, 'parcel'), encumbrance: parseId(id, 'encumbrance'), source: documentOf(options, 'discharge') },
-        ctx.submitOptions,
-      );
-      ctx.done(`released encumbrance ${id} on parcel ${parcel}`, result);
-    }),
+    applicationAction(
+      io,
+      (parcel) => `rectify the title of parcel ${parcel}`,
+      (options) => ({
+        rectifyTitle: {
+          owners: options.owner.map(registry.parseOwnerSpec),
+          tenure: options.leaseholdUntil ? { leaseholdUntil: parseUnixTime(options.leaseholdUntil) } : {},
+        },
+      }),
+      'statutory',
+    ),
   );
+
+  withDocumentOptions(
+    registrar
+      .command('transfer-by-law')
+      .description('propose a transfer by operation of law (inheritance, court order): an application')
+      .argument('<parcel>', 'parcel id')
+      .requiredOption('--owner <account[:share]>', 'a new owner (repeat)', collect, [])
+      .addOption(new Option('--reason <reason>', 'why').choices(Object.keys(applications.LAWFUL_REASONS)).default('inheritance'))
+      .option('--leasehold-until <date>', 'leasehold until this time; freehold otherwise'),
+    'court-order',
+  ).action(
+    applicationAction(
+      io,
+      (parcel, options) => `transfer parcel ${parcel} by ${options.reason}`,
+      (options) => ({
+        transferByLaw: {
+          owners: options.owner.map(registry.parseOwnerSpec),
+          reason: options.reason,
+          tenure: options.leaseholdUntil ? { leaseholdUntil: parseUnixTime(options.leaseholdUntil) } : {},
+        },
+      }),
+      'court-order',
+    ),
+  );
+
+  withDocumentOptions(
+    registrar
+      .command('rectify-parcel')
+      .description('propose correcting a parcel\'s area, land use or geometry: an application')
+      .argument('<parcel>', 'parcel id')
+      .requiredOption('--area <m2>', 'the corrected area in square metres', (v) => parseId(v, 'area'))
+      .addOption(new Option('--land-use <use>', 'land use').choices(Object.keys(LAND_USES)).default('residential'))
+      .option('--geometry-hash <0x…>', 'blake2-256 hash of the boundary')
+      .option('--geometry-file <path>', 'the geometry file, hashed')
+      .option('--geometry-text <text>', 'a geometry text, hashed'),
+    'survey',
+  ).action(
+    applicationAction(
+      io,
+      (parcel) => `rectify parcel ${parcel}`,
+      (options) => ({ rectifyParcel: { areaM2: options.area, landUse: options.landUse, geometryHash: geometryOf(options) } }),
+      'survey',
+    ),
+  );
+
+  registrar
+    .command('confirm')
+    .description('confirm another registrar\'s application: its public notice starts')
+    .argument('<application>', 'application id')
+    .action(
+      action(io, async (ctx, application) => {
+        const api = await ctx.connect();
+        const result = await applications.confirm(api, await ctx.signer(), { application: parseId(application, 'application') }, ctx.submitOptions);
+        ctx.done(`application ${application} confirmed: in public notice until block #${result.noticeEnds}, then anyone may enact it`, result);
+      }),
+    );
+
+  registrar
+    .command('withdraw')
+    .description('withdraw your own application (the deposit returns)')
+    .argument('<application>', 'application id')
+    .action(
+      action(io, async (ctx, application) => {
+        const api = await ctx.connect();
+        const result = await applications.withdraw(api, await ctx.signer(), { application: parseId(application, 'application') }, ctx.submitOptions);
+        ctx.done(`application ${application} withdrawn`, result);
+      }),
+    );
+
+  registrar
+    .command('enact')
+    .description('enact an application whose notice is over and nobody objected to (anyone may sign)')
+    .argument('<application>', 'application id')
+    .action(
+      action(io, async (ctx, application) => {
+        const api = await ctx.connect();
+        const result = await applications.enact(api, await ctx.signer(), { application: parseId(application, 'application') }, ctx.submitOptions);
+        ctx.done(`application ${application} enacted`, result);
+      }),
+    );
 
   withDocumentOptions(
     registrar
@@ -451,6 +622,53 @@ function addOwner(program, io) {
         ctx.done(`withdrew the mortgage consent on parcel ${parcel}`, result);
       }),
     );
+
+  owner
+    .command('object')
+    .description('object to an application on your parcel (or one taking your right): the council decides')
+    .argument('<application>', 'application id')
+    .option('--grounds-hash <0x…>', 'blake2-256 hash of your grounds')
+    .option('--grounds-file <path>', 'your grounds document, hashed (it stays off-chain)')
+    .option('--grounds-text <text>', 'your grounds as text, hashed')
+    .action(
+      action(io, async (ctx, application, options) => {
+        const api = await ctx.connect();
+        const grounds = hashFrom({ hash: options.groundsHash, file: options.groundsFile, text: options.groundsText }, { what: 'grounds' });
+        const result = await applications.object(api, await ctx.signer(), { application: parseId(application, 'application'), grounds }, ctx.submitOptions);
+        ctx.done(`objected to application ${application}: it waits for the council's decision`, result);
+      }),
+    );
+
+  owner
+    .command('restrict')
+    .description('place an anti-fraud restriction on your title: only a court order proceeds without your removing it')
+    .argument('<parcel>', 'parcel id')
+    .action(
+      action(io, async (ctx, parcel) => {
+        const api = await ctx.connect();
+        const result = await applications.restrict(api, await ctx.signer(), { parcel: parseId(parcel, 'parcel') }, ctx.submitOptions);
+        ctx.done(`restriction placed on parcel ${parcel}`, result);
+      }),
+    );
+
+  owner
+    .command('unrestrict')
+    .description('remove your restriction (the deposit returns)')
+    .argument('<parcel>', 'parcel id')
+    .action(
+      action(io, async (ctx, parcel) => {
+        const api = await ctx.connect();
+        const result = await applications.unrestrict(api, await ctx.signer(), { parcel: parseId(parcel, 'parcel') }, ctx.submitOptions);
+        ctx.done(`restriction removed from parcel ${parcel}`, result);
+      }),
+    );
+
+  withWatchOptions(
+    owner
+      .command('watch')
+      .description('property alerts: follow finalized blocks and print a line for every event touching this account or its parcels')
+      .argument('<account>', 'the owner (dev name or address)'),
+  ).action(action(io, async (ctx, account, options) => runWatch(ctx, { accounts: [account] }, options)));
 
   withDocumentOptions(
     owner
@@ -622,6 +840,25 @@ function addCouncil(program, io) {
       ),
     );
 
+  propose
+    .command('decide-objection')
+    .description('decide an application an affected party objected to: --enact or --dismiss (simple majority)')
+    .argument('<application>', 'application id')
+    .option('--enact', 'the application goes ahead')
+    .option('--dismiss', 'the application is dismissed')
+    .addOption(thresholdOption())
+    .option('--no-aye', 'do not vote aye at once')
+    .action(
+      proposeAction(
+        (api, application, options) => {
+          if (Boolean(options.enact) === Boolean(options.dismiss)) throw new UsageError('give exactly one of --enact or --dismiss');
+          return applications.decideObjectionCall(api, { application: parseId(application, 'application'), enact: Boolean(options.enact) });
+        },
+        'decideObjection',
+        (application, options) => `${options.enact ? 'enact' : 'dismiss'} application ${application}`,
+      ),
+    );
+
   group
     .command('vote')
     .description('vote on an open motion (by index or hash)')
@@ -734,6 +971,48 @@ function addAuditor(program, io) {
         }
       }),
     );
+
+  group
+    .command('applications')
+    .description('the pending applications on a parcel: proposed, in notice or objected')
+    .argument('<parcel>', 'parcel id')
+    .action(
+      action(io, async (ctx, parcel) => {
+        const api = await ctx.connect();
+        const list = await applications.pending(api, parseId(parcel, 'parcel'));
+        if (ctx.options.json) {
+          ctx.print(toJson(list));
+          return;
+        }
+        if (!list.length) {
+          ctx.print(`no pending applications on parcel ${parcel}`);
+          return;
+        }
+        ctx.print(
+          table(
+            list.map((application) => {
+              const status = auditor.variantOf(application.status);
+              return {
+                id: application.id,
+                change: auditor.variantOf(application.change).type,
+                status: status.type,
+                until: status.value?.noticeEnds ?? status.value?.confirmBy ?? '',
+                by: ctx.label(application.proposedBy),
+                affected: application.affected.map(ctx.label).join(', '),
+              };
+            }),
+            [['id', '#'], ['change', 'change'], ['status', 'status'], ['until', 'until block'], ['by', 'proposed by'], ['affected', 'may object']],
+          ),
+        );
+      }),
+    );
+
+  withWatchOptions(
+    group
+      .command('watch')
+      .description('alerts for parcels: follow finalized blocks and print a line for every event on them')
+      .requiredOption('--parcel <id>', 'a parcel to watch (repeat)', (v, previous) => previous.concat([parseId(v, 'parcel')]), []),
+  ).action(action(io, async (ctx, options) => runWatch(ctx, { parcels: options.parcel }, options)));
 
   group
     .command('history')

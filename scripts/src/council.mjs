@@ -61,6 +61,7 @@ export const MOTION_THRESHOLDS = {
   removeRegistrar: 'majority',
   setTransferDuty: 'majority',
   authorizeUpgrade: 'twoThirds',
+  decideObjection: 'majority',
 };
 
 /**

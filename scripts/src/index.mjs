@@ -16,4 +16,6 @@ export * as registry from './registry.mjs';
 export * as conveyance from './conveyance.mjs';
 export * as council from './council.mjs';
 export * as auditor from './auditor.mjs';
+export * as applications from './applications.mjs';
+export { alertLine, watch } from './watch.mjs';
 export * as format from './format.mjs';

@@ -110,12 +110,6 @@ export async function recordEncumbrance(api, signer, { parcel, kind, terms = {},
   return { receipt, encumbrance: recorded?.data.encumbrance };
 }
 
-/** Releases an encumbrance with the discharge or release document. Returns `{ receipt }`. */
-export async function releaseEncumbrance(api, signer, { parcel, encumbrance: id, source }, options) {
-  const tx = api.tx.landRegistry.releaseEncumbrance(Number(parcel), Number(id), makeSource({ kind: 'discharge', ...source }));
-  return { receipt: await submit(api, tx, signer, options) };
-}
-
 /**
  * Splits a parcel. `children`: `[{ reference, areaM2, landUse, geometryHash }]`, areas summing to
  * the parent's. Returns `{ receipt, children: [ids] }`.

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { auditor, connect, conveyance, disconnect, PoolError, registry, resolveSigner } from '../src/index.mjs';
+import { applications, auditor, connect, conveyance, disconnect, PoolError, registry, resolveSigner, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { LAND, balances, devAddresses, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
 import { startDevNode } from './helpers/node.mjs';
@@ -297,7 +297,7 @@ describe('failures surface as decoded errors with their docs', { timeout: 600_00
     assert.deepEqual((await balances(api, [who.eve]))[who.eve].holds, []);
   });
 
-  test('a court caveat freezes offers until a registrar releases it', async () => {
+  test('a court caveat freezes offers until two registrars lift it after notice', async () => {
     // Ferdie's demo parcel FOREST-3.
     const parcel = (await api.call.landRegistryApi.parcelByReference('LC-RIVERSIDE', 'FOREST-3')).unwrap().toNumber();
     const caveat = await registry.recordEncumbrance(
@@ -313,7 +313,11 @@ describe('failures surface as decoded errors with their docs', { timeout: 600_00
     await rejectsWith(conveyance.offer(api, signers.ferdie, offerArgs, inBlock), 'landRegistry.CaveatInForce', /court caveat/);
     assert.ok((await api.query.conveyance.offerByParcel(parcel)).isNone);
 
-    await registry.releaseEncumbrance(api, signers.bob, { parcel, encumbrance: caveat.encumbrance, source: doc('court-order', 'caveat lifted') }, inBlock);
+    // Lifting it takes two registrars and the public notice (5 blocks on --dev).
+    const lift = await applications.propose(api, signers.bob, { parcel, change: { release: { encumbrance: caveat.encumbrance } }, source: doc('court-order', 'caveat lifted') }, inBlock);
+    const { noticeEnds } = await applications.confirm(api, signers.alice, { application: lift.application }, inBlock);
+    await waitForHeads(api, (h) => h.best >= noticeEnds && h.finalized >= noticeEnds - 1, { timeoutMs: 120_000, what: `block #${noticeEnds}` });
+    await applications.enact(api, signers.ferdie, { application: lift.application }, inBlock);
     const { offer, receipt } = await conveyance.offer(api, signers.ferdie, offerArgs, inBlock);
     assert.ok(eventsOf(receipt, 'conveyance', 'Offered').length === 1);
     await registry.rejectTransfer(api, signers.alice, { offer, reason: 'documents-incomplete' }, inBlock);

@@ -11,7 +11,7 @@ use jsonrpsee::{
 };
 use pallet_land_registry::{
 	runtime_api::{LandRegistryApi as LandRegistryRuntimeApi, MAX_PAGE},
-	ParcelId, TitleVersion,
+	ApplicationId, ParcelId, TitleVersion,
 };
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
@@ -20,7 +20,7 @@ use sp_runtime::traits::Block as BlockT;
 
 /// The registry's read methods.
 #[rpc(server)]
-pub trait LandRegistryApi<BlockHash, AccountId, Parcel, Title, Encumbrance> {
+pub trait LandRegistryApi<BlockHash, AccountId, Parcel, Title, Encumbrance, Application> {
 	/// A parcel, active or retired.
 	#[method(name = "landRegistry_parcel")]
 	fn parcel(&self, parcel: ParcelId, at: Option<BlockHash>) -> RpcResult<Option<Parcel>>;
@@ -62,16 +62,25 @@ pub trait LandRegistryApi<BlockHash, AccountId, Parcel, Title, Encumbrance> {
 		cadastral_reference: String,
 		at: Option<BlockHash>,
 	) -> RpcResult<Option<ParcelId>>;
+
+	/// The pending applications on a parcel, oldest first, as `[id, application]` pairs: what
+	/// an owner checks for changes proposed without their signature.
+	#[method(name = "landRegistry_applications")]
+	fn applications(
+		&self,
+		parcel: ParcelId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<(ApplicationId, Application)>>;
 }
 
 /// Serves [`LandRegistryApiServer`] from the client's runtime API.
-pub struct LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance> {
+pub struct LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance, Application> {
 	client: Arc<C>,
-	_types: PhantomData<(Block, AccountId, Parcel, Title, Encumbrance)>,
+	_types: PhantomData<(Block, AccountId, Parcel, Title, Encumbrance, Application)>,
 }
 
-impl<C, Block, AccountId, Parcel, Title, Encumbrance>
-	LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance>
+impl<C, Block, AccountId, Parcel, Title, Encumbrance, Application>
+	LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance, Application>
 {
 	/// Serves the registry methods with `client`.
 	pub fn new(client: Arc<C>) -> Self {
@@ -84,17 +93,18 @@ fn runtime_error(error: impl std::fmt::Display) -> ErrorObjectOwned {
 	ErrorObject::owned(1, "Runtime API call failed", Some(error.to_string()))
 }
 
-impl<C, Block, AccountId, Parcel, Title, Encumbrance>
-	LandRegistryApiServer<Block::Hash, AccountId, Parcel, Title, Encumbrance>
-	for LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance>
+impl<C, Block, AccountId, Parcel, Title, Encumbrance, Application>
+	LandRegistryApiServer<Block::Hash, AccountId, Parcel, Title, Encumbrance, Application>
+	for LandRegistry<C, Block, AccountId, Parcel, Title, Encumbrance, Application>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: LandRegistryRuntimeApi<Block, AccountId, Parcel, Title, Encumbrance>,
+	C::Api: LandRegistryRuntimeApi<Block, AccountId, Parcel, Title, Encumbrance, Application>,
 	AccountId: Codec + Send + Sync + 'static + serde::de::DeserializeOwned,
 	Parcel: Codec + Serialize + Send + Sync + 'static,
 	Title: Codec + Serialize + Send + Sync + 'static,
 	Encumbrance: Codec + Serialize + Send + Sync + 'static,
+	Application: Codec + Serialize + Send + Sync + 'static,
 {
 	fn parcel(&self, parcel: ParcelId, at: Option<Block::Hash>) -> RpcResult<Option<Parcel>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
@@ -154,5 +164,14 @@ where
 			.runtime_api()
 			.parcel_by_reference(at, jurisdiction.into_bytes(), cadastral_reference.into_bytes())
 			.map_err(runtime_error)
+	}
+
+	fn applications(
+		&self,
+		parcel: ParcelId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<(ApplicationId, Application)>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client.runtime_api().applications(at, parcel).map_err(runtime_error)
 	}
 }

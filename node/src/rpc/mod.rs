@@ -40,6 +40,7 @@ where
 		ParcelOf<Runtime>,
 		TitleOf<Runtime>,
 		EncumbranceOf<Runtime>,
+		pallet_land_registry::Application<Runtime>,
 	>,
 	P: TransactionPool + 'static,
 {

@@ -258,6 +258,18 @@ pub mod pallet {
 			/// The offer.
 			offer: OfferId,
 		},
+		/// A transfer by operation of law (a court order, an inheritance) was enacted over the
+		/// offer: any price was refunded, the deposit returned and the parcel unlocked.
+		ClosedByOperationOfLaw {
+			/// The offer.
+			offer: OfferId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The sellers, whose title the law moved.
+			sellers: PartiesOf<T>,
+			/// The buyer, refunded.
+			buyer: T::AccountId,
+		},
 		/// Governance changed the transfer duty.
 		DutyChanged {
 			/// The new rate.
@@ -311,6 +323,11 @@ pub mod pallet {
 		InsufficientFunds,
 		/// A counter or sum overflowed.
 		Overflow,
+		/// This registrar is a party to the sale (a seller, the buyer, a grantee or a lender
+		/// paid off by it): another registrar must decide.
+		ConflictOfInterest,
+		/// The offer is on another parcel than the one named.
+		WrongParcel,
 	}
 
 	#[pallet::hooks]
@@ -382,7 +399,9 @@ pub mod pallet {
 		/// their lenders, duty to the treasury, the rest to the sellers, title to the grantees.
 		/// If any part cannot happen, nothing happens.
 		///
-		/// Origin: a registrar. Emits `Settled`. Fails with `UnknownOffer`, `WrongStatus`,
+		/// Origin: a registrar who is not a party: not a seller, the buyer, a grantee or a lender
+		/// paid off by the sale. Emits `Settled`. Fails with `ConflictOfInterest`,
+		/// `UnknownOffer`, `WrongStatus`,
 		/// `OfferExpired`, `PriceBelowCharges`, `NoTreasury`, `TooManyPayouts`, or the registry's
 		/// `CaveatInForce`/`ChargesOutstanding` and the escrow's `CannotPay`.
 		#[pallet::call_index(3)]
@@ -397,7 +416,8 @@ pub mod pallet {
 
 		/// A registrar rejects an offer with a reason: the price is refunded, the parcel unlocked.
 		///
-		/// Origin: a registrar. Emits `Rejected`. Fails with `UnknownOffer`.
+		/// Origin: a registrar who is not a party (seller, buyer, grantee or lender). Emits
+		/// `Rejected`. Fails with `UnknownOffer` or `ConflictOfInterest`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reject(T::MaxParties::get()))]
 		pub fn reject(
@@ -406,9 +426,7 @@ pub mod pallet {
 			reason: RejectionReason,
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::close(offer)?;
-			Self::deposit_event(Event::Rejected { offer, registrar, reason });
-			Ok(())
+			Self::do_reject(registrar, offer, reason)
 		}
 
 		/// Cancels an offer: a seller before funding; a seller or the buyer before approval. Any

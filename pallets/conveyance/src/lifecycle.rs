@@ -1,6 +1,6 @@
 //! Making, consenting to, funding, cancelling and closing offers.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -205,11 +205,63 @@ impl<T: Config> Pallet<T> {
 			OffersBySeller::<T>::remove(&seller.account, offer);
 		}
 		// The deposit was held by this pallet for this offer: the release cannot fall short.
-		let _ = T::Currency::release(
+		let released = T::Currency::release(
 			&HoldReason::OfferDeposit.into(),
 			&record.offered_by,
 			record.deposit,
-			Precision::BestEffort,
+			Precision::Exact,
 		);
+		if released.is_err() {
+			frame_support::defensive!("an offer's deposit could not be released in full");
+		}
+	}
+
+	/// A registrar may not decide a sale it is a party to: as a seller, the buyer, a grantee or a
+	/// lender the settlement pays off.
+	pub(crate) fn ensure_disinterested(
+		registrar: &T::AccountId,
+		record: &Offer<T>,
+	) -> DispatchResult {
+		let party = record.sellers.iter().any(|seller| seller.account == *registrar)
+			|| record.buyer == *registrar
+			|| record.grantees.iter().any(|grantee| grantee.account == *registrar)
+			|| T::Registry::mortgages(record.parcel)
+				.iter()
+				.any(|mortgage| mortgage.lender == *registrar);
+		ensure!(!party, Error::<T>::ConflictOfInterest);
+		Ok(())
+	}
+
+	/// A registrar rejects an offer: refund, unlock.
+	pub(crate) fn do_reject(
+		registrar: T::AccountId,
+		offer: OfferId,
+		reason: RejectionReason,
+	) -> DispatchResult {
+		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		Self::ensure_disinterested(&registrar, &record)?;
+		Self::close(offer)?;
+		Self::deposit_event(Event::Rejected { offer, registrar, reason });
+		Ok(())
+	}
+}
+
+/// The registry closes an open offer when a transfer by operation of law is enacted over it.
+impl<T: Config> pallet_land_registry::OpenDealings for Pallet<T> {
+	fn close_for_operation_of_law(parcel: ParcelId, dealing: OfferId) -> DispatchResult {
+		let record = Offers::<T>::get(dealing).ok_or(Error::<T>::UnknownOffer)?;
+		ensure!(record.parcel == parcel, Error::<T>::WrongParcel);
+		Self::close(dealing)?;
+		Self::deposit_event(Event::ClosedByOperationOfLaw {
+			offer: dealing,
+			parcel,
+			sellers: record.sellers,
+			buyer: record.buyer,
+		});
+		Ok(())
+	}
+
+	fn close_weight() -> Weight {
+		T::WeightInfo::cancel(T::MaxParties::get())
 	}
 }

@@ -69,6 +69,7 @@ impl<T: Config> Pallet<T> {
 	/// Approves and settles a funded offer: everything happens, or nothing does.
 	pub(crate) fn do_settle(registrar: T::AccountId, offer: OfferId) -> DispatchResult {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		Self::ensure_disinterested(&registrar, &record)?;
 		let OfferStatus::Funded { escrow } = record.status else {
 			return Err(Error::<T>::WrongStatus.into());
 		};

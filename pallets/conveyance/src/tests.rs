@@ -443,3 +443,65 @@ fn integrity_test_passes_for_the_mock_config() {
 	use frame_support::traits::Hooks;
 	<Conveyance as Hooks<u64>>::integrity_test();
 }
+
+#[test]
+fn a_registrar_cannot_approve_its_own_purchase() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = offer(ALICE, SOLE_PARCEL, REGISTRAR, 1_000);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(REGISTRAR), id));
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::ConflictOfInterest
+		);
+		assert_noop!(
+			Conveyance::reject(RuntimeOrigin::signed(REGISTRAR), id, RejectionReason::Other),
+			Error::<Test>::ConflictOfInterest
+		);
+		// Another registrar decides it.
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(LENDER_A), id));
+		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(REGISTRAR, 1, 1)]);
+	});
+}
+
+#[test]
+fn a_registrar_cannot_approve_a_sale_that_repays_its_own_loan() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = funded_shared_offer(10_000);
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(LENDER_A), id),
+			Error::<Test>::ConflictOfInterest
+		);
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+	});
+}
+
+#[test]
+fn a_court_order_closes_an_open_offer_and_refunds_the_buyer() {
+	use pallet_land_registry::OpenDealings;
+	ExtBuilder::default().build_and_execute(|| {
+		let id = funded_sole_offer(1_000);
+		assert_noop!(
+			<Conveyance as OpenDealings>::close_for_operation_of_law(SHARED_PARCEL, id),
+			Error::<Test>::WrongParcel
+		);
+		assert_noop!(
+			<Conveyance as OpenDealings>::close_for_operation_of_law(SOLE_PARCEL, 77),
+			Error::<Test>::UnknownOffer
+		);
+		assert_ok!(<Conveyance as OpenDealings>::close_for_operation_of_law(SOLE_PARCEL, id));
+		System::assert_last_event(
+			Event::ClosedByOperationOfLaw {
+				offer: id,
+				parcel: SOLE_PARCEL,
+				sellers: vec![owner(ALICE, 1, 1)].try_into().unwrap(),
+				buyer: DAVE,
+			}
+			.into(),
+		);
+		assert_eq!((free(DAVE), escrowed(DAVE)), (STARTING_BALANCE, 0), "the buyer is refunded");
+		assert_eq!(free(ALICE), STARTING_BALANCE, "the offer deposit is returned");
+		assert!(MockLocks::get(SOLE_PARCEL).is_none());
+		assert!(Offers::<Test>::get(id).is_none());
+	});
+}
+

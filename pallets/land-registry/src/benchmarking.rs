@@ -22,10 +22,19 @@ fn registrar<T: Config>() -> (T::RuntimeOrigin, T::AccountId) {
 	(origin, account)
 }
 
+/// A second registrar, other than [`registrar`]'s, funded for deposits.
+fn second_registrar<T: Config>() -> (T::RuntimeOrigin, T::AccountId) {
+	let account = T::BenchmarkHelper::second_registrar();
+	fund::<T>(&account);
+	(RawOrigin::Signed(account.clone()).into(), account)
+}
+
 /// Enough for a thousand deposits of any kind.
 fn fund<T: Config>(account: &T::AccountId) {
 	let unit = T::EncumbranceDeposit::get()
 		.max(T::ConsentDeposit::get())
+		.max(T::ApplicationDeposit::get())
+		.max(T::RestrictionDeposit::get())
 		.max(T::Currency::minimum_balance());
 	T::Currency::set_balance(account, unit.saturating_mul(1_000u32.into()));
 }
@@ -109,6 +118,63 @@ fn consent_all<T: Config>(
 	}
 }
 
+/// A parcel with `MaxOwners` owners, each with a mortgage consent and a restriction, and all
+/// but one slot of its pending applications taken: the worst case for a title change.
+fn crowded_parcel<T: Config>() -> (ParcelId, Vec<Owner<T::AccountId>>) {
+	let old_owners = owners::<T>(T::MaxOwners::get(), 0);
+	let parcel = register::<T>(0, 100, old_owners.clone());
+	consent_all::<T>(parcel, &old_owners, &account("lender", 0, SEED), 1);
+	let (_, proposer) = registrar::<T>();
+	for index in 1..T::MaxApplicationsPerParcel::get() {
+		LandRegistry::<T>::do_propose_application(
+			proposer.clone(),
+			parcel,
+			ProposedChange::RectifyParcel { attributes: attributes(100 + u64::from(index)) },
+			source(),
+		)
+		.expect("room for applications");
+	}
+	(parcel, old_owners)
+}
+
+/// Every owner places a restriction.
+fn restrict_all<T: Config>(parcel: ParcelId, owners: &[Owner<T::AccountId>]) {
+	for owner in owners {
+		LandRegistry::<T>::do_place_restriction(owner.account.clone(), parcel)
+			.expect("owners may restrict");
+	}
+}
+
+/// A court order moving `parcel` to `o` new owners.
+fn court_order<T: Config>(o: u32) -> ProposedChange<T> {
+	ProposedChange::TransferByOperationOfLaw {
+		owners: owners::<T>(o, 1).try_into().expect("at most MaxOwners"),
+		tenure: Tenure::Freehold,
+		reason: LawfulTransferReason::CourtOrder,
+	}
+}
+
+/// The application on `parcel` with `change`, proposed by the first registrar; its id.
+fn propose<T: Config>(parcel: ParcelId, change: ProposedChange<T>) -> ApplicationId {
+	let (_, proposer) = registrar::<T>();
+	LandRegistry::<T>::do_propose_application(proposer, parcel, change, source())
+		.expect("the application is proposed")
+}
+
+/// Proposes and confirms; returns the id once its notice period is over.
+fn confirmed<T: Config>(parcel: ParcelId, change: ProposedChange<T>) -> ApplicationId {
+	let id = propose::<T>(parcel, change);
+	let (_, confirmer) = second_registrar::<T>();
+	LandRegistry::<T>::do_confirm_application(confirmer, id).expect("confirmed");
+	let ApplicationStatus::InNotice { notice_ends, .. } =
+		Applications::<T>::get(id).expect("pending").status
+	else {
+		panic!("a confirmed application is in notice");
+	};
+	frame_system::Pallet::<T>::set_block_number(notice_ends);
+	id
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -147,19 +213,6 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, parcel, kind, source());
 
 		assert_eq!(Encumbrances::<T>::get(parcel).len() as u32, T::MaxEncumbrances::get());
-	}
-
-	#[benchmark]
-	fn release_encumbrance() {
-		let (origin, _) = registrar::<T>();
-		let parcel = register::<T>(0, 1_000, owners::<T>(1, 0));
-		add_liens::<T>(parcel, T::MaxEncumbrances::get());
-		let last = NextEncumbranceId::<T>::get() - 1;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parcel, last, source());
-
-		assert_eq!(Encumbrances::<T>::get(parcel).len() as u32, T::MaxEncumbrances::get() - 1);
 	}
 
 	#[benchmark]
@@ -212,52 +265,6 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn rectify_title(o: Linear<1, { T::MaxOwners::get() }>) {
-		let (origin, _) = registrar::<T>();
-		let old_owners = owners::<T>(T::MaxOwners::get(), 0);
-		let parcel = register::<T>(0, 100, old_owners.clone());
-		consent_all::<T>(parcel, &old_owners, &account("lender", 0, SEED), 1);
-		let new_owners = owners::<T>(o, 1);
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parcel, new_owners, Tenure::Freehold, source());
-
-		assert_eq!(Titles::<T>::get(parcel).expect("titled").version, 2);
-	}
-
-	#[benchmark]
-	fn rectify_parcel() {
-		let (origin, _) = registrar::<T>();
-		let parcel = register::<T>(0, 100, owners::<T>(1, 0));
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parcel, attributes(101), source());
-
-		assert_eq!(Parcels::<T>::get(parcel).expect("kept").revision, 1);
-	}
-
-	#[benchmark]
-	fn transfer_by_operation_of_law(o: Linear<1, { T::MaxOwners::get() }>) {
-		let (origin, _) = registrar::<T>();
-		let old_owners = owners::<T>(T::MaxOwners::get(), 0);
-		let parcel = register::<T>(0, 100, old_owners.clone());
-		consent_all::<T>(parcel, &old_owners, &account("lender", 0, SEED), 1);
-		let heirs = owners::<T>(o, 1);
-
-		#[extrinsic_call]
-		_(
-			origin as T::RuntimeOrigin,
-			parcel,
-			heirs,
-			Tenure::Freehold,
-			LawfulTransferReason::Inheritance,
-			source(),
-		);
-
-		assert_eq!(Titles::<T>::get(parcel).expect("titled").change, TitleChange::Inheritance);
-	}
-
-	#[benchmark]
 	fn consent_to_mortgage() {
 		let owners = owners::<T>(1, 0);
 		let owner = owners[0].account.clone();
@@ -281,6 +288,163 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner.clone()), parcel);
 
 		assert!(!MortgageConsents::<T>::contains_key(parcel, owner));
+	}
+
+	#[benchmark]
+	fn propose_application(o: Linear<1, { T::MaxOwners::get() }>) {
+		let (origin, _) = registrar::<T>();
+		let (parcel, _) = crowded_parcel::<T>();
+		let change = court_order::<T>(o);
+		let id = NextApplicationId::<T>::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parcel, change, source());
+
+		assert!(Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn confirm_application(o: Linear<1, { T::MaxOwners::get() }>) {
+		let (parcel, _) = crowded_parcel::<T>();
+		let id = propose::<T>(parcel, court_order::<T>(o));
+		let (origin, _) = second_registrar::<T>();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert!(matches!(
+			Applications::<T>::get(id).expect("pending").status,
+			ApplicationStatus::InNotice { .. }
+		));
+	}
+
+	#[benchmark]
+	fn object() {
+		let (parcel, owners) = crowded_parcel::<T>();
+		let id = propose::<T>(parcel, court_order::<T>(1));
+		let objector = owners.last().expect("owners").account.clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(objector), id, H256::repeat_byte(4));
+
+		assert!(matches!(
+			Applications::<T>::get(id).expect("pending").status,
+			ApplicationStatus::Objected { .. }
+		));
+	}
+
+	#[benchmark]
+	fn decide_objection(o: Linear<1, { T::MaxOwners::get() }>) {
+		let (parcel, owners) = crowded_parcel::<T>();
+		restrict_all::<T>(parcel, &owners);
+		let id = propose::<T>(parcel, court_order::<T>(o));
+		LandRegistry::<T>::do_object(owners[0].account.clone(), id, H256::repeat_byte(4))
+			.expect("an owner objects");
+		let origin = T::GovernanceOrigin::try_successful_origin()
+			.expect("the governance origin can be made for benchmarks");
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, true);
+
+		assert_eq!(Titles::<T>::get(parcel).expect("titled").change, TitleChange::CourtOrder);
+	}
+
+	#[benchmark]
+	fn enact_application(o: Linear<1, { T::MaxOwners::get() }>) {
+		let (parcel, owners) = crowded_parcel::<T>();
+		restrict_all::<T>(parcel, &owners);
+		let id = confirmed::<T>(parcel, court_order::<T>(o));
+		let anyone: T::AccountId = account("anyone", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), id);
+
+		assert_eq!(Titles::<T>::get(parcel).expect("titled").change, TitleChange::CourtOrder);
+		assert!(!Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn withdraw_application() {
+		let (origin, _) = registrar::<T>();
+		let (parcel, _) = crowded_parcel::<T>();
+		let id = propose::<T>(parcel, court_order::<T>(1));
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert!(!Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn expire_application() {
+		let (parcel, _) = crowded_parcel::<T>();
+		let id = propose::<T>(parcel, court_order::<T>(1));
+		let ApplicationStatus::Proposed { confirm_by } =
+			Applications::<T>::get(id).expect("pending").status
+		else {
+			panic!("a new application waits for confirmation");
+		};
+		frame_system::Pallet::<T>::set_block_number(confirm_by.saturating_add(1u32.into()));
+		let anyone: T::AccountId = account("anyone", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), id);
+
+		assert!(!Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn discharge() {
+		let parcel = register::<T>(0, 1_000, owners::<T>(1, 0));
+		add_liens::<T>(parcel, T::MaxEncumbrances::get());
+		let last = NextEncumbranceId::<T>::get() - 1;
+		let holder: T::AccountId = account("holder", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), parcel, last);
+
+		assert_eq!(Encumbrances::<T>::get(parcel).len() as u32, T::MaxEncumbrances::get() - 1);
+	}
+
+	#[benchmark]
+	fn place_restriction() {
+		let owners = owners::<T>(1, 0);
+		let owner = owners[0].account.clone();
+		let parcel = register::<T>(0, 100, owners);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), parcel);
+
+		assert!(Restrictions::<T>::contains_key(parcel, owner));
+	}
+
+	#[benchmark]
+	fn remove_restriction() {
+		let owners = owners::<T>(1, 0);
+		let owner = owners[0].account.clone();
+		let parcel = register::<T>(0, 100, owners.clone());
+		restrict_all::<T>(parcel, &owners);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), parcel);
+
+		assert!(!Restrictions::<T>::contains_key(parcel, owner));
+	}
+
+	#[benchmark]
+	fn set_notice_periods() {
+		let origin = T::GovernanceOrigin::try_successful_origin()
+			.expect("the governance origin can be made for benchmarks");
+		let periods = NoticeSchedule {
+			notice: 100u32.into(),
+			court_order_notice: 50u32.into(),
+			confirmation: 200u32.into(),
+		};
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, periods.clone());
+
+		assert_eq!(NoticePeriods::<T>::get(), periods);
 	}
 
 	impl_benchmark_test_suite!(

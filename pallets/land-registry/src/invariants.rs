@@ -15,6 +15,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_parcels_and_titles()?;
 		Self::check_owner_index()?;
 		Self::check_encumbrances_and_deposits()?;
+		Self::check_applications_and_restrictions()?;
 		Ok(())
 	}
 
@@ -205,6 +206,67 @@ impl<T: Config> Pallet<T> {
 				T::Currency::balance_on_hold(&HoldReason::ConsentDeposit.into(), account)
 					== *expected,
 				"consent deposits held equal the open consents' deposits"
+			);
+		}
+		Ok(())
+	}
+
+	/// Every pending application concerns an active parcel and is indexed under it (enacted and
+	/// closed ones are gone); every restriction is an owner's; every deposit is held exactly.
+	fn check_applications_and_restrictions() -> Result<(), TryRuntimeError> {
+		let next_application = NextApplicationId::<T>::get();
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut count = 0usize;
+		for (id, application) in Applications::<T>::iter() {
+			ensure!(id >= 1 && id < next_application, "application ids come from the counter");
+			ensure!(
+				Parcels::<T>::get(application.parcel).is_some_and(|parcel| parcel.is_active()),
+				"every pending application refers to an active parcel"
+			);
+			ensure!(
+				ParcelApplications::<T>::get(application.parcel).contains(&id),
+				"every pending application is indexed under its parcel"
+			);
+			let entry = held.entry(application.proposed_by.clone()).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(application.deposit);
+			count += 1;
+		}
+		let mut indexed = 0usize;
+		for (parcel, pending) in ParcelApplications::<T>::iter() {
+			ensure!(!pending.is_empty(), "empty application lists are removed");
+			let distinct: BTreeSet<_> = pending.iter().collect();
+			ensure!(distinct.len() == pending.len(), "an application is indexed once");
+			for id in pending.iter() {
+				ensure!(
+					Applications::<T>::get(id).is_some_and(|a| a.parcel == parcel),
+					"the application index names pending applications of its parcel"
+				);
+			}
+			indexed += pending.len();
+		}
+		ensure!(count == indexed, "the application index has no extra entries");
+		for (account, expected) in held.iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ApplicationDeposit.into(), account)
+					== *expected,
+				"application deposits held equal the pending applications' deposits"
+			);
+		}
+
+		let mut restrictions: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (parcel, owner, restriction) in Restrictions::<T>::iter() {
+			ensure!(
+				OwnerParcels::<T>::contains_key(&owner, parcel),
+				"restrictions are placed by current owners"
+			);
+			let entry = restrictions.entry(owner).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(restriction.deposit);
+		}
+		for (account, expected) in restrictions.iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::RestrictionDeposit.into(), account)
+					== *expected,
+				"restriction deposits held equal the restrictions' deposits"
 			);
 		}
 		Ok(())

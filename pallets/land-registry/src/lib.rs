@@ -8,9 +8,23 @@
 //!   caveats (which freeze every dealing);
 //! - **sources**: the hash, kind and optional URI of the document behind every change.
 //!
-//! Registrars (the [`Config::RegistrarOrigin`]) record everything; owners only consent to
-//! mortgages. Sales go through the conveyance pallet, which uses the [`TitleRegistry`] trait to
-//! lock a parcel, discharge its mortgages and move its title.
+//! Registrars (the [`Config::RegistrarOrigin`]) register parcels and record encumbrances; owners
+//! consent to mortgages. Sales go through the conveyance pallet, which uses the [`TitleRegistry`]
+//! trait to lock a parcel, discharge its mortgages and move its title.
+//!
+//! ## No single key changes who owns land
+//! A change that takes a right away from someone needs that someone's signature (a sale, a
+//! mortgage consent, a lender's [`discharge`](Pallet::discharge)), or else it is an
+//! **application**: proposed by one registrar with its source, confirmed by a second, different
+//! registrar, and enacted by anyone only after a public notice period
+//! ([`NoticePeriods`], set by the council; shorter for court orders if it so decides). Until then
+//! every affected party (the owners, whoever loses a charge, lease or easement) may
+//! [`object`](Pallet::object); an objection suspends the application until the council
+//! ([`Config::GovernanceOrigin`]) enacts or dismisses it. Applications rectify titles and parcels,
+//! transfer titles by operation of law (a court order closes an open sale and passes a caveat)
+//! and release encumbrances without their holder. A registrar never acts where it is a party
+//! (`ConflictOfInterest`). An owner may place an anti-fraud [restriction](Pallet::place_restriction):
+//! only a court order is then enacted without the owner's removing it.
 //!
 //! Events carry every field needed to rebuild each parcel's chain of title from genesis without
 //! reading storage (see `docs/ARCHITECTURE.md` and the auditor tooling).
@@ -20,14 +34,16 @@
 //! paid for by transaction fees, not refundable deposits. Records that end are backed by deposits
 //! held with [`HoldReason`]: an encumbrance holds [`Config::EncumbranceDeposit`] from the
 //! registrar who recorded it until it is released or discharged; a mortgage consent holds
-//! [`Config::ConsentDeposit`] from the owner until it is used or withdrawn.
+//! [`Config::ConsentDeposit`] from the owner until it is used or withdrawn; an application holds
+//! [`Config::ApplicationDeposit`] from its proposer until it ends; a restriction holds
+//! [`Config::RestrictionDeposit`] from its owner until removed or lapsed with the title.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub use pallet::*;
-pub use traits::TitleRegistry;
+pub use traits::{OpenDealings, TitleRegistry};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -44,6 +60,14 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A registrar other than the one `RegistrarOrigin::try_successful_origin` yields, made one
+	/// if need be.
+	fn second_registrar() -> AccountId;
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -102,8 +126,36 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMergeParcels: Get<u32>;
 
+		/// The registry council: decides applications an affected party objected to, and sets
+		/// the notice periods.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The dealings (sales) that may hold a parcel's lock; a transfer by operation of law
+		/// closes them.
+		type Dealings: OpenDealings;
+
+		/// The deposit a registrar holds for each application it proposes, until it ends.
+		#[pallet::constant]
+		type ApplicationDeposit: Get<BalanceOf<Self>>;
+
+		/// The deposit an owner holds for an anti-fraud restriction, until it is removed or lapses.
+		#[pallet::constant]
+		type RestrictionDeposit: Get<BalanceOf<Self>>;
+
+		/// The notice periods until the council or the chain's genesis sets others.
+		#[pallet::constant]
+		type DefaultNoticePeriods: Get<NoticeScheduleOf<Self>>;
+
+		/// The most pending applications one parcel may have.
+		#[pallet::constant]
+		type MaxApplicationsPerParcel: Get<u32>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Makes a second registrar for the benchmarks (a confirmation needs two).
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.
@@ -115,6 +167,12 @@ pub mod pallet {
 		/// An owner's deposit for an open mortgage consent.
 		#[codec(index = 1)]
 		ConsentDeposit,
+		/// A registrar's deposit for a pending application.
+		#[codec(index = 2)]
+		ApplicationDeposit,
+		/// An owner's deposit for an anti-fraud restriction.
+		#[codec(index = 3)]
+		RestrictionDeposit,
 	}
 
 	/// The id the next registered parcel gets.
@@ -186,17 +244,60 @@ pub mod pallet {
 		MortgageConsent<T::AccountId, BalanceOf<T>>,
 	>;
 
-	/// Parcels registered at genesis.
+	/// The id the next application gets.
+	#[pallet::storage]
+	pub type NextApplicationId<T> = StorageValue<_, ApplicationId, ValueQuery, ConstU64<1>>;
+
+	/// Pending applications (removed when enacted, withdrawn, dismissed or expired; the events
+	/// remain).
+	#[pallet::storage]
+	pub type Applications<T: Config> = StorageMap<_, Twox64Concat, ApplicationId, Application<T>>;
+
+	/// The pending applications on each parcel, oldest first.
+	#[pallet::storage]
+	pub type ParcelApplications<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ParcelId,
+		BoundedVec<ApplicationId, T::MaxApplicationsPerParcel>,
+		ValueQuery,
+	>;
+
+	/// Owners' anti-fraud restrictions: `(parcel, owner) → restriction`. While one stands, only a
+	/// court order is enacted on the parcel.
+	#[pallet::storage]
+	pub type Restrictions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ParcelId,
+		Blake2_128Concat,
+		T::AccountId,
+		Restriction<BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	/// How long applications wait: for a second registrar, and in public notice.
+	#[pallet::storage]
+	pub type NoticePeriods<T: Config> =
+		StorageValue<_, NoticeScheduleOf<T>, ValueQuery, T::DefaultNoticePeriods>;
+
+	/// Parcels registered at genesis, and the chain's notice periods.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The parcels and their first titles.
 		pub parcels: Vec<GenesisParcel<T::AccountId>>,
+		/// The notice periods, if not the runtime's defaults (e.g. a few blocks on a dev chain).
+		pub notice_periods: Option<NoticeScheduleOf<T>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			if let Some(periods) = &self.notice_periods {
+				Pallet::<T>::ensure_sane_periods(periods)
+					.unwrap_or_else(|error| panic!("genesis notice periods: {error:?}"));
+				NoticePeriods::<T>::put(periods.clone());
+			}
 			for parcel in &self.parcels {
 				// A chain must not start from an invalid registry: stop genesis with the reason.
 				Pallet::<T>::do_register_genesis_parcel(parcel).unwrap_or_else(|error| {
@@ -316,6 +417,107 @@ pub mod pallet {
 			/// The owner.
 			owner: T::AccountId,
 		},
+		/// A registrar proposed an application. Every account in `affected` may object until it
+		/// is enacted.
+		ApplicationProposed {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// What it would change.
+			change: ProposedChange<T>,
+			/// The document behind it.
+			source: Source,
+			/// The proposing registrar.
+			proposed_by: T::AccountId,
+			/// The owners and right-holders it affects.
+			affected: AffectedOf<T>,
+		},
+		/// A second registrar confirmed an application: public notice runs until `notice_ends`.
+		ApplicationConfirmed {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The confirming registrar.
+			confirmed_by: T::AccountId,
+			/// The first block in which it can be enacted.
+			notice_ends: BlockNumberFor<T>,
+			/// The owners and right-holders it affects.
+			affected: AffectedOf<T>,
+		},
+		/// An affected party objected: the application waits for the council's decision.
+		ApplicationObjected {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// Who objected.
+			objector: T::AccountId,
+			/// Hash of the grounds.
+			grounds: sp_core::H256,
+			/// The owners and right-holders it affects.
+			affected: AffectedOf<T>,
+		},
+		/// The council decided an objection: `enact` true enacts the application, false
+		/// dismisses it.
+		ObjectionDecided {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// Whether the application goes ahead.
+			enact: bool,
+		},
+		/// An application took effect (its own events, e.g. `TitleRecorded`, precede this one).
+		ApplicationEnacted {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The owners and right-holders it affected.
+			affected: AffectedOf<T>,
+		},
+		/// An application ended without effect; the deposit returned to its proposer.
+		ApplicationClosed {
+			/// The application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// Withdrawn, dismissed or expired.
+			end: ApplicationEnd,
+			/// The owners and right-holders it would have affected.
+			affected: AffectedOf<T>,
+		},
+		/// The holder of a mortgage, lien or lease gave it up by signing (followed by
+		/// `EncumbranceReleased`).
+		DischargedByHolder {
+			/// The parcel.
+			parcel: ParcelId,
+			/// The encumbrance.
+			encumbrance: EncumbranceId,
+			/// The lender, lien holder or tenant.
+			holder: T::AccountId,
+		},
+		/// The council set new notice periods (applications already in notice keep theirs).
+		NoticePeriodsSet {
+			/// The new periods.
+			periods: NoticeScheduleOf<T>,
+		},
+		/// An owner placed an anti-fraud restriction on the parcel.
+		RestrictionPlaced {
+			/// The parcel.
+			parcel: ParcelId,
+			/// The owner.
+			owner: T::AccountId,
+		},
+		/// An owner's restriction ended: removed by the owner, or lapsed with their title.
+		RestrictionRemoved {
+			/// The parcel.
+			parcel: ParcelId,
+			/// The owner.
+			owner: T::AccountId,
+		},
 		/// A dealing locked a parcel against other dealings.
 		ParcelLocked {
 			/// The parcel.
@@ -410,6 +612,47 @@ pub mod pallet {
 		Overflow,
 		/// The account cannot pay the deposit.
 		InsufficientDeposit,
+		/// This registrar is a party (an owner, grantee, lender, holder, seller or buyer): another
+		/// registrar must act.
+		ConflictOfInterest,
+		/// No pending application has this id.
+		UnknownApplication,
+		/// The registrar who proposed an application cannot confirm it: a second, different
+		/// registrar must.
+		SameRegistrar,
+		/// The application is not in the state this needs (e.g. already confirmed, or objected).
+		WrongApplicationStatus,
+		/// The confirmation period is over: the application has expired.
+		ConfirmationPeriodOver,
+		/// The application can still be confirmed: it has not expired.
+		NotExpired,
+		/// The notice period has not ended yet.
+		NoticeNotOver,
+		/// Only an affected party (an owner, or whoever loses a right) may object.
+		NotAffected,
+		/// No objection is pending on this application.
+		NotObjected,
+		/// Only the registrar who proposed the application may withdraw it.
+		NotProposer,
+		/// The parcel already has the most pending applications allowed
+		/// (`MaxApplicationsPerParcel`).
+		TooManyApplications,
+		/// The parcel has pending applications: they must end before a split or merge.
+		ApplicationsPending,
+		/// An owner's anti-fraud restriction is in force: only a court order proceeds until the
+		/// owner removes it.
+		TitleRestricted,
+		/// This owner already has a restriction on this parcel.
+		AlreadyRestricted,
+		/// This owner has no restriction on this parcel.
+		NoRestriction,
+		/// Only the holder (lender, lien holder or tenant) may discharge this encumbrance.
+		NotHolder,
+		/// This encumbrance has no holder who could discharge it (an easement or caveat): it is
+		/// released through an application.
+		NoHolder,
+		/// The confirmation period must be at least one block.
+		ZeroConfirmationPeriod,
 	}
 
 	#[pallet::hooks]
@@ -419,6 +662,14 @@ pub mod pallet {
 			assert!(T::MaxEncumbrances::get() > 0, "parcels need room for encumbrances");
 			assert!(T::MaxSplitChildren::get() >= 2, "a split creates at least two children");
 			assert!(T::MaxMergeParcels::get() >= 2, "a merge joins at least two parcels");
+			assert!(
+				T::MaxApplicationsPerParcel::get() > 0,
+				"parcels need room for at least one pending application"
+			);
+			assert!(
+				Pallet::<T>::ensure_sane_periods(&T::DefaultNoticePeriods::get()).is_ok(),
+				"a second registrar needs time to confirm an application"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -431,8 +682,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// First registration of a parcel and its title.
 		///
-		/// Origin: a registrar. Emits `ParcelRegistered` and `TitleRecorded` (version 1).
-		/// Fails with `DuplicateCadastralReference`, `EmptyReference`, `ZeroArea`, `NoOwners`,
+		/// Origin: a registrar who is not among the owners. Emits `ParcelRegistered` and
+		/// `TitleRecorded` (version 1). Fails with `ConflictOfInterest`,
+		/// `DuplicateCadastralReference`, `EmptyReference`, `ZeroArea`, `NoOwners`,
 		/// `TooManyOwners`, `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_parcel(owners.len().min(T::MaxOwners::get() as usize) as u32))]
@@ -460,13 +712,16 @@ pub mod pallet {
 
 		/// Records a mortgage, lien, easement, lease or court caveat on a parcel.
 		///
-		/// Origin: a registrar, whose account holds `EncumbranceDeposit` until release. A mortgage
-		/// needs every owner's consent to exactly its terms (`consent_to_mortgage`), consumed here.
-		/// A caveat may be recorded even on a locked parcel (a court can freeze a pending sale).
-		/// Emits `EncumbranceRecorded`. Fails with `UnknownParcel`, `ParcelRetired`,
-		/// `ParcelLocked`, `CaveatInForce` (other than for a caveat or lien), `TooManyEncumbrances`,
-		/// `ZeroAmount`, `InvalidRank`, `DuplicateMortgageRank`, `MortgageConsentMissing`,
-		/// `EmptyCourtReference` or `InsufficientDeposit`.
+		/// Origin: a registrar who is neither an owner of the parcel nor the encumbrance's holder
+		/// (lender, lien holder, tenant), whose account holds `EncumbranceDeposit` until release.
+		/// A mortgage needs every owner's consent to exactly its terms (`consent_to_mortgage`),
+		/// consumed here. A caveat may be recorded even on a locked parcel (a court can freeze a
+		/// pending sale); a lien may be recorded under a caveat but not on a parcel under an open
+		/// sale, whose charges only the parties and the settlement change. Emits
+		/// `EncumbranceRecorded`. Fails with `ConflictOfInterest`, `UnknownParcel`,
+		/// `ParcelRetired`, `ParcelLocked`, `CaveatInForce` (other than for a caveat or lien),
+		/// `TooManyEncumbrances`, `ZeroAmount`, `InvalidRank`, `DuplicateMortgageRank`,
+		/// `MortgageConsentMissing`, `EmptyCourtReference` or `InsufficientDeposit`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::record_encumbrance(T::MaxOwners::get()))]
 		pub fn record_encumbrance(
@@ -479,28 +734,13 @@ pub mod pallet {
 			Self::do_record_encumbrance(registrar, parcel, kind, source).map(|_| ())
 		}
 
-		/// Releases an encumbrance (a discharged mortgage, a lifted caveat, an ended lease, …).
-		///
-		/// Origin: a registrar. The deposit returns to whoever recorded it. Emits
-		/// `EncumbranceReleased`. Fails with `UnknownParcel` or `UnknownEncumbrance`.
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::release_encumbrance())]
-		pub fn release_encumbrance(
-			origin: OriginFor<T>,
-			parcel: ParcelId,
-			encumbrance: EncumbranceId,
-			source: Source,
-		) -> DispatchResult {
-			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_release_encumbrance(Some(registrar), parcel, encumbrance, Some(source))
-		}
-
 		/// Splits an active parcel into children whose areas sum exactly to the parent's. The
 		/// children get the parent's owners and tenure; the parent is retired with its lineage.
 		///
-		/// Origin: a registrar. Emits `ParcelRegistered` and `TitleRecorded` per child, then
-		/// `ParcelSplit`. Fails with `UnknownParcel`, `ParcelRetired`, `ParcelLocked`,
-		/// `CaveatInForce`, `ParcelEncumbered`, `TooFewChildren`, `TooManyChildren`, `ZeroArea`,
+		/// Origin: a registrar who is not an owner. Emits `ParcelRegistered` and `TitleRecorded`
+		/// per child, then `ParcelSplit`. Fails with `ConflictOfInterest`, `UnknownParcel`,
+		/// `ParcelRetired`, `ParcelLocked`, `CaveatInForce`, `ParcelEncumbered`,
+		/// `ApplicationsPending`, `TooFewChildren`, `TooManyChildren`, `ZeroArea`,
 		/// `EmptyReference`, `DuplicateCadastralReference` or `SplitAreasDoNotSum`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::split_parcel(
@@ -520,9 +760,10 @@ pub mod pallet {
 		/// Merges adjacent active parcels of one jurisdiction carrying the same title into one new
 		/// parcel whose area is their sum. The registrar attests adjacency through the survey.
 		///
-		/// Origin: a registrar. Emits `ParcelRegistered`, `TitleRecorded` and `ParcelsMerged`.
-		/// Fails with `TooFewParcelsToMerge`, `TooManyParcelsToMerge`, `DuplicateParcel`,
-		/// `UnknownParcel`, `ParcelRetired`, `ParcelLocked`, `CaveatInForce`, `ParcelEncumbered`,
+		/// Origin: a registrar who is not an owner. Emits `ParcelRegistered`, `TitleRecorded` and
+		/// `ParcelsMerged`. Fails with `ConflictOfInterest`, `TooFewParcelsToMerge`,
+		/// `TooManyParcelsToMerge`, `DuplicateParcel`, `UnknownParcel`, `ParcelRetired`,
+		/// `ParcelLocked`, `CaveatInForce`, `ParcelEncumbered`, `ApplicationsPending`,
 		/// `JurisdictionMismatch`, `TitlesDiffer`, `EmptyReference` or
 		/// `DuplicateCadastralReference`.
 		#[pallet::call_index(4)]
@@ -550,70 +791,9 @@ pub mod pallet {
 			.map(|_| ())
 		}
 
-		/// Corrects a title (owners, shares, tenure) with a source stating the legal basis. The
-		/// old version stays in the title history.
-		///
-		/// Origin: a registrar. Emits `TitleRecorded` with change `Rectification`. Fails with
-		/// `UnknownParcel`, `ParcelRetired`, `ParcelLocked`, `CaveatInForce`, the owner checks of
-		/// `register_parcel`, or `TitleUnchanged`.
-		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::rectify_title(T::MaxOwners::get()))]
-		pub fn rectify_title(
-			origin: OriginFor<T>,
-			parcel: ParcelId,
-			owners: Vec<Owner<T::AccountId>>,
-			tenure: Tenure,
-			source: Source,
-		) -> DispatchResult {
-			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_change_title(
-				Some(registrar),
-				parcel,
-				owners,
-				tenure,
-				source,
-				TitleChange::Rectification,
-			)
-		}
-
-		/// Corrects a parcel's area, land use or geometry hash with a survey or legal basis. The
-		/// old attributes are kept in `ParcelRevisions`.
-		///
-		/// Origin: a registrar. Emits `ParcelRectified`. Fails with `UnknownParcel`,
-		/// `ParcelRetired`, `ZeroArea` or `AttributesUnchanged`.
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::rectify_parcel())]
-		pub fn rectify_parcel(
-			origin: OriginFor<T>,
-			parcel: ParcelId,
-			attributes: ParcelAttributes,
-			source: Source,
-		) -> DispatchResult {
-			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_rectify_parcel(registrar, parcel, attributes, source)
-		}
-
-		/// Transfers a title by operation of law (inheritance or court order), without a sale.
-		///
-		/// Origin: a registrar. Emits `TitleRecorded` with change `Inheritance` or `CourtOrder`.
-		/// Fails like `rectify_title`.
-		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::transfer_by_operation_of_law(T::MaxOwners::get()))]
-		pub fn transfer_by_operation_of_law(
-			origin: OriginFor<T>,
-			parcel: ParcelId,
-			owners: Vec<Owner<T::AccountId>>,
-			tenure: Tenure,
-			reason: LawfulTransferReason,
-			source: Source,
-		) -> DispatchResult {
-			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			let change = match reason {
-				LawfulTransferReason::Inheritance => TitleChange::Inheritance,
-				LawfulTransferReason::CourtOrder => TitleChange::CourtOrder,
-			};
-			Self::do_change_title(Some(registrar), parcel, owners, tenure, source, change)
-		}
+		// Call indices 2, 5, 6 and 7 (`release_encumbrance`, `rectify_title`, `rectify_parcel`,
+		// `transfer_by_operation_of_law`: one registrar acting alone) are retired, never reused:
+		// those changes are applications now (`propose_application`).
 
 		/// An owner consents to a mortgage on their parcel with exactly these terms. A registrar
 		/// can record the mortgage once every owner has consented.
@@ -644,6 +824,196 @@ pub mod pallet {
 		pub fn withdraw_mortgage_consent(origin: OriginFor<T>, parcel: ParcelId) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_withdraw_mortgage_consent(owner, parcel)
+		}
+
+		/// Proposes an application: a change that takes a right away from someone without their
+		/// signature — rectify a title or a parcel, transfer a title by operation of law
+		/// (inheritance, court order), release an encumbrance without its holder, lift a caveat.
+		/// Nothing changes until a second registrar confirms it and the notice period passes.
+		///
+		/// Origin: a registrar who is not affected by it nor a new owner by it; it holds
+		/// `ApplicationDeposit` until the application ends. Emits `ApplicationProposed` naming
+		/// every affected account. Fails with `ConflictOfInterest`, `UnknownParcel`,
+		/// `ParcelRetired`, `ParcelLocked` (a parcel under an open sale keeps its title,
+		/// attributes and charges; court orders and inheritance excepted), `CaveatInForce`
+		/// (except for a court order or a caveat's release), `TitleRestricted`, the owner checks
+		/// of `register_parcel`, `TitleUnchanged`, `AttributesUnchanged`, `ZeroArea`,
+		/// `UnknownEncumbrance`, `TooManyApplications` or `InsufficientDeposit`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::propose_application(T::MaxOwners::get()))]
+		pub fn propose_application(
+			origin: OriginFor<T>,
+			parcel: ParcelId,
+			change: ProposedChange<T>,
+			source: Source,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::do_propose_application(registrar, parcel, change, source).map(|_| ())
+		}
+
+		/// A second registrar confirms an application; its public notice period starts
+		/// (`NoticePeriods`: `notice`, or `court_order_notice` for a court order).
+		///
+		/// Origin: a registrar other than the proposer, not affected by the application nor a new
+		/// owner by it. Emits `ApplicationConfirmed`. Fails with `UnknownApplication`,
+		/// `WrongApplicationStatus`, `ConfirmationPeriodOver`, `SameRegistrar`,
+		/// `ConflictOfInterest`, or the checks of `propose_application` on today's registry.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::confirm_application(T::MaxOwners::get()))]
+		pub fn confirm_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::do_confirm_application(registrar, application)
+		}
+
+		/// An affected party objects to an application before it is enacted; it is suspended
+		/// until the council decides (`decide_objection`).
+		///
+		/// Origin: a signed owner of the parcel or another account the application affects.
+		/// Emits `ApplicationObjected`. Fails with `UnknownApplication`, `NotAffected` or
+		/// `WrongApplicationStatus` (already objected).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::object())]
+		pub fn object(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			grounds: sp_core::H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_object(who, application, grounds)
+		}
+
+		/// The council decides an objected application: `enact` true enacts it at once, false
+		/// dismisses it. The proposer's deposit returns either way.
+		///
+		/// Origin: `GovernanceOrigin` (a council majority). Emits `ObjectionDecided`, then
+		/// `ApplicationEnacted` (with the change's own events) or `ApplicationClosed`. Fails with
+		/// `UnknownApplication`, `NotObjected`, or — when enacting — the checks of
+		/// `propose_application` on today's registry.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::decide_objection(T::MaxOwners::get())
+			.saturating_add(T::Dealings::close_weight()))]
+		pub fn decide_objection(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+			enact: bool,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_decide_objection(application, enact)
+		}
+
+		/// Enacts a confirmed application whose notice period is over and that nobody objected
+		/// to. A transfer by operation of law closes an open sale of the parcel first (the buyer
+		/// refunded, the seller's deposit returned).
+		///
+		/// Origin: any signed account. Emits the change's events (`TitleRecorded`,
+		/// `EncumbranceReleased`, `ParcelRectified`; the conveyance's `ClosedByOperationOfLaw`),
+		/// then `ApplicationEnacted`. Fails with `UnknownApplication`, `WrongApplicationStatus`,
+		/// `NoticeNotOver`, or the checks of `propose_application` on today's registry.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::enact_application(T::MaxOwners::get())
+			.saturating_add(T::Dealings::close_weight()))]
+		pub fn enact_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_enact_application(application)
+		}
+
+		/// The proposing registrar withdraws its application before enactment; its deposit
+		/// returns.
+		///
+		/// Origin: the registrar who proposed it. Emits `ApplicationClosed` (`Withdrawn`). Fails
+		/// with `UnknownApplication` or `NotProposer`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::withdraw_application())]
+		pub fn withdraw_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::do_withdraw_application(registrar, application)
+		}
+
+		/// Ends an application no second registrar confirmed within the `confirmation` period; the
+		/// proposer's deposit returns.
+		///
+		/// Origin: any signed account. Emits `ApplicationClosed` (`Expired`). Fails with
+		/// `UnknownApplication`, `WrongApplicationStatus` (confirmed or objected) or `NotExpired`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::expire_application())]
+		pub fn expire_application(
+			origin: OriginFor<T>,
+			application: ApplicationId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_expire_application(application)
+		}
+
+		/// The holder gives up its mortgage, lien or lease: a lender whose loan is repaid, a lien
+		/// holder who was paid, a tenant surrendering a lease. Takes effect at once, even on a
+		/// parcel under an open sale (the holder is a party); the deposit returns to the
+		/// registrar who recorded it.
+		///
+		/// Origin: the signed lender, lien holder or tenant. Emits `DischargedByHolder` and
+		/// `EncumbranceReleased`. Fails with `UnknownParcel`, `UnknownEncumbrance`, `NoHolder` or
+		/// `NotHolder`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::discharge())]
+		pub fn discharge(
+			origin: OriginFor<T>,
+			parcel: ParcelId,
+			encumbrance: EncumbranceId,
+		) -> DispatchResult {
+			let holder = ensure_signed(origin)?;
+			Self::do_discharge(holder, parcel, encumbrance)
+		}
+
+		/// An owner places an anti-fraud restriction on their title: no application but a court
+		/// order is proposed or enacted on the parcel while it stands. It lapses when the title
+		/// changes.
+		///
+		/// Origin: a signed owner of the parcel, who holds `RestrictionDeposit` until it ends.
+		/// Emits `RestrictionPlaced`. Fails with `UnknownParcel`, `ParcelRetired`, `NotOwner`,
+		/// `AlreadyRestricted` or `InsufficientDeposit`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::place_restriction())]
+		pub fn place_restriction(origin: OriginFor<T>, parcel: ParcelId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_place_restriction(owner, parcel)
+		}
+
+		/// The owner removes their restriction; the deposit returns.
+		///
+		/// Origin: the signed owner who placed it. Emits `RestrictionRemoved`. Fails with
+		/// `NoRestriction`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::remove_restriction())]
+		pub fn remove_restriction(origin: OriginFor<T>, parcel: ParcelId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_remove_restriction(owner, parcel)
+		}
+
+		/// Sets how long applications wait for a second registrar (`confirmation`) and in public
+		/// notice (`notice`; `court_order_notice` for a court order). Applications already in
+		/// notice keep the end they were given.
+		///
+		/// Origin: `GovernanceOrigin` (a council majority). Emits `NoticePeriodsSet`. Fails with
+		/// `ZeroConfirmationPeriod`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::set_notice_periods())]
+		pub fn set_notice_periods(
+			origin: OriginFor<T>,
+			periods: NoticeScheduleOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::ensure_sane_periods(&periods)?;
+			NoticePeriods::<T>::put(periods.clone());
+			Self::deposit_event(Event::NoticePeriodsSet { periods });
+			Ok(())
 		}
 	}
 }

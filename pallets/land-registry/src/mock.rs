@@ -1,4 +1,6 @@
-//! A mock runtime for the registry's tests: accounts are `u64`, registrars are accounts 1 and 2.
+//! A mock runtime for the registry's tests: accounts are `u64`, registrars are accounts 1, 2 and
+//! 3, the council is account 100; dealings that hold a parcel's lock are recorded in
+//! [`TestDealings`].
 
 use crate as pallet_land_registry;
 use crate::{types::*, Event as RegistryEvent};
@@ -23,6 +25,9 @@ frame_support::construct_runtime!(
 /// Registrar accounts.
 pub const REGISTRAR: u64 = 1;
 pub const OTHER_REGISTRAR: u64 = 2;
+pub const THIRD_REGISTRAR: u64 = 3;
+/// The account standing for a council majority.
+pub const COUNCIL: u64 = 100;
 /// Ordinary accounts.
 pub const ALICE: u64 = 10;
 pub const BOB: u64 = 11;
@@ -33,6 +38,12 @@ pub const PAUPER: u64 = 99;
 
 pub const ENCUMBRANCE_DEPOSIT: u64 = 50;
 pub const CONSENT_DEPOSIT: u64 = 5;
+pub const APPLICATION_DEPOSIT: u64 = 30;
+pub const RESTRICTION_DEPOSIT: u64 = 7;
+/// Blocks of public notice, of notice for a court order, and to find a second registrar.
+pub const NOTICE: u64 = 10;
+pub const COURT_ORDER_NOTICE: u64 = 3;
+pub const CONFIRMATION: u64 = 20;
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
@@ -50,7 +61,17 @@ impl pallet_balances::Config for Test {
 pub struct Registrars;
 impl SortedMembers<u64> for Registrars {
 	fn sorted_members() -> Vec<u64> {
-		vec![REGISTRAR, OTHER_REGISTRAR]
+		vec![REGISTRAR, OTHER_REGISTRAR, THIRD_REGISTRAR]
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(_: &u64) {}
+}
+
+/// The council of the tests.
+pub struct Council;
+impl SortedMembers<u64> for Council {
+	fn sorted_members() -> Vec<u64> {
+		vec![COUNCIL]
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn add(_: &u64) {}
@@ -59,6 +80,38 @@ impl SortedMembers<u64> for Registrars {
 parameter_types! {
 	pub const MaxOwners: u32 = 4;
 	pub const MaxEncumbrances: u32 = 4;
+	pub const DefaultNoticePeriods: NoticeSchedule<u64> = NoticeSchedule {
+		notice: NOTICE,
+		court_order_notice: COURT_ORDER_NOTICE,
+		confirmation: CONFIRMATION,
+	};
+}
+
+thread_local! {
+	static CLOSED_DEALINGS: core::cell::RefCell<Vec<(ParcelId, DealingId)>> = Default::default();
+}
+
+/// The dealings of the tests: closing one releases its lock through the registry, as the
+/// conveyance does, and is recorded.
+pub struct TestDealings;
+impl crate::OpenDealings for TestDealings {
+	fn close_for_operation_of_law(
+		parcel: ParcelId,
+		dealing: DealingId,
+	) -> sp_runtime::DispatchResult {
+		<LandRegistry as crate::TitleRegistry<u64, u64>>::unlock(parcel, dealing)?;
+		CLOSED_DEALINGS.with(|closed| closed.borrow_mut().push((parcel, dealing)));
+		Ok(())
+	}
+
+	fn close_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000_000, 0)
+	}
+}
+
+/// The dealings closed by operation of law so far.
+pub fn closed_dealings() -> Vec<(ParcelId, DealingId)> {
+	CLOSED_DEALINGS.with(|closed| closed.borrow().clone())
 }
 
 impl pallet_land_registry::Config for Test {
@@ -71,7 +124,25 @@ impl pallet_land_registry::Config for Test {
 	type MaxEncumbrances = MaxEncumbrances;
 	type MaxSplitChildren = ConstU32<4>;
 	type MaxMergeParcels = ConstU32<3>;
+	type GovernanceOrigin = EnsureSignedBy<Council, u64>;
+	type Dealings = TestDealings;
+	type ApplicationDeposit = ConstU64<APPLICATION_DEPOSIT>;
+	type RestrictionDeposit = ConstU64<RESTRICTION_DEPOSIT>;
+	type DefaultNoticePeriods = DefaultNoticePeriods;
+	type MaxApplicationsPerParcel = ConstU32<3>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SecondRegistrar;
+}
+
+/// The benchmarks' second registrar.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SecondRegistrar;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for SecondRegistrar {
+	fn second_registrar() -> u64 {
+		OTHER_REGISTRAR
+	}
 }
 
 /// Builds test externalities; `build_and_execute` checks the registry's invariants after the test.
@@ -82,7 +153,7 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: [REGISTRAR, OTHER_REGISTRAR, ALICE, BOB, CHARLIE, LENDER]
+			balances: [REGISTRAR, OTHER_REGISTRAR, THIRD_REGISTRAR, ALICE, BOB, CHARLIE, LENDER]
 				.into_iter()
 				.map(|account| (account, 1_000))
 				.collect(),

@@ -10,12 +10,14 @@ pub const MAX_PAGE: u32 = 100;
 
 sp_api::decl_runtime_apis! {
 	/// Read-only queries of the land registry.
-	pub trait LandRegistryApi<AccountId, Parcel, Title, Encumbrance>
+	#[api_version(2)]
+	pub trait LandRegistryApi<AccountId, Parcel, Title, Encumbrance, Application>
 	where
 		AccountId: Codec,
 		Parcel: Codec,
 		Title: Codec,
 		Encumbrance: Codec,
+		Application: Codec,
 	{
 		/// A parcel, active or retired.
 		fn parcel(parcel: ParcelId) -> Option<Parcel>;
@@ -31,6 +33,9 @@ sp_api::decl_runtime_apis! {
 		fn encumbrances(parcel: ParcelId) -> Vec<Encumbrance>;
 		/// The parcel registered under a cadastral reference in a jurisdiction.
 		fn parcel_by_reference(jurisdiction: Vec<u8>, cadastral_reference: Vec<u8>) -> Option<ParcelId>;
+		/// The pending applications on a parcel (proposed, in notice or objected), oldest first.
+		#[api_version(2)]
+		fn applications(parcel: ParcelId) -> Vec<(ApplicationId, Application)>;
 	}
 }
 
@@ -75,6 +80,14 @@ impl<T: Config> Pallet<T> {
 		parcels.sort_unstable();
 		parcels.truncate(limit.min(MAX_PAGE) as usize);
 		parcels
+	}
+
+	/// See [`LandRegistryApi::applications`].
+	pub fn applications_on(parcel: ParcelId) -> Vec<(ApplicationId, Application<T>)> {
+		ParcelApplications::<T>::get(parcel)
+			.into_iter()
+			.filter_map(|id| Applications::<T>::get(id).map(|application| (id, application)))
+			.collect()
 	}
 
 	/// See [`LandRegistryApi::parcel_by_reference`].

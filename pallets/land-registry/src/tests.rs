@@ -44,6 +44,80 @@ fn held(reason: HoldReason, who: u64) -> u64 {
 	Balances::balance_on_hold(&RuntimeHoldReason::LandRegistry(reason), &who)
 }
 
+fn rectification(owners: Vec<Owner<u64>>) -> ProposedChange<Test> {
+	ProposedChange::RectifyTitle { owners: owners.try_into().unwrap(), tenure: Tenure::Freehold }
+}
+
+fn by_law(owners: Vec<Owner<u64>>, reason: LawfulTransferReason) -> ProposedChange<Test> {
+	ProposedChange::TransferByOperationOfLaw {
+		owners: owners.try_into().unwrap(),
+		tenure: Tenure::Freehold,
+		reason,
+	}
+}
+
+fn release(encumbrance: EncumbranceId) -> ProposedChange<Test> {
+	ProposedChange::ReleaseEncumbrance { encumbrance }
+}
+
+fn new_attributes(area_m2: u64) -> ProposedChange<Test> {
+	ProposedChange::RectifyParcel { attributes: attributes(area_m2) }
+}
+
+/// The source every test application carries.
+fn order() -> Source {
+	source(SourceKind::CourtOrder, 11)
+}
+
+fn propose_as(registrar: u64, parcel: ParcelId, change: ProposedChange<Test>) -> DispatchResult {
+	LandRegistry::propose_application(RuntimeOrigin::signed(registrar), parcel, change, order())
+}
+
+/// `REGISTRAR` proposes; the new application's id.
+fn propose(parcel: ParcelId, change: ProposedChange<Test>) -> ApplicationId {
+	assert_ok!(propose_as(REGISTRAR, parcel, change));
+	NextApplicationId::<Test>::get() - 1
+}
+
+fn confirm_as(registrar: u64, application: ApplicationId) -> DispatchResult {
+	LandRegistry::confirm_application(RuntimeOrigin::signed(registrar), application)
+}
+
+/// Moves to the first block in which the confirmed `application` may be enacted.
+fn end_notice(application: ApplicationId) {
+	match Applications::<Test>::get(application).unwrap().status {
+		ApplicationStatus::InNotice { notice_ends, .. } => System::set_block_number(notice_ends),
+		status => panic!("application {application} is not in notice: {status:?}"),
+	}
+}
+
+/// Anyone (here Charlie) enacts an application.
+fn enact(application: ApplicationId) -> DispatchResult {
+	LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application)
+}
+
+/// The whole path: `REGISTRAR` proposes, `OTHER_REGISTRAR` confirms, the notice runs out,
+/// anyone enacts. Returns the application's id.
+fn two_registrars(parcel: ParcelId, change: ProposedChange<Test>) -> ApplicationId {
+	let application = propose(parcel, change);
+	assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+	end_notice(application);
+	assert_ok!(enact(application));
+	application
+}
+
+fn object_as(who: u64, application: ApplicationId) -> DispatchResult {
+	LandRegistry::object(RuntimeOrigin::signed(who), application, H256::repeat_byte(7))
+}
+
+fn decide(application: ApplicationId, enact: bool) -> DispatchResult {
+	LandRegistry::decide_objection(RuntimeOrigin::signed(COUNCIL), application, enact)
+}
+
+fn affected(accounts: &[u64]) -> AffectedOf<Test> {
+	accounts.to_vec().try_into().unwrap()
+}
+
 // ---- Shares --------------------------------------------------------------------------------
 
 #[test]
@@ -214,29 +288,35 @@ fn a_mortgage_needs_every_owners_consent_to_its_exact_terms() {
 }
 
 #[test]
-fn releasing_an_encumbrance_returns_the_deposit() {
+fn lifting_a_caveat_takes_two_registrars_and_returns_the_deposits() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("R-1", 100, sole(ALICE));
 		assert_ok!(record(parcel, caveat()));
 		assert_eq!(held(HoldReason::EncumbranceDeposit, REGISTRAR), ENCUMBRANCE_DEPOSIT);
-		// Another registrar may release what the first recorded; the deposit goes back to the first.
-		assert_ok!(LandRegistry::release_encumbrance(
-			RuntimeOrigin::signed(OTHER_REGISTRAR),
-			parcel,
-			1,
-			source(SourceKind::CourtOrder, 4)
-		));
+		// Another registrar may propose lifting what the first recorded.
+		assert_ok!(propose_as(OTHER_REGISTRAR, parcel, release(1)));
+		assert_eq!(held(HoldReason::ApplicationDeposit, OTHER_REGISTRAR), APPLICATION_DEPOSIT);
+		assert_ok!(confirm_as(REGISTRAR, 1));
+		end_notice(1);
+		assert_ok!(enact(1));
 		assert_eq!(held(HoldReason::EncumbranceDeposit, REGISTRAR), 0);
+		assert_eq!(held(HoldReason::ApplicationDeposit, OTHER_REGISTRAR), 0);
 		assert!(Encumbrances::<Test>::get(parcel).is_empty());
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::EncumbranceReleased {
 				parcel,
 				encumbrance: 1,
-				source: Some(source(SourceKind::CourtOrder, 4)),
+				source: Some(order()),
 				registrar: Some(OTHER_REGISTRAR),
 			}
 			.into(),
 		);
+		System::assert_last_event(
+			Event::ApplicationEnacted { application: 1, parcel, affected: affected(&[ALICE]) }
+				.into(),
+		);
+		assert!(Applications::<Test>::get(1).is_none());
+		assert!(ParcelApplications::<Test>::get(parcel).is_empty());
 	});
 }
 
@@ -295,18 +375,12 @@ fn a_registrar_without_funds_for_the_deposit_is_refused() {
 }
 
 #[test]
-fn release_encumbrance_rejects_unknown_ids() {
+fn a_release_application_names_an_open_encumbrance() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("U-1", 100, sole(ALICE));
-		let release = |parcel, id| {
-			LandRegistry::release_encumbrance(RuntimeOrigin::signed(REGISTRAR), parcel, id, deed())
-		};
-		assert_noop!(release(55, 1), Error::<Test>::UnknownParcel);
-		assert_noop!(release(parcel, 1), Error::<Test>::UnknownEncumbrance);
-		assert_noop!(
-			LandRegistry::release_encumbrance(RuntimeOrigin::signed(BOB), parcel, 1, deed()),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(propose_as(REGISTRAR, 55, release(1)), Error::<Test>::UnknownParcel);
+		assert_noop!(propose_as(REGISTRAR, parcel, release(1)), Error::<Test>::UnknownEncumbrance);
+		assert_noop!(propose_as(BOB, parcel, release(1)), DispatchError::BadOrigin);
 	});
 }
 
@@ -328,14 +402,11 @@ fn a_caveat_freezes_every_dealing_until_released() {
 			Error::<Test>::CaveatInForce
 		);
 		assert_noop!(
-			LandRegistry::transfer_by_operation_of_law(
-				RuntimeOrigin::signed(REGISTRAR),
-				parcel,
-				sole(BOB),
-				Tenure::Freehold,
-				LawfulTransferReason::Inheritance,
-				source(SourceKind::Probate, 5)
-			),
+			propose_as(REGISTRAR, parcel, by_law(sole(BOB), LawfulTransferReason::Inheritance)),
+			Error::<Test>::CaveatInForce
+		);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, rectification(sole(BOB))),
 			Error::<Test>::CaveatInForce
 		);
 		assert_noop!(
@@ -347,12 +418,7 @@ fn a_caveat_freezes_every_dealing_until_released() {
 		assert_ok!(record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 5 }));
 
 		for id in [1, 2] {
-			assert_ok!(LandRegistry::release_encumbrance(
-				RuntimeOrigin::signed(REGISTRAR),
-				parcel,
-				id,
-				source(SourceKind::CourtOrder, 6)
-			));
+			two_registrars(parcel, release(id));
 		}
 		assert!(!LandRegistry::has_caveat(parcel));
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 1));
@@ -394,14 +460,7 @@ fn consents_lapse_when_the_title_changes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("L-1", 100, sole(ALICE));
 		consent(ALICE, parcel, LENDER, 10, 1);
-		assert_ok!(LandRegistry::transfer_by_operation_of_law(
-			RuntimeOrigin::signed(REGISTRAR),
-			parcel,
-			sole(BOB),
-			Tenure::Freehold,
-			LawfulTransferReason::CourtOrder,
-			source(SourceKind::CourtOrder, 7)
-		));
+		two_registrars(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
 		assert!(MortgageConsents::<Test>::get(parcel, ALICE).is_none());
 		assert_eq!(held(HoldReason::ConsentDeposit, ALICE), 0);
 	});
@@ -484,12 +543,7 @@ fn split_rejects_bad_input_without_changing_anything() {
 			split(parcel, vec![child("a", 50), child("b", 50)]),
 			Error::<Test>::ParcelEncumbered
 		);
-		assert_ok!(LandRegistry::release_encumbrance(
-			RuntimeOrigin::signed(REGISTRAR),
-			parcel,
-			1,
-			deed()
-		));
+		assert_ok!(LandRegistry::discharge(RuntimeOrigin::signed(LENDER), parcel, 1));
 
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 8));
 		assert_noop!(
@@ -497,6 +551,13 @@ fn split_rejects_bad_input_without_changing_anything() {
 			Error::<Test>::ParcelLocked
 		);
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::unlock(parcel, 8));
+
+		let pending = propose(parcel, new_attributes(101));
+		assert_noop!(
+			split(parcel, vec![child("a", 50), child("b", 50)]),
+			Error::<Test>::ApplicationsPending
+		);
+		assert_ok!(LandRegistry::withdraw_application(RuntimeOrigin::signed(REGISTRAR), pending));
 
 		assert_ok!(split(parcel, vec![child("a", 50), child("b", 50)]));
 		assert_noop!(
@@ -582,14 +643,10 @@ fn merge_rejects_bad_input_without_changing_anything() {
 fn rectify_title_keeps_the_old_version() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("T-1", 100, sole(ALICE));
-		assert_ok!(LandRegistry::rectify_title(
-			RuntimeOrigin::signed(REGISTRAR),
-			parcel,
-			vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)],
-			Tenure::Freehold,
-			source(SourceKind::Statutory, 8)
-		));
-		assert_eq!(Titles::<Test>::get(parcel).unwrap().version, 2);
+		two_registrars(parcel, rectification(vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]));
+		let title = Titles::<Test>::get(parcel).unwrap();
+		assert_eq!(title.version, 2);
+		assert_eq!(title.recorded_by, Some(REGISTRAR));
 		assert_eq!(TitleHistory::<Test>::get(parcel, 1).unwrap().owners.to_vec(), sole(ALICE));
 		let history = LandRegistry::title_history(parcel, 1, 10);
 		assert_eq!(history.iter().map(|t| t.version).collect::<Vec<_>>(), vec![1, 2]);
@@ -603,24 +660,37 @@ fn rectify_title_keeps_the_old_version() {
 fn rectify_title_rejects_bad_input_without_changing_anything() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("T-2", 100, sole(ALICE));
-		let rectify = |origin, parcel, owners| {
-			LandRegistry::rectify_title(
-				RuntimeOrigin::signed(origin),
-				parcel,
-				owners,
-				Tenure::Freehold,
-				deed(),
-			)
-		};
-		assert_noop!(rectify(ALICE, parcel, sole(BOB)), DispatchError::BadOrigin);
-		assert_noop!(rectify(REGISTRAR, 3, sole(BOB)), Error::<Test>::UnknownParcel);
-		assert_noop!(rectify(REGISTRAR, parcel, sole(ALICE)), Error::<Test>::TitleUnchanged);
+		assert_noop!(propose_as(ALICE, parcel, rectification(sole(BOB))), DispatchError::BadOrigin);
+		assert_noop!(propose_as(REGISTRAR, 3, rectification(sole(BOB))), Error::<Test>::UnknownParcel);
 		assert_noop!(
-			rectify(REGISTRAR, parcel, vec![owner(BOB, 1, 3)]),
+			propose_as(REGISTRAR, parcel, rectification(sole(ALICE))),
+			Error::<Test>::TitleUnchanged
+		);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, rectification(vec![owner(BOB, 1, 3)])),
 			Error::<Test>::SharesDoNotSumToWhole
 		);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, rectification(vec![])),
+			Error::<Test>::NoOwners
+		);
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 1));
-		assert_noop!(rectify(REGISTRAR, parcel, sole(BOB)), Error::<Test>::ParcelLocked);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, rectification(sole(BOB))),
+			Error::<Test>::ParcelLocked
+		);
+		let poor_parcel = register("T-3", 100, sole(BOB));
+		let balance = Balances::balance(&REGISTRAR);
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::transfer(
+			&REGISTRAR,
+			&PAUPER,
+			balance,
+			frame_support::traits::tokens::Preservation::Expendable
+		));
+		assert_noop!(
+			propose_as(REGISTRAR, poor_parcel, rectification(sole(CHARLIE))),
+			Error::<Test>::InsufficientDeposit
+		);
 	});
 }
 
@@ -628,19 +698,14 @@ fn rectify_title_rejects_bad_input_without_changing_anything() {
 fn rectify_parcel_keeps_the_old_attributes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("P-1", 100, sole(ALICE));
-		let rectify = |origin, parcel, area| {
-			LandRegistry::rectify_parcel(
-				RuntimeOrigin::signed(origin),
-				parcel,
-				attributes(area),
-				survey(),
-			)
-		};
-		assert_noop!(rectify(ALICE, parcel, 120), DispatchError::BadOrigin);
-		assert_noop!(rectify(REGISTRAR, 5, 120), Error::<Test>::UnknownParcel);
-		assert_noop!(rectify(REGISTRAR, parcel, 0), Error::<Test>::ZeroArea);
-		assert_noop!(rectify(REGISTRAR, parcel, 100), Error::<Test>::AttributesUnchanged);
-		assert_ok!(rectify(REGISTRAR, parcel, 120));
+		assert_noop!(propose_as(ALICE, parcel, new_attributes(120)), DispatchError::BadOrigin);
+		assert_noop!(propose_as(REGISTRAR, 5, new_attributes(120)), Error::<Test>::UnknownParcel);
+		assert_noop!(propose_as(REGISTRAR, parcel, new_attributes(0)), Error::<Test>::ZeroArea);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, new_attributes(100)),
+			Error::<Test>::AttributesUnchanged
+		);
+		two_registrars(parcel, new_attributes(120));
 		let record = Parcels::<Test>::get(parcel).unwrap();
 		assert_eq!((record.revision, record.attributes.area_m2), (1, 120));
 		assert_eq!(ParcelRevisions::<Test>::get(parcel, 0).unwrap().0.area_m2, 100);
@@ -651,18 +716,423 @@ fn rectify_parcel_keeps_the_old_attributes() {
 fn inheritance_moves_the_title_to_the_heirs() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("I-1", 100, sole(ALICE));
-		assert_ok!(LandRegistry::transfer_by_operation_of_law(
-			RuntimeOrigin::signed(REGISTRAR),
+		two_registrars(
 			parcel,
-			vec![owner(BOB, 1, 2), owner(CHARLIE, 1, 2)],
-			Tenure::Freehold,
-			LawfulTransferReason::Inheritance,
-			source(SourceKind::Probate, 9)
-		));
+			by_law(vec![owner(BOB, 1, 2), owner(CHARLIE, 1, 2)], LawfulTransferReason::Inheritance),
+		);
 		let title = Titles::<Test>::get(parcel).unwrap();
 		assert_eq!(title.change, TitleChange::Inheritance);
 		assert!(!OwnerParcels::<Test>::contains_key(ALICE, parcel));
 		assert_eq!(LandRegistry::parcels_of(CHARLIE, None, 10), vec![parcel]);
+	});
+}
+
+// ---- No single key changes who owns land ----------------------------------------------------
+
+#[test]
+fn a_single_registrar_cannot_take_a_title() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("F-1", 100, sole(ALICE));
+		let before = Titles::<Test>::get(parcel);
+		let application = propose(parcel, rectification(sole(BOB)));
+		System::assert_last_event(
+			Event::ApplicationProposed {
+				application,
+				parcel,
+				change: rectification(sole(BOB)),
+				source: order(),
+				proposed_by: REGISTRAR,
+				affected: affected(&[ALICE]),
+			}
+			.into(),
+		);
+		assert_eq!(Titles::<Test>::get(parcel), before, "a proposal changes no title");
+		// The proposer cannot confirm its own application, nor enact it unconfirmed.
+		assert_noop!(confirm_as(REGISTRAR, application), Error::<Test>::SameRegistrar);
+		assert_noop!(enact(application), Error::<Test>::WrongApplicationStatus);
+		System::set_block_number(CONFIRMATION);
+		assert_noop!(enact(application), Error::<Test>::WrongApplicationStatus);
+		// Confirmed by a second registrar, it still waits out the public notice.
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		System::assert_last_event(
+			Event::ApplicationConfirmed {
+				application,
+				parcel,
+				confirmed_by: OTHER_REGISTRAR,
+				notice_ends: CONFIRMATION + NOTICE,
+				affected: affected(&[ALICE]),
+			}
+			.into(),
+		);
+		assert_noop!(confirm_as(THIRD_REGISTRAR, application), Error::<Test>::WrongApplicationStatus);
+		System::set_block_number(CONFIRMATION + NOTICE - 1);
+		assert_noop!(enact(application), Error::<Test>::NoticeNotOver);
+		assert_eq!(Titles::<Test>::get(parcel), before);
+		System::set_block_number(CONFIRMATION + NOTICE);
+		assert_ok!(enact(application));
+		assert_eq!(Titles::<Test>::get(parcel).unwrap().owners.to_vec(), sole(BOB));
+		assert_noop!(enact(application), Error::<Test>::UnknownApplication);
+	});
+}
+
+#[test]
+fn a_single_registrar_cannot_strip_a_mortgage() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("F-2", 100, sole(ALICE));
+		consent(ALICE, parcel, LENDER, 60, 1);
+		assert_ok!(record(parcel, mortgage(LENDER, 60, 1)));
+		let application = propose(parcel, release(1));
+		let pending = Applications::<Test>::get(application).unwrap();
+		assert_eq!(pending.affected, affected(&[ALICE, LENDER]), "the lender is affected");
+		assert_noop!(confirm_as(REGISTRAR, application), Error::<Test>::SameRegistrar);
+		// The lender objects: two registrars and the notice are no longer enough.
+		assert_noop!(object_as(BOB, application), Error::<Test>::NotAffected);
+		assert_ok!(object_as(LENDER, application));
+		assert_noop!(object_as(ALICE, application), Error::<Test>::WrongApplicationStatus);
+		assert_noop!(confirm_as(OTHER_REGISTRAR, application), Error::<Test>::WrongApplicationStatus);
+		System::set_block_number(100);
+		assert_noop!(enact(application), Error::<Test>::WrongApplicationStatus);
+		assert_noop!(
+			LandRegistry::decide_objection(RuntimeOrigin::signed(OTHER_REGISTRAR), application, true),
+			DispatchError::BadOrigin
+		);
+		// The council dismisses it: the mortgage stays, the deposit returns.
+		assert_ok!(decide(application, false));
+		System::assert_last_event(
+			Event::ApplicationClosed {
+				application,
+				parcel,
+				end: ApplicationEnd::Dismissed,
+				affected: affected(&[ALICE, LENDER]),
+			}
+			.into(),
+		);
+		assert_eq!(Encumbrances::<Test>::get(parcel).len(), 1);
+		assert_eq!(held(HoldReason::ApplicationDeposit, REGISTRAR), 0);
+		assert_noop!(decide(application, true), Error::<Test>::UnknownApplication);
+	});
+}
+
+#[test]
+fn an_owner_objection_stops_a_rectification_until_the_council_decides() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("F-3", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let application = propose(parcel, rectification(sole(BOB)));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		// Alice objects during the notice.
+		assert_noop!(decide(application, true), Error::<Test>::NotObjected);
+		assert_ok!(object_as(ALICE, application));
+		System::assert_last_event(
+			Event::ApplicationObjected {
+				application,
+				parcel,
+				objector: ALICE,
+				grounds: H256::repeat_byte(7),
+				affected: affected(&[ALICE, BOB]),
+			}
+			.into(),
+		);
+		end_notice_even_if_objected(application);
+		assert_noop!(enact(application), Error::<Test>::WrongApplicationStatus);
+		assert_eq!(Titles::<Test>::get(parcel).unwrap().version, 1);
+		// The council finds for the application: it is enacted at once.
+		assert_ok!(decide(application, true));
+		assert_eq!(Titles::<Test>::get(parcel).unwrap().owners.to_vec(), sole(BOB));
+		System::assert_has_event(
+			Event::ObjectionDecided { application, parcel, enact: true }.into(),
+		);
+		System::assert_last_event(
+			Event::ApplicationEnacted { application, parcel, affected: affected(&[ALICE, BOB]) }
+				.into(),
+		);
+	});
+}
+
+/// Moves far past any notice period.
+fn end_notice_even_if_objected(_application: ApplicationId) {
+	System::set_block_number(10 * (NOTICE + CONFIRMATION));
+}
+
+#[test]
+fn a_registrar_cannot_act_where_it_is_a_party() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Registering a parcel to itself.
+		assert_noop!(
+			LandRegistry::register_parcel(
+				RuntimeOrigin::signed(REGISTRAR),
+				jurisdiction(),
+				bytes("CI-0"),
+				attributes(100),
+				survey(),
+				vec![owner(ALICE, 1, 2), owner(REGISTRAR, 1, 2)],
+				Tenure::Freehold,
+			),
+			Error::<Test>::ConflictOfInterest
+		);
+		let own = register("CI-1", 100, vec![owner(ALICE, 1, 2), owner(OTHER_REGISTRAR, 1, 2)]);
+		let other = register("CI-2", 100, sole(ALICE));
+		let as_other = |kind| {
+			LandRegistry::record_encumbrance(
+				RuntimeOrigin::signed(OTHER_REGISTRAR),
+				other,
+				kind,
+				deed(),
+			)
+		};
+		// Charging its own parcel, or recording a charge in its own favour.
+		assert_noop!(
+			LandRegistry::record_encumbrance(
+				RuntimeOrigin::signed(OTHER_REGISTRAR),
+				own,
+				caveat(),
+				deed()
+			),
+			Error::<Test>::ConflictOfInterest
+		);
+		assert_noop!(
+			as_other(EncumbranceKind::Lien { holder: OTHER_REGISTRAR, amount: 5 }),
+			Error::<Test>::ConflictOfInterest
+		);
+		// Proposing or confirming a change that affects it or makes it an owner.
+		assert_noop!(
+			propose_as(OTHER_REGISTRAR, own, rectification(sole(OTHER_REGISTRAR))),
+			Error::<Test>::ConflictOfInterest
+		);
+		assert_noop!(
+			propose_as(REGISTRAR, other, rectification(sole(REGISTRAR))),
+			Error::<Test>::ConflictOfInterest
+		);
+		let application = propose(own, rectification(sole(ALICE)));
+		assert_noop!(confirm_as(OTHER_REGISTRAR, application), Error::<Test>::ConflictOfInterest);
+		assert_ok!(confirm_as(THIRD_REGISTRAR, application));
+		// Splitting its own parcel.
+		let own_too = register("CI-3", 100, sole(OTHER_REGISTRAR));
+		assert_noop!(
+			LandRegistry::split_parcel(
+				RuntimeOrigin::signed(OTHER_REGISTRAR),
+				own_too,
+				vec![child("CI-3a", 50), child("CI-3b", 50)],
+				survey()
+			),
+			Error::<Test>::ConflictOfInterest
+		);
+	});
+}
+
+#[test]
+fn a_court_order_goes_through_an_open_offer_and_a_caveat() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("CO-1", 100, sole(ALICE));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 7));
+		assert_ok!(record(parcel, caveat()));
+		// An inheritance waits for the caveat; the court's own order does not.
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, by_law(sole(BOB), LawfulTransferReason::Inheritance)),
+			Error::<Test>::CaveatInForce
+		);
+		let application = propose(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		let ApplicationStatus::InNotice { notice_ends, .. } =
+			Applications::<Test>::get(application).unwrap().status
+		else {
+			panic!("in notice");
+		};
+		assert_eq!(notice_ends, 1 + COURT_ORDER_NOTICE, "court orders have their own notice");
+		end_notice(application);
+		assert_ok!(enact(application));
+		assert_eq!(closed_dealings(), vec![(parcel, 7)], "the open sale was closed first");
+		assert!(ParcelLocks::<Test>::get(parcel).is_none());
+		let title = Titles::<Test>::get(parcel).unwrap();
+		assert_eq!((title.owners.to_vec(), title.change), (sole(BOB), TitleChange::CourtOrder));
+		assert!(LandRegistry::has_caveat(parcel), "the caveat stays until released");
+	});
+}
+
+#[test]
+fn re_offering_cannot_block_a_court_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("CO-2", 100, sole(ALICE));
+		let application = propose(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		// The owner offers the parcel during the notice, and again after the first offer ends.
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 1));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::unlock(parcel, 1));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 2));
+		end_notice(application);
+		assert_ok!(enact(application));
+		assert_eq!(closed_dealings(), vec![(parcel, 2)]);
+		// Alice no longer owns the parcel: she has nothing left to offer.
+		assert_eq!(
+			<LandRegistry as TitleRegistry<_, _>>::owners(parcel).unwrap(),
+			sole(BOB)
+		);
+	});
+}
+
+#[test]
+fn the_anti_fraud_restriction_blocks_two_registrars() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("AF-1", 100, sole(ALICE));
+		let restrict =
+			|who| LandRegistry::place_restriction(RuntimeOrigin::signed(who), parcel);
+		assert_noop!(restrict(BOB), Error::<Test>::NotOwner);
+		assert_ok!(restrict(ALICE));
+		assert_noop!(restrict(ALICE), Error::<Test>::AlreadyRestricted);
+		assert_eq!(held(HoldReason::RestrictionDeposit, ALICE), RESTRICTION_DEPOSIT);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, rectification(sole(BOB))),
+			Error::<Test>::TitleRestricted
+		);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, by_law(sole(BOB), LawfulTransferReason::Inheritance)),
+			Error::<Test>::TitleRestricted
+		);
+		// A restriction placed after confirmation still stops the enactment.
+		assert_ok!(LandRegistry::remove_restriction(RuntimeOrigin::signed(ALICE), parcel));
+		let application = propose(parcel, rectification(sole(BOB)));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		assert_ok!(restrict(ALICE));
+		end_notice(application);
+		assert_noop!(enact(application), Error::<Test>::TitleRestricted);
+		assert_noop!(
+			LandRegistry::remove_restriction(RuntimeOrigin::signed(BOB), parcel),
+			Error::<Test>::NoRestriction
+		);
+		assert_ok!(LandRegistry::withdraw_application(RuntimeOrigin::signed(REGISTRAR), application));
+		// A court order proceeds, and the restriction lapses with Alice's title.
+		two_registrars(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
+		assert!(Restrictions::<Test>::get(parcel, ALICE).is_none());
+		assert_eq!(held(HoldReason::RestrictionDeposit, ALICE), 0);
+		System::assert_has_event(Event::RestrictionRemoved { parcel, owner: ALICE }.into());
+	});
+}
+
+#[test]
+fn a_lender_discharges_its_own_mortgage() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("DL-1", 100, sole(ALICE));
+		consent(ALICE, parcel, LENDER, 60, 1);
+		assert_ok!(record(parcel, mortgage(LENDER, 60, 1)));
+		assert_ok!(record(parcel, caveat()));
+		let discharge = |who, id| LandRegistry::discharge(RuntimeOrigin::signed(who), parcel, id);
+		assert_noop!(discharge(ALICE, 1), Error::<Test>::NotHolder);
+		assert_noop!(discharge(REGISTRAR, 1), Error::<Test>::NotHolder);
+		assert_noop!(discharge(LENDER, 2), Error::<Test>::NoHolder);
+		assert_noop!(discharge(LENDER, 9), Error::<Test>::UnknownEncumbrance);
+		assert_noop!(
+			LandRegistry::discharge(RuntimeOrigin::signed(LENDER), 99, 1),
+			Error::<Test>::UnknownParcel
+		);
+		// Under a caveat too: the lender gives up its own right.
+		assert_ok!(discharge(LENDER, 1));
+		System::assert_has_event(
+			Event::DischargedByHolder { parcel, encumbrance: 1, holder: LENDER }.into(),
+		);
+		System::assert_last_event(
+			Event::EncumbranceReleased { parcel, encumbrance: 1, source: None, registrar: None }
+				.into(),
+		);
+		assert_eq!(held(HoldReason::EncumbranceDeposit, REGISTRAR), ENCUMBRANCE_DEPOSIT);
+		assert_eq!(Encumbrances::<Test>::get(parcel).len(), 1);
+	});
+}
+
+#[test]
+fn a_parcel_under_an_open_sale_keeps_its_attributes_and_charges() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("OS-1", 100, sole(ALICE));
+		assert_ok!(record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 5 }));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 4));
+		assert_noop!(propose_as(REGISTRAR, parcel, new_attributes(90)), Error::<Test>::ParcelLocked);
+		assert_noop!(propose_as(REGISTRAR, parcel, release(1)), Error::<Test>::ParcelLocked);
+		assert_noop!(
+			record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 9 }),
+			Error::<Test>::ParcelLocked
+		);
+		// A court may still freeze the sale, and the freeze may be lifted.
+		assert_ok!(record(parcel, caveat()));
+		two_registrars(parcel, release(2));
+		// The lien holder, a party, may still give up its own charge.
+		assert_ok!(LandRegistry::discharge(RuntimeOrigin::signed(LENDER), parcel, 1));
+		assert_eq!(ParcelLocks::<Test>::get(parcel), Some(4));
+	});
+}
+
+#[test]
+fn applications_expire_unconfirmed_and_are_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("EX-1", 100, sole(ALICE));
+		let first = propose(parcel, new_attributes(101));
+		let expire =
+			|id| LandRegistry::expire_application(RuntimeOrigin::signed(CHARLIE), id);
+		assert_noop!(expire(first), Error::<Test>::NotExpired);
+		propose(parcel, new_attributes(102));
+		propose(parcel, new_attributes(103));
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, new_attributes(104)),
+			Error::<Test>::TooManyApplications
+		);
+		assert_eq!(held(HoldReason::ApplicationDeposit, REGISTRAR), 3 * APPLICATION_DEPOSIT);
+		assert_eq!(LandRegistry::applications_on(parcel).len(), 3);
+		assert_noop!(
+			LandRegistry::withdraw_application(RuntimeOrigin::signed(OTHER_REGISTRAR), first),
+			Error::<Test>::NotProposer
+		);
+		System::set_block_number(1 + CONFIRMATION + 1);
+		assert_noop!(confirm_as(OTHER_REGISTRAR, first), Error::<Test>::ConfirmationPeriodOver);
+		assert_ok!(expire(first));
+		System::assert_last_event(
+			Event::ApplicationClosed {
+				application: first,
+				parcel,
+				end: ApplicationEnd::Expired,
+				affected: affected(&[ALICE]),
+			}
+			.into(),
+		);
+		assert_eq!(held(HoldReason::ApplicationDeposit, REGISTRAR), 2 * APPLICATION_DEPOSIT);
+		assert_eq!(ParcelApplications::<Test>::get(parcel).to_vec(), vec![2, 3]);
+		assert_noop!(expire(first), Error::<Test>::UnknownApplication);
+	});
+}
+
+#[test]
+fn the_council_sets_the_notice_periods() {
+	ExtBuilder::default().build_and_execute(|| {
+		let periods = NoticeSchedule { notice: 2, court_order_notice: 1, confirmation: 4 };
+		assert_noop!(
+			LandRegistry::set_notice_periods(RuntimeOrigin::signed(REGISTRAR), periods.clone()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			LandRegistry::set_notice_periods(
+				RuntimeOrigin::signed(COUNCIL),
+				NoticeSchedule { confirmation: 0, ..periods.clone() }
+			),
+			Error::<Test>::ZeroConfirmationPeriod
+		);
+		assert_ok!(LandRegistry::set_notice_periods(RuntimeOrigin::signed(COUNCIL), periods.clone()));
+		System::assert_last_event(Event::NoticePeriodsSet { periods }.into());
+		let parcel = register("NP-1", 100, sole(ALICE));
+		let application = propose(parcel, new_attributes(90));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		assert!(matches!(
+			Applications::<Test>::get(application).unwrap().status,
+			ApplicationStatus::InNotice { notice_ends: 3, .. }
+		));
+	});
+}
+
+#[test]
+fn try_state_catches_an_application_without_its_deposit() {
+	ExtBuilder::default().build().execute_with(|| {
+		let parcel = register("BAD-3", 100, sole(ALICE));
+		let application = propose(parcel, new_attributes(90));
+		assert_ok!(LandRegistry::do_try_state());
+		Applications::<Test>::mutate(application, |pending| {
+			pending.as_mut().unwrap().deposit += 1;
+		});
+		assert!(LandRegistry::do_try_state().is_err());
 	});
 }
 
@@ -748,14 +1218,7 @@ fn a_caveat_recorded_during_a_dealing_blocks_its_settlement() {
 fn events_alone_rebuild_the_chain_of_title() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("EV-1", 100, sole(ALICE));
-		assert_ok!(LandRegistry::transfer_by_operation_of_law(
-			RuntimeOrigin::signed(REGISTRAR),
-			parcel,
-			sole(BOB),
-			Tenure::Freehold,
-			LawfulTransferReason::Inheritance,
-			source(SourceKind::Probate, 1)
-		));
+		two_registrars(parcel, by_law(sole(BOB), LawfulTransferReason::Inheritance));
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 1));
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::transfer_title(
 			parcel,

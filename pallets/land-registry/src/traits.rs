@@ -1,4 +1,5 @@
-//! [`TitleRegistry`]: what other pallets (the conveyance) may do with the registry.
+//! [`TitleRegistry`]: what other pallets (the conveyance) may do with the registry; and
+//! [`OpenDealings`]: what the registry needs of them when the law overrides a dealing.
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
@@ -42,6 +43,28 @@ pub trait TitleRegistry<AccountId, Balance> {
 		deed: Source,
 		price: Balance,
 	) -> DispatchResult;
+}
+
+/// The dealings (e.g. sales) that may hold a parcel's lock, as the registry sees them when a
+/// transfer by operation of law (a court order, an inheritance) is enacted over them.
+pub trait OpenDealings {
+	/// Ends `dealing` on `parcel` because the law moves the title: whoever paid is refunded,
+	/// deposits return, and the dealing releases its lock through [`TitleRegistry::unlock`].
+	fn close_for_operation_of_law(parcel: ParcelId, dealing: DealingId) -> DispatchResult;
+
+	/// The most weight [`Self::close_for_operation_of_law`] takes.
+	fn close_weight() -> Weight;
+}
+
+/// No dealings at all: a locked parcel cannot be closed over (`ParcelLocked`).
+impl OpenDealings for () {
+	fn close_for_operation_of_law(_: ParcelId, _: DealingId) -> DispatchResult {
+		Err(DispatchError::Other("no dealings are configured to close"))
+	}
+
+	fn close_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<T: Config> Pallet<T> {

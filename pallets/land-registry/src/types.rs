@@ -22,6 +22,8 @@ pub type EncumbranceId = u64;
 pub type DealingId = u64;
 /// A title's version number: 1 at first registration, one more at every change.
 pub type TitleVersion = u32;
+/// An application's chain-assigned number, counted up from 1 and never reused.
+pub type ApplicationId = u64;
 
 /// Longest jurisdiction code, in bytes (e.g. `KE-NAIROBI`).
 pub const MAX_JURISDICTION_LEN: u32 = 32;
@@ -55,6 +57,20 @@ pub type EncumbranceOf<T> =
 /// The kind and terms of an encumbrance.
 pub type EncumbranceKindOf<T> =
 	EncumbranceKind<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// The notice periods in this runtime's block numbers.
+pub type NoticeScheduleOf<T> = NoticeSchedule<BlockNumberFor<T>>;
+/// The accounts an application affects: the parcel's owners, the holder of a charge or lease it
+/// releases, the owners of a parcel losing an easement.
+pub type AffectedOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, MaxAffected<T>>;
+
+/// The most accounts one application can affect: the owners of the parcel, the owners of an
+/// easement's dominant parcel, and one holder (`2 × MaxOwners + 1`).
+pub struct MaxAffected<T>(core::marker::PhantomData<T>);
+impl<T: Config> Get<u32> for MaxAffected<T> {
+	fn get() -> u32 {
+		T::MaxOwners::get().saturating_mul(2).saturating_add(1)
+	}
+}
 
 /// What a parcel is used for, as zoned or recorded in the cadastre.
 #[derive(
@@ -520,6 +536,17 @@ impl<A, B> EncumbranceKind<A, B> {
 	pub fn is_charge(&self) -> bool {
 		matches!(self, EncumbranceKind::Mortgage { .. } | EncumbranceKind::Lien { .. })
 	}
+
+	/// The account that holds this right and may give it up by signing: a mortgage's lender, a
+	/// lien's holder, a lease's tenant. Easements and caveats have none.
+	pub fn holder(&self) -> Option<&A> {
+		match self {
+			EncumbranceKind::Mortgage { lender, .. } => Some(lender),
+			EncumbranceKind::Lien { holder, .. } => Some(holder),
+			EncumbranceKind::Lease { lessee, .. } => Some(lessee),
+			EncumbranceKind::Easement { .. } | EncumbranceKind::Caveat { .. } => None,
+		}
+	}
 }
 
 /// An encumbrance recorded on a parcel.
@@ -566,11 +593,215 @@ pub struct MortgageConsent<AccountId, Balance> {
 	TypeInfo,
 	MaxEncodedLen,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub enum LawfulTransferReason {
 	/// To heirs, on probate or letters of administration.
 	Inheritance,
 	/// To whomever a court order names.
 	CourtOrder,
+}
+
+/// A change to the registry that takes a right away from someone without their signature: it
+/// goes through an application (two registrars, public notice, objections).
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
+pub enum ProposedChange<T: Config> {
+	/// Correct the title's owners, shares or tenure (the legal basis is in the source).
+	RectifyTitle {
+		/// The owners and shares the title should name.
+		owners: OwnersOf<T>,
+		/// The tenure the title should have.
+		tenure: Tenure,
+	},
+	/// Transfer the title by operation of law: to heirs, or to whomever a court order names.
+	TransferByOperationOfLaw {
+		/// The new owners and shares.
+		owners: OwnersOf<T>,
+		/// The tenure after the transfer.
+		tenure: Tenure,
+		/// Inheritance or court order.
+		reason: LawfulTransferReason,
+	},
+	/// Release an encumbrance without its holder's signature (e.g. a mortgage paid off whose
+	/// lender has gone), lift a caveat, end an easement or lease.
+	ReleaseEncumbrance {
+		/// The encumbrance to release.
+		encumbrance: EncumbranceId,
+	},
+	/// Correct the parcel's area, land use or geometry hash.
+	RectifyParcel {
+		/// The corrected attributes.
+		attributes: ParcelAttributes,
+	},
+}
+
+impl<T: Config> ProposedChange<T> {
+	/// Whether this is a transfer by court order (which a caveat or an owner's restriction does
+	/// not stop, and which may have a shorter notice period).
+	pub fn is_court_order(&self) -> bool {
+		matches!(
+			self,
+			ProposedChange::TransferByOperationOfLaw {
+				reason: LawfulTransferReason::CourtOrder,
+				..
+			}
+		)
+	}
+
+	/// The accounts that would own the parcel after the change, if it changes the title.
+	pub fn new_owners(&self) -> Option<&OwnersOf<T>> {
+		match self {
+			ProposedChange::RectifyTitle { owners, .. }
+			| ProposedChange::TransferByOperationOfLaw { owners, .. } => Some(owners),
+			ProposedChange::ReleaseEncumbrance { .. } | ProposedChange::RectifyParcel { .. } => {
+				None
+			}
+		}
+	}
+}
+
+/// Where an application stands.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
+pub enum ApplicationStatus<T: Config> {
+	/// Proposed by one registrar; a second, different registrar must confirm it before
+	/// `confirm_by`, or it expires.
+	Proposed {
+		/// The last block in which it can be confirmed.
+		confirm_by: BlockNumberFor<T>,
+	},
+	/// Confirmed by a second registrar; in public notice until `notice_ends`, after which anyone
+	/// may enact it unless an affected party objects first.
+	InNotice {
+		/// The second registrar.
+		confirmed_by: T::AccountId,
+		/// The first block in which it can be enacted.
+		notice_ends: BlockNumberFor<T>,
+	},
+	/// An affected party objected: suspended until the council decides.
+	Objected {
+		/// The second registrar, if it had confirmed before the objection.
+		confirmed_by: Option<T::AccountId>,
+		/// Who objected.
+		objector: T::AccountId,
+		/// Hash of the objection's grounds (the document stays off-chain).
+		grounds: H256,
+	},
+}
+
+/// An application to change the registry without the affected parties' signatures.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase", bound = ""))]
+pub struct Application<T: Config> {
+	/// The parcel it concerns.
+	pub parcel: ParcelId,
+	/// What it would change.
+	pub change: ProposedChange<T>,
+	/// The document behind it (court order, probate, survey, discharge, …).
+	pub source: Source,
+	/// The registrar who proposed it; holds the deposit.
+	pub proposed_by: T::AccountId,
+	/// The block it was proposed in.
+	pub proposed_at: BlockNumberFor<T>,
+	/// Where it stands.
+	pub status: ApplicationStatus<T>,
+	/// Who may object: the parcel's owners and whoever loses a right by it.
+	pub affected: AffectedOf<T>,
+	/// The deposit held from the proposer until the application ends.
+	pub deposit: BalanceOf<T>,
+}
+
+/// How long applications wait, in blocks.
+#[derive(
+	Clone,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeSchedule<BlockNumber> {
+	/// Public notice between confirmation and enactment, e.g. 14 days.
+	pub notice: BlockNumber,
+	/// Public notice for a transfer by court order (may be shorter; the two registrars stay).
+	pub court_order_notice: BlockNumber,
+	/// How long a proposed application waits for a second registrar before it expires.
+	pub confirmation: BlockNumber,
+}
+
+/// How an application ended without being enacted.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub enum ApplicationEnd {
+	/// The proposing registrar withdrew it.
+	Withdrawn,
+	/// The council dismissed it after an objection.
+	Dismissed,
+	/// No second registrar confirmed it in time.
+	Expired,
+}
+
+/// An owner's anti-fraud restriction on a parcel: no application that is not a court order is
+/// enacted while it stands. It lapses when the owner's title ends.
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Restriction<Balance, BlockNumber> {
+	/// The block it was placed in.
+	pub placed_at: BlockNumber,
+	/// The deposit held from the owner until it is removed or lapses.
+	pub deposit: Balance,
 }
 
 /// A child parcel to create by a split.

@@ -41,14 +41,21 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn register_parcel(o: u32, ) -> Weight;
 	fn record_encumbrance(o: u32, ) -> Weight;
-	fn release_encumbrance() -> Weight;
 	fn split_parcel(c: u32, o: u32, ) -> Weight;
 	fn merge_parcels(p: u32, o: u32, ) -> Weight;
-	fn rectify_title(o: u32, ) -> Weight;
-	fn rectify_parcel() -> Weight;
-	fn transfer_by_operation_of_law(o: u32, ) -> Weight;
 	fn consent_to_mortgage() -> Weight;
 	fn withdraw_mortgage_consent() -> Weight;
+	fn propose_application(o: u32, ) -> Weight;
+	fn confirm_application(o: u32, ) -> Weight;
+	fn object() -> Weight;
+	fn decide_objection(o: u32, ) -> Weight;
+	fn enact_application(o: u32, ) -> Weight;
+	fn withdraw_application() -> Weight;
+	fn expire_application() -> Weight;
+	fn discharge() -> Weight;
+	fn place_restriction() -> Weight;
+	fn remove_restriction() -> Weight;
+	fn set_notice_periods() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -105,23 +112,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2607).saturating_mul(o.into()))
-	}
-	/// Storage: `Registrars::Members` (r:1 w:0)
-	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
-	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
-	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn release_encumbrance() -> Weight {
-		// Proof size: measured `13434`, estimated `16890` bytes.
-		// Fastest run: 61_712_000 ps.
-		Weight::from_parts(66_118_000, 16890)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
@@ -199,79 +189,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
-	/// Storage: `Registrars::Members` (r:1 w:0)
-	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
-	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
-	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
-	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Titles` (r:1 w:1)
-	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:16)
-	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:16 w:16)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:32)
-	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
-	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
-	/// Component `o` ranges over `[1, 16]`.
-	fn rectify_title(o: u32, ) -> Weight {
-		// Proof size: measured `5888 + o * 20`, estimated `45309` bytes.
-		// Fastest run: 608_698_000 ps.
-		Weight::from_parts(628_930_036, 45309)
-			.saturating_add(Weight::from_parts(1_983_948, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(54_u64))
-			.saturating_add(T::DbWeight::get().writes(66_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-	}
-	/// Storage: `Registrars::Members` (r:1 w:0)
-	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Parcels` (r:1 w:1)
-	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::ParcelRevisions` (r:0 w:1)
-	/// Proof: `LandRegistry::ParcelRevisions` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
-	fn rectify_parcel() -> Weight {
-		// Proof size: measured `787`, estimated `4129` bytes.
-		// Fastest run: 16_455_000 ps.
-		Weight::from_parts(17_647_000, 4129)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Registrars::Members` (r:1 w:0)
-	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
-	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
-	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
-	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Titles` (r:1 w:1)
-	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:16)
-	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:16 w:16)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:32)
-	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
-	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
-	/// Component `o` ranges over `[1, 16]`.
-	fn transfer_by_operation_of_law(o: u32, ) -> Weight {
-		// Proof size: measured `5888 + o * 20`, estimated `45309` bytes.
-		// Fastest run: 614_256_000 ps.
-		Weight::from_parts(636_721_643, 45309)
-			.saturating_add(Weight::from_parts(2_033_909, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(54_u64))
-			.saturating_add(T::DbWeight::get().writes(66_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
-	}
 	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:1 w:0)
@@ -302,6 +219,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn propose_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn confirm_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn object() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn decide_objection(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn enact_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn withdraw_application() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn expire_application() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn discharge() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn place_restriction() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn remove_restriction() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn set_notice_periods() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
@@ -321,11 +307,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2607).saturating_mul(o.into()))
-	}
-	fn release_encumbrance() -> Weight {
-		Weight::from_parts(66_118_000, 16890)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
 		Weight::from_parts(370_923_000, 16890)
@@ -351,25 +332,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
-	fn rectify_title(o: u32, ) -> Weight {
-		Weight::from_parts(628_930_036, 45309)
-			.saturating_add(Weight::from_parts(1_983_948, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(54_u64))
-			.saturating_add(ParityDbWeight::get().writes(66_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-	}
-	fn rectify_parcel() -> Weight {
-		Weight::from_parts(17_647_000, 4129)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn transfer_by_operation_of_law(o: u32, ) -> Weight {
-		Weight::from_parts(636_721_643, 45309)
-			.saturating_add(Weight::from_parts(2_033_909, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(54_u64))
-			.saturating_add(ParityDbWeight::get().writes(66_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
-	}
 	fn consent_to_mortgage() -> Weight {
 		Weight::from_parts(54_662_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
@@ -379,5 +341,74 @@ impl WeightInfo for () {
 		Weight::from_parts(40_380_000, 3597)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn propose_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn confirm_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn object() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn decide_objection(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn enact_application(o: u32, ) -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn withdraw_application() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn expire_application() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn discharge() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn place_restriction() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn remove_restriction() -> Weight {
+		Weight::from_parts(70_000_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	// Provisional until the benchmarks run (scripts/benchmark-weights.sh land-registry).
+	fn set_notice_periods() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

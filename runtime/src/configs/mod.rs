@@ -153,6 +153,12 @@ pub mod dynamic_params {
 		/// A payer's deposit for each open direct escrow: 0.1 LAND, returned when it closes.
 		#[codec(index = 3)]
 		pub static DirectEscrow: Balance = 100 * MILLI_UNIT;
+		/// A registrar's deposit for each pending application: 1 LAND, returned when it ends.
+		#[codec(index = 4)]
+		pub static Application: Balance = UNIT;
+		/// An owner's deposit for an anti-fraud restriction: 0.1 LAND, returned when it ends.
+		#[codec(index = 5)]
+		pub static Restriction: Balance = 100 * MILLI_UNIT;
 	}
 }
 
@@ -187,6 +193,17 @@ parameter_types! {
 	pub const MaxMergeParcels: u32 = 8;
 	/// The most registrars at once.
 	pub const MaxRegistrars: u32 = 64;
+	/// The most pending applications on one parcel.
+	pub const MaxApplicationsPerParcel: u32 = 8;
+	/// Notice periods until the council (or a chain's genesis) sets others: 14 days of public
+	/// notice (7 for a court order, which already had its hearing), and 30 days for a second
+	/// registrar to confirm.
+	pub const DefaultNoticePeriods: pallet_land_registry::NoticeSchedule<BlockNumber> =
+		pallet_land_registry::NoticeSchedule {
+			notice: 14 * crate::DAYS,
+			court_order_notice: 7 * crate::DAYS,
+			confirmation: 30 * crate::DAYS,
+		};
 }
 
 impl pallet_land_registry::Config for Runtime {
@@ -200,7 +217,37 @@ impl pallet_land_registry::Config for Runtime {
 	type MaxEncumbrances = MaxEncumbrances;
 	type MaxSplitChildren = MaxSplitChildren;
 	type MaxMergeParcels = MaxMergeParcels;
+	/// A council majority decides objected applications and sets the notice periods.
+	type GovernanceOrigin = CouncilMajority;
+	/// A court order or inheritance closes an open sale of the parcel.
+	type Dealings = crate::Conveyance;
+	type ApplicationDeposit = dynamic_params::deposits::Application;
+	type RestrictionDeposit = dynamic_params::deposits::Restriction;
+	type DefaultNoticePeriods = DefaultNoticePeriods;
+	type MaxApplicationsPerParcel = MaxApplicationsPerParcel;
 	type WeightInfo = pallet_land_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SecondRegistrarHelper;
+}
+
+/// Gives the registry's benchmarks a second registrar: the second member of the registrar set,
+/// admitted for the benchmark if the set has only one.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SecondRegistrarHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_land_registry::BenchmarkHelper<AccountId> for SecondRegistrarHelper {
+	fn second_registrar() -> AccountId {
+		type Members = pallet_membership::Members<Runtime, RegistrarsInstance>;
+		if Members::get().len() < 2 {
+			let account: AccountId = frame_benchmarking::account("registrar", 1, 0);
+			Members::mutate(|members| {
+				members.try_push(account).expect("room for a second registrar");
+				members.sort();
+			});
+		}
+		// The first member is the one `try_successful_origin` yields.
+		Members::get()[1].clone()
+	}
 }
 
 /// The registry council's collective instance.

@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		parcel: ParcelId,
 	) -> DispatchResult {
 		let consent = MortgageConsents::<T>::take(parcel, &owner).ok_or(Error::<T>::NoConsent)?;
-		Self::release_consent_deposit(&owner, consent.deposit);
+		Self::release_held(HoldReason::ConsentDeposit, &owner, consent.deposit);
 		Self::deposit_event(Event::MortgageConsentWithdrawn { parcel, owner });
 		Ok(())
 	}

@@ -1,11 +1,7 @@
 //! Recording and releasing mortgages, liens, easements, leases and court caveats.
 
 use crate::{pallet::*, types::*};
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
-};
+use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
@@ -17,17 +13,22 @@ impl<T: Config> Pallet<T> {
 		source: Source,
 	) -> Result<EncumbranceId, DispatchError> {
 		Self::active_parcel(parcel)?;
+		Self::ensure_not_owner(&registrar, parcel)?;
+		ensure!(kind.holder() != Some(&registrar), Error::<T>::ConflictOfInterest);
 		let mut encumbrances = Encumbrances::<T>::get(parcel);
 		ensure!(
 			(encumbrances.len() as u32) < T::MaxEncumbrances::get(),
 			Error::<T>::TooManyEncumbrances
 		);
-		// Caveats (court orders) and liens (statutory claims) are involuntary: they may land on a
-		// parcel with an open dealing or under caveat. Voluntary dealings may not.
-		let involuntary =
-			matches!(kind, EncumbranceKind::Caveat { .. } | EncumbranceKind::Lien { .. });
-		if !involuntary {
-			Self::ensure_dealable(parcel, None)?;
+		match kind {
+			// A court's caveat may freeze a parcel under an open sale or another caveat.
+			EncumbranceKind::Caveat { .. } => {},
+			// A lien (a statutory claim) is involuntary: it may land under a caveat, but not on a
+			// parcel under an open sale, whose charges only the parties and the settlement change.
+			EncumbranceKind::Lien { .. } => {
+				ensure!(!ParcelLocks::<T>::contains_key(parcel), Error::<T>::ParcelLocked)
+			},
+			_ => Self::ensure_dealable(parcel, None)?,
 		}
 		match &kind {
 			EncumbranceKind::Mortgage { lender, amount, rank } => {
@@ -104,12 +105,7 @@ impl<T: Config> Pallet<T> {
 			.position(|open| open.id == encumbrance)
 			.ok_or(Error::<T>::UnknownEncumbrance)?;
 		let released = encumbrances.remove(position);
-		T::Currency::release(
-			&HoldReason::EncumbranceDeposit.into(),
-			&released.recorded_by,
-			released.deposit,
-			Precision::BestEffort,
-		)?;
+		Self::release_held(HoldReason::EncumbranceDeposit, &released.recorded_by, released.deposit);
 		if encumbrances.is_empty() {
 			Encumbrances::<T>::remove(parcel);
 		} else {
@@ -119,22 +115,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The holder gives up its mortgage, lien or lease by signing.
+	pub(crate) fn do_discharge(
+		holder: T::AccountId,
+		parcel: ParcelId,
+		encumbrance: EncumbranceId,
+	) -> DispatchResult {
+		ensure!(Parcels::<T>::contains_key(parcel), Error::<T>::UnknownParcel);
+		let open = Encumbrances::<T>::get(parcel)
+			.into_iter()
+			.find(|open| open.id == encumbrance)
+			.ok_or(Error::<T>::UnknownEncumbrance)?;
+		let entitled = open.kind.holder().ok_or(Error::<T>::NoHolder)?;
+		ensure!(*entitled == holder, Error::<T>::NotHolder);
+		Self::deposit_event(Event::DischargedByHolder { parcel, encumbrance, holder });
+		Self::do_release_encumbrance(None, parcel, encumbrance, None)
+	}
+
 	/// Removes every mortgage consent on `parcel` (used, or lapsed with the title) and releases
 	/// their deposits. At most one per owner of the title, so bounded by `MaxOwners`.
 	pub(crate) fn consume_mortgage_consents(parcel: ParcelId) {
 		for (owner, consent) in MortgageConsents::<T>::drain_prefix(parcel) {
-			Self::release_consent_deposit(&owner, consent.deposit);
+			Self::release_held(HoldReason::ConsentDeposit, &owner, consent.deposit);
 		}
-	}
-
-	/// Returns a consent deposit to its owner. The amount was held by this pallet, so the release
-	/// cannot fall short; `BestEffort` keeps the runtime from failing if it ever did.
-	pub(crate) fn release_consent_deposit(owner: &T::AccountId, deposit: BalanceOf<T>) {
-		let _ = T::Currency::release(
-			&HoldReason::ConsentDeposit.into(),
-			owner,
-			deposit,
-			Precision::BestEffort,
-		);
 	}
 }

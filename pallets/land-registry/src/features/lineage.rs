@@ -5,11 +5,17 @@ use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 
 impl<T: Config> Pallet<T> {
-	/// Checks a parcel can be split or merged: active, unlocked, no caveat, no encumbrance.
-	fn reshapeable_parcel(parcel: ParcelId) -> Result<ParcelOf<T>, DispatchError> {
+	/// Checks `registrar` may split or merge the parcel: active, unlocked, no caveat, no
+	/// encumbrance, no pending application, and not owned by the registrar.
+	fn reshapeable_parcel(
+		registrar: &T::AccountId,
+		parcel: ParcelId,
+	) -> Result<ParcelOf<T>, DispatchError> {
 		let record = Self::active_parcel(parcel)?;
+		Self::ensure_not_owner(registrar, parcel)?;
 		Self::ensure_dealable(parcel, None)?;
 		ensure!(Encumbrances::<T>::get(parcel).is_empty(), Error::<T>::ParcelEncumbered);
+		ensure!(ParcelApplications::<T>::get(parcel).is_empty(), Error::<T>::ApplicationsPending);
 		Ok(record)
 	}
 
@@ -22,7 +28,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BoundedVec<ParcelId, T::MaxSplitChildren>, DispatchError> {
 		ensure!(children.len() >= 2, Error::<T>::TooFewChildren);
 		ensure!(children.len() <= T::MaxSplitChildren::get() as usize, Error::<T>::TooManyChildren);
-		let mut parent = Self::reshapeable_parcel(parcel)?;
+		let mut parent = Self::reshapeable_parcel(&registrar, parcel)?;
 		let title = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
 
 		let mut total_area: u64 = 0;
@@ -104,7 +110,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut records = Vec::with_capacity(parents.len());
 		for parcel in parents.iter() {
-			records.push(Self::reshapeable_parcel(*parcel)?);
+			records.push(Self::reshapeable_parcel(&registrar, *parcel)?);
 		}
 		let first_title = Titles::<T>::get(parents[0]).ok_or(Error::<T>::UnknownParcel)?;
 		let jurisdiction = records[0].jurisdiction.clone();

@@ -1,8 +1,10 @@
 //! The logic behind each call, as `do_*` functions on the pallet, grouped by topic.
 
+mod applications;
 mod consent;
 mod encumbrances;
 mod lineage;
 mod records;
 mod registration;
+mod restrictions;
 mod title_changes;

@@ -13,13 +13,28 @@ impl<T: Config> Pallet<T> {
 	) -> Result<OwnersOf<T>, DispatchError> {
 		ensure!(!owners.is_empty(), Error::<T>::NoOwners);
 		let owners: OwnersOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyOwners)?;
-		check_owner_list(&owners).map_err(|problem| match problem {
+		Self::check_owners(&owners)?;
+		Ok(owners)
+	}
+
+	/// The checks of [`Self::validated_owners`] on a list that is already bounded.
+	pub(crate) fn check_owners(owners: &OwnersOf<T>) -> DispatchResult {
+		check_owner_list(owners).map_err(|problem| match problem {
 			OwnerListProblem::Empty => Error::<T>::NoOwners,
 			OwnerListProblem::InvalidShare => Error::<T>::InvalidShare,
 			OwnerListProblem::DuplicateAccount => Error::<T>::DuplicateOwner,
 			OwnerListProblem::NotWhole => Error::<T>::SharesDoNotSumToWhole,
 		})?;
-		Ok(owners)
+		Ok(())
+	}
+
+	/// A registrar may not record anything on a parcel it owns a share of.
+	pub(crate) fn ensure_not_owner(registrar: &T::AccountId, parcel: ParcelId) -> DispatchResult {
+		ensure!(
+			!OwnerParcels::<T>::contains_key(registrar, parcel),
+			Error::<T>::ConflictOfInterest
+		);
+		Ok(())
 	}
 
 	/// The parcel, if it exists and is active.
@@ -128,11 +143,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves the current title of `parcel` into the history, drops its owners from the owner
-	/// index and lets open mortgage consents lapse. Returns the retired version, or `None` if the parcel had no title.
+	/// index and lets open mortgage consents and owners' restrictions lapse. Returns the retired
+	/// version, or `None` if the parcel had no title.
 	pub(crate) fn retire_title(parcel: ParcelId) -> Option<TitleVersion> {
 		let title = Titles::<T>::take(parcel)?;
-		// Consents were given to the outgoing owners' title: they lapse with it.
+		// Consents and restrictions were given on the outgoing owners' title: they lapse with it.
 		Self::consume_mortgage_consents(parcel);
+		Self::lapse_restrictions(parcel);
 		for owner in title.owners.iter() {
 			OwnerParcels::<T>::remove(&owner.account, parcel);
 		}

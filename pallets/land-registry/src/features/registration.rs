@@ -18,6 +18,12 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_reference_free(&jurisdiction, &cadastral_reference)?;
 		ensure!(attributes.area_m2 > 0, Error::<T>::ZeroArea);
 		let owners = Self::validated_owners(owners)?;
+		if let Some(registrar) = &registrar {
+			ensure!(
+				!owners.iter().any(|owner| owner.account == *registrar),
+				Error::<T>::ConflictOfInterest
+			);
+		}
 
 		let id = Self::next_parcel_ids(1)?;
 		Self::insert_parcel(Parcel {
