@@ -1287,6 +1287,7 @@ fn genesis_parcels_are_registered_with_their_titles() {
 			owners: vec![(ALICE, 1, 3), (BOB, 2, 3)],
 			leasehold_expires_at: Some(4_000_000_000),
 		}],
+		notice_periods: Some(NoticeSchedule { notice: 7, court_order_notice: 2, confirmation: 9 }),
 	};
 	let storage = RuntimeGenesisConfig { land_registry: config, ..Default::default() }
 		.build_storage()
@@ -1296,6 +1297,7 @@ fn genesis_parcels_are_registered_with_their_titles() {
 		assert_eq!(title.recorded_by, None);
 		assert_eq!(title.tenure, Tenure::Leasehold { expires_at: 4_000_000_000 });
 		assert_eq!(LandRegistry::parcels_of(BOB, None, 10), vec![1]);
+		assert_eq!(NoticePeriods::<Test>::get().notice, 7, "the genesis sets the notice periods");
 		assert_ok!(LandRegistry::do_try_state());
 	});
 }
