@@ -85,9 +85,10 @@ impl TitleEntry {
 pub struct Release {
 	/// The block and extrinsic.
 	pub provenance: Provenance,
-	/// The discharge document (`None` when a settled sale discharged it).
+	/// The discharge document (`None` when a settled sale or the holder discharged it).
 	pub source: Option<Source>,
-	/// The registrar (`None` when a settled sale discharged it).
+	/// The registrar (`None` when a settled sale or the holder, the provenance's signer,
+	/// discharged it).
 	pub registrar: Option<AccountId>,
 }
 
