@@ -126,9 +126,14 @@ impl Chain {
 		parse_number(&header)
 	}
 
+	/// The runtime version transactions are signed for: the one at the *finalized* head. Right
+	/// after an upgrade the best block already reports the new version while the transaction
+	/// pool may still validate against its parent (old runtime, hence "bad signature"); once the
+	/// upgrade is final, the pool is past it.
 	fn refresh_version(&mut self) {
+		let head: Value = self.client.request("chain_getFinalizedHead", vec![]).expect("head");
 		let version: Value =
-			self.client.request("state_getRuntimeVersion", vec![]).expect("runtime version");
+			self.client.request("state_getRuntimeVersion", vec![head]).expect("runtime version");
 		self.context.spec_version = version["specVersion"].as_u64().expect("specVersion") as u32;
 		self.context.transaction_version =
 			version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
