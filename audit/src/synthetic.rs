@@ -376,7 +376,7 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 					} => liened.push((parcel, encumbrance)),
 					pallet_land_registry::Event::ApplicationProposed { application, .. } => {
 						proposed.push(application)
-					},
+					}
 					pallet_land_registry::Event::ApplicationConfirmed {
 						application,
 						notice_ends,
@@ -384,7 +384,7 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 					} => in_notice.push((application, notice_ends)),
 					pallet_land_registry::Event::ApplicationEnacted { parcel, .. } => {
 						inherited.push(parcel)
-					},
+					}
 					_ => {}
 				}
 			}

@@ -136,7 +136,8 @@ fn dev_node_authors_finalizes_and_serves_landchain_properties_and_registry() {
 	assert!(parcels.as_array().is_some_and(|ids| ids.contains(&parcel)));
 	let missing = rpc(rpc_port, "landRegistry_parcelByReference", json!(["LC-CENTRAL", "NONE"]));
 	assert_eq!(missing, Some(Value::Null));
-	let pending = rpc(rpc_port, "landRegistry_applications", json!([parcel])).expect("applications");
+	let pending =
+		rpc(rpc_port, "landRegistry_applications", json!([parcel])).expect("applications");
 	assert_eq!(pending, json!([]), "no application is pending on a fresh chain");
 
 	let status = node.stop().expect("the node stops within 30 s of SIGINT");

@@ -9,8 +9,8 @@
 //! Neither preset has a sudo key: privileged actions come from on-chain governance.
 
 use crate::{
-	configs::TreasuryPalletId, AccountId, BalancesConfig, BlockNumber, ConveyanceConfig, CouncilConfig,
-	LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
+	configs::TreasuryPalletId, AccountId, BalancesConfig, BlockNumber, ConveyanceConfig,
+	CouncilConfig, LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;

@@ -333,12 +333,12 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 #[test]
 fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 	use pallet_land_registry::{
-		LawfulTransferReason, Owner, ProposedChange, Share, Source, SourceKind, Tenure,
-		TitleChange,
+		LawfulTransferReason, Owner, ProposedChange, Share, Source, SourceKind, Tenure, TitleChange,
 	};
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
-		let (alice, bob) = (Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
 		let seller = Sr25519Keyring::Charlie.to_account_id();
 		let buyer = Sr25519Keyring::Ferdie.to_account_id();
 		let heir = Sr25519Keyring::Eve.to_account_id();
@@ -349,7 +349,9 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 		.expect("Charlie's demo parcel");
 		let doc =
 			|kind, byte| Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None };
-		let whole = |account: AccountId| vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }];
+		let whole = |account: AccountId| {
+			vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }]
+		};
 		let (seller_before, buyer_before) = (Balances::balance(&seller), Balances::balance(&buyer));
 
 		assert_ok!(crate::Conveyance::offer(
@@ -379,7 +381,10 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 			crate::LandRegistry::confirm_application(RuntimeOrigin::signed(alice), application),
 			pallet_land_registry::Error::<Runtime>::SameRegistrar
 		);
-		assert_ok!(crate::LandRegistry::confirm_application(RuntimeOrigin::signed(bob), application));
+		assert_ok!(crate::LandRegistry::confirm_application(
+			RuntimeOrigin::signed(bob),
+			application
+		));
 		let notice = genesis_config_presets::DEV_NOTICE_PERIODS.court_order_notice;
 		System::set_block_number(1 + notice);
 		assert_ok!(crate::LandRegistry::enact_application(
@@ -388,7 +393,10 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 		));
 
 		let title = pallet_land_registry::Titles::<Runtime>::get(parcel).expect("titled");
-		assert_eq!((title.owners[0].account.clone(), title.change), (heir, TitleChange::CourtOrder));
+		assert_eq!(
+			(title.owners[0].account.clone(), title.change),
+			(heir, TitleChange::CourtOrder)
+		);
 		assert!(pallet_conveyance::Offers::<Runtime>::get(offer).is_none());
 		assert!(pallet_land_registry::ParcelLocks::<Runtime>::get(parcel).is_none());
 		assert_eq!(Balances::balance(&buyer), buyer_before, "the buyer is refunded in full");

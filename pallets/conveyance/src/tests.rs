@@ -504,4 +504,3 @@ fn a_court_order_closes_an_open_offer_and_refunds_the_buyer() {
 		assert!(Offers::<Test>::get(id).is_none());
 	});
 }
-

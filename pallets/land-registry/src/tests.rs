@@ -661,7 +661,10 @@ fn rectify_title_rejects_bad_input_without_changing_anything() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("T-2", 100, sole(ALICE));
 		assert_noop!(propose_as(ALICE, parcel, rectification(sole(BOB))), DispatchError::BadOrigin);
-		assert_noop!(propose_as(REGISTRAR, 3, rectification(sole(BOB))), Error::<Test>::UnknownParcel);
+		assert_noop!(
+			propose_as(REGISTRAR, 3, rectification(sole(BOB))),
+			Error::<Test>::UnknownParcel
+		);
 		assert_noop!(
 			propose_as(REGISTRAR, parcel, rectification(sole(ALICE))),
 			Error::<Test>::TitleUnchanged
@@ -670,10 +673,7 @@ fn rectify_title_rejects_bad_input_without_changing_anything() {
 			propose_as(REGISTRAR, parcel, rectification(vec![owner(BOB, 1, 3)])),
 			Error::<Test>::SharesDoNotSumToWhole
 		);
-		assert_noop!(
-			propose_as(REGISTRAR, parcel, rectification(vec![])),
-			Error::<Test>::NoOwners
-		);
+		assert_noop!(propose_as(REGISTRAR, parcel, rectification(vec![])), Error::<Test>::NoOwners);
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 1));
 		assert_noop!(
 			propose_as(REGISTRAR, parcel, rectification(sole(BOB))),
@@ -764,7 +764,10 @@ fn a_single_registrar_cannot_take_a_title() {
 			}
 			.into(),
 		);
-		assert_noop!(confirm_as(THIRD_REGISTRAR, application), Error::<Test>::WrongApplicationStatus);
+		assert_noop!(
+			confirm_as(THIRD_REGISTRAR, application),
+			Error::<Test>::WrongApplicationStatus
+		);
 		System::set_block_number(CONFIRMATION + NOTICE - 1);
 		assert_noop!(enact(application), Error::<Test>::NoticeNotOver);
 		assert_eq!(Titles::<Test>::get(parcel), before);
@@ -789,11 +792,18 @@ fn a_single_registrar_cannot_strip_a_mortgage() {
 		assert_noop!(object_as(BOB, application), Error::<Test>::NotAffected);
 		assert_ok!(object_as(LENDER, application));
 		assert_noop!(object_as(ALICE, application), Error::<Test>::WrongApplicationStatus);
-		assert_noop!(confirm_as(OTHER_REGISTRAR, application), Error::<Test>::WrongApplicationStatus);
+		assert_noop!(
+			confirm_as(OTHER_REGISTRAR, application),
+			Error::<Test>::WrongApplicationStatus
+		);
 		System::set_block_number(100);
 		assert_noop!(enact(application), Error::<Test>::WrongApplicationStatus);
 		assert_noop!(
-			LandRegistry::decide_objection(RuntimeOrigin::signed(OTHER_REGISTRAR), application, true),
+			LandRegistry::decide_objection(
+				RuntimeOrigin::signed(OTHER_REGISTRAR),
+				application,
+				true
+			),
 			DispatchError::BadOrigin
 		);
 		// The council dismisses it: the mortgage stays, the deposit returns.
@@ -962,10 +972,7 @@ fn re_offering_cannot_block_a_court_order() {
 		assert_ok!(enact(application));
 		assert_eq!(closed_dealings(), vec![(parcel, 2)]);
 		// Alice no longer owns the parcel: she has nothing left to offer.
-		assert_eq!(
-			<LandRegistry as TitleRegistry<_, _>>::owners(parcel).unwrap(),
-			sole(BOB)
-		);
+		assert_eq!(<LandRegistry as TitleRegistry<_, _>>::owners(parcel).unwrap(), sole(BOB));
 	});
 }
 
@@ -973,8 +980,7 @@ fn re_offering_cannot_block_a_court_order() {
 fn the_anti_fraud_restriction_blocks_two_registrars() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("AF-1", 100, sole(ALICE));
-		let restrict =
-			|who| LandRegistry::place_restriction(RuntimeOrigin::signed(who), parcel);
+		let restrict = |who| LandRegistry::place_restriction(RuntimeOrigin::signed(who), parcel);
 		assert_noop!(restrict(BOB), Error::<Test>::NotOwner);
 		assert_ok!(restrict(ALICE));
 		assert_noop!(restrict(ALICE), Error::<Test>::AlreadyRestricted);
@@ -998,7 +1004,10 @@ fn the_anti_fraud_restriction_blocks_two_registrars() {
 			LandRegistry::remove_restriction(RuntimeOrigin::signed(BOB), parcel),
 			Error::<Test>::NoRestriction
 		);
-		assert_ok!(LandRegistry::withdraw_application(RuntimeOrigin::signed(REGISTRAR), application));
+		assert_ok!(LandRegistry::withdraw_application(
+			RuntimeOrigin::signed(REGISTRAR),
+			application
+		));
 		// A court order proceeds, and the restriction lapses with Alice's title.
 		two_registrars(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
 		assert!(Restrictions::<Test>::get(parcel, ALICE).is_none());
@@ -1043,7 +1052,10 @@ fn a_parcel_under_an_open_sale_keeps_its_attributes_and_charges() {
 		let parcel = register("OS-1", 100, sole(ALICE));
 		assert_ok!(record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 5 }));
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 4));
-		assert_noop!(propose_as(REGISTRAR, parcel, new_attributes(90)), Error::<Test>::ParcelLocked);
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, new_attributes(90)),
+			Error::<Test>::ParcelLocked
+		);
 		assert_noop!(propose_as(REGISTRAR, parcel, release(1)), Error::<Test>::ParcelLocked);
 		assert_noop!(
 			record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 9 }),
@@ -1063,8 +1075,7 @@ fn applications_expire_unconfirmed_and_are_bounded() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("EX-1", 100, sole(ALICE));
 		let first = propose(parcel, new_attributes(101));
-		let expire =
-			|id| LandRegistry::expire_application(RuntimeOrigin::signed(CHARLIE), id);
+		let expire = |id| LandRegistry::expire_application(RuntimeOrigin::signed(CHARLIE), id);
 		assert_noop!(expire(first), Error::<Test>::NotExpired);
 		propose(parcel, new_attributes(102));
 		propose(parcel, new_attributes(103));
@@ -1111,7 +1122,10 @@ fn the_council_sets_the_notice_periods() {
 			),
 			Error::<Test>::ZeroConfirmationPeriod
 		);
-		assert_ok!(LandRegistry::set_notice_periods(RuntimeOrigin::signed(COUNCIL), periods.clone()));
+		assert_ok!(LandRegistry::set_notice_periods(
+			RuntimeOrigin::signed(COUNCIL),
+			periods.clone()
+		));
 		System::assert_last_event(Event::NoticePeriodsSet { periods }.into());
 		let parcel = register("NP-1", 100, sole(ALICE));
 		let application = propose(parcel, new_attributes(90));

@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 					title.owners != *owners || title.tenure != *tenure,
 					Error::<T>::TitleUnchanged
 				);
-			},
+			}
 			ProposedChange::TransferByOperationOfLaw { owners, tenure, reason } => {
 				Self::check_owners(owners)?;
 				// An open sale does not stop the law: enactment closes it. A caveat stops an
@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 					title.owners != *owners || title.tenure != *tenure,
 					Error::<T>::TitleUnchanged
 				);
-			},
+			}
 			ProposedChange::ReleaseEncumbrance { encumbrance } => {
 				let open = Encumbrances::<T>::get(parcel)
 					.into_iter()
@@ -55,19 +55,18 @@ impl<T: Config> Pallet<T> {
 				if let Some(holder) = open.kind.holder() {
 					affected.push(holder.clone());
 				}
-				if let EncumbranceKind::Easement { dominant_parcel: Some(dominant), .. } =
-					open.kind
+				if let EncumbranceKind::Easement { dominant_parcel: Some(dominant), .. } = open.kind
 				{
 					if let Some(dominant_title) = Titles::<T>::get(dominant) {
 						affected.extend(dominant_title.owners.into_iter().map(|o| o.account));
 					}
 				}
-			},
+			}
 			ProposedChange::RectifyParcel { attributes } => {
 				ensure!(!locked, Error::<T>::ParcelLocked);
 				ensure!(attributes.area_m2 > 0, Error::<T>::ZeroArea);
 				ensure!(record.attributes != *attributes, Error::<T>::AttributesUnchanged);
-			},
+			}
 		}
 		if !change.is_court_order() {
 			ensure!(
@@ -193,7 +192,7 @@ impl<T: Config> Pallet<T> {
 			ApplicationStatus::InNotice { confirmed_by, .. } => Some(confirmed_by),
 			ApplicationStatus::Objected { .. } => {
 				return Err(Error::<T>::WrongApplicationStatus.into())
-			},
+			}
 		};
 		Self::deposit_event(Event::ApplicationObjected {
 			application: id,
@@ -278,7 +277,7 @@ impl<T: Config> Pallet<T> {
 					TitleChange::Rectification,
 					Some(registrar),
 				)?;
-			},
+			}
 			ProposedChange::TransferByOperationOfLaw { owners, tenure, reason } => {
 				if let Some(dealing) = ParcelLocks::<T>::get(parcel) {
 					T::Dealings::close_for_operation_of_law(parcel, dealing)?;
@@ -289,13 +288,13 @@ impl<T: Config> Pallet<T> {
 					LawfulTransferReason::CourtOrder => TitleChange::CourtOrder,
 				};
 				Self::record_title(parcel, owners, tenure, source, change, Some(registrar))?;
-			},
+			}
 			ProposedChange::ReleaseEncumbrance { encumbrance } => {
 				Self::do_release_encumbrance(Some(registrar), parcel, encumbrance, Some(source))?;
-			},
+			}
 			ProposedChange::RectifyParcel { attributes } => {
 				Self::do_rectify_parcel(registrar, parcel, attributes, source)?;
-			},
+			}
 		}
 		Self::forget_application(id, &application);
 		Self::deposit_event(Event::ApplicationEnacted { application: id, parcel, affected });

@@ -22,12 +22,12 @@ impl<T: Config> Pallet<T> {
 		);
 		match kind {
 			// A court's caveat may freeze a parcel under an open sale or another caveat.
-			EncumbranceKind::Caveat { .. } => {},
+			EncumbranceKind::Caveat { .. } => {}
 			// A lien (a statutory claim) is involuntary: it may land under a caveat, but not on a
 			// parcel under an open sale, whose charges only the parties and the settlement change.
 			EncumbranceKind::Lien { .. } => {
 				ensure!(!ParcelLocks::<T>::contains_key(parcel), Error::<T>::ParcelLocked)
-			},
+			}
 			_ => Self::ensure_dealable(parcel, None)?,
 		}
 		match &kind {
