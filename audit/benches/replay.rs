@@ -6,10 +6,12 @@
 //! ```
 //!
 //! The history is built natively on the dev chain's genesis state: every block registers
-//! `PARCELS_PER_BLOCK` parcels and takes earlier parcels through a lien (recorded, released),
-//! an inheritance and a split — five signed registry transactions per parcel. The audit then
-//! re-executes every block in wasm from an archive, exactly as against a node, and prints blocks/s
-//! and extrinsics/s.
+//! `PARCELS_PER_BLOCK` parcels and takes earlier parcels through a lien (recorded by a registrar,
+//! discharged by its holder), an inheritance by application (proposed, confirmed by a second
+//! registrar, enacted after the notice) and a split — seven signed registry transactions per
+//! parcel. The audit then re-executes every block in wasm from an archive, exactly as against a
+//! node, and prints blocks/s and extrinsics/s. The test command runs it as a test target of the
+//! workspace build (`cargo test --release --workspace --bench replay`): the same program.
 
 use landchain_audit::{archive, audit, synthetic, Options};
 use std::time::Instant;
