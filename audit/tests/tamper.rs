@@ -11,7 +11,7 @@ use sp_keyring::Sr25519Keyring;
 use std::{path::PathBuf, sync::OnceLock};
 
 /// Blocks of the test history after genesis.
-const BLOCKS: u32 = 6;
+const BLOCKS: u32 = 12;
 /// Parcels registered per block.
 const PER_BLOCK: u32 = 2;
 
@@ -81,16 +81,19 @@ fn the_untouched_archive_passes_and_rebuilds_every_chain_of_title() {
 	assert_eq!(first.provenance.extrinsic, Some(1), "after the timestamp inherent");
 	assert_eq!(first.encumbrances_recorded.len(), 1, "the lien of block 2");
 	assert_eq!(first.encumbrances_released, first.encumbrances_recorded);
+	// Proposed in block 3, confirmed in block 4, enacted after the dev chain's 5-block notice.
 	assert_eq!(second.title.change, TitleChange::Inheritance);
-	assert_eq!(second.provenance.block, 3);
+	assert_eq!(second.provenance.block, 9);
+	assert_eq!(second.title.recorded_by, Some(alice.clone()), "the proposing registrar");
 	assert_eq!(second.title.owners[0].account, Sr25519Keyring::Dave.to_account_id());
 	let lien = &entry.encumbrances[0];
 	assert_eq!((lien.recorded.block, lien.recorded_by.clone()), (2, bob.clone()));
-	let release = lien.released.as_ref().expect("released in block 3");
-	assert_eq!((release.provenance.block, release.registrar.clone()), (3, Some(bob)));
+	let release = lien.released.as_ref().expect("discharged in block 3");
+	assert_eq!((release.provenance.block, release.registrar.clone()), (3, None));
+	assert_eq!(release.provenance.signer, Some(Sr25519Keyring::Ferdie.to_account_id()));
 	match &entry.parcel.status {
 		ParcelStatus::SplitInto { children, at } => {
-			assert_eq!(*at, 4);
+			assert_eq!(*at, 10);
 			for child in children.iter() {
 				let child = registry.parcels.get(child).expect("children are registered");
 				assert_eq!(child.titles[0].title.change, TitleChange::Split { parent: 6 });
@@ -117,7 +120,7 @@ fn the_report_has_one_csv_row_per_title_version_and_a_json_summary() {
 	assert_eq!(csv.lines().count(), versions + 1, "a header and one row per version");
 	assert!(csv
 		.lines()
-		.any(|row| row.starts_with("6,LC-BENCH,B0-0,2,3,") && row.contains("inheritance")));
+		.any(|row| row.starts_with("6,LC-BENCH,B0-0,2,9,") && row.contains("inheritance")));
 	let json: serde_json::Value =
 		serde_json::from_slice(&std::fs::read(out.join("audit.json")).expect("audit.json"))
 			.expect("valid JSON");
