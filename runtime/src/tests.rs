@@ -255,12 +255,23 @@ fn only_registrars_register_parcels_in_signed_transactions() {
 	});
 }
 
+/// Charlie's demo parcel `LC-CENTRAL BLOCK-1/101` of the dev preset.
+fn charlies_demo_parcel() -> pallet_land_registry::ParcelId {
+	crate::LandRegistry::parcel_by_reference(b"LC-CENTRAL".to_vec(), b"BLOCK-1/101".to_vec())
+		.expect("Charlie's demo parcel")
+}
+
+/// A stand-in document of `kind` whose hash is `byte` repeated.
+fn doc(kind: pallet_land_registry::SourceKind, byte: u8) -> pallet_land_registry::Source {
+	pallet_land_registry::Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None }
+}
+
 /// The whole sale, through the real registry, escrow and conveyance: a mortgaged parcel is sold,
 /// the lender is paid off first, duty goes to the treasury, the seller gets the rest, the title
 /// moves, and no LAND is created or lost.
 #[test]
 fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
-	use pallet_land_registry::{EncumbranceKind, Owner, Share, Source, SourceKind, TitleChange};
+	use pallet_land_registry::{EncumbranceKind, Owner, Share, SourceKind, TitleChange};
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
 		let registrar = || RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
@@ -268,13 +279,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 		let lender = Sr25519Keyring::Eve.to_account_id();
 		let buyer = Sr25519Keyring::Ferdie.to_account_id();
 		let treasury = genesis_config_presets::treasury_account();
-		let parcel = crate::LandRegistry::parcel_by_reference(
-			b"LC-CENTRAL".to_vec(),
-			b"BLOCK-1/101".to_vec(),
-		)
-		.expect("Charlie's demo parcel");
-		let doc =
-			|kind, byte| Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None };
+		let parcel = charlies_demo_parcel();
 
 		assert_ok!(crate::LandRegistry::consent_to_mortgage(
 			RuntimeOrigin::signed(seller.clone()),
@@ -333,7 +338,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 #[test]
 fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 	use pallet_land_registry::{
-		LawfulTransferReason, Owner, ProposedChange, Share, Source, SourceKind, Tenure, TitleChange,
+		LawfulTransferReason, Owner, ProposedChange, Share, SourceKind, Tenure, TitleChange,
 	};
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
@@ -342,13 +347,7 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 		let seller = Sr25519Keyring::Charlie.to_account_id();
 		let buyer = Sr25519Keyring::Ferdie.to_account_id();
 		let heir = Sr25519Keyring::Eve.to_account_id();
-		let parcel = crate::LandRegistry::parcel_by_reference(
-			b"LC-CENTRAL".to_vec(),
-			b"BLOCK-1/101".to_vec(),
-		)
-		.expect("Charlie's demo parcel");
-		let doc =
-			|kind, byte| Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None };
+		let parcel = charlies_demo_parcel();
 		let whole = |account: AccountId| {
 			vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }]
 		};
