@@ -183,13 +183,11 @@ impl<T: Config> Pallet<T> {
 				*entry = entry.saturating_add(encumbrance.deposit);
 			}
 		}
-		for (account, expected) in held.iter() {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::EncumbranceDeposit.into(), account)
-					== *expected,
-				"encumbrance deposits held equal the open encumbrances' deposits"
-			);
-		}
+		Self::check_held(
+			HoldReason::EncumbranceDeposit,
+			&held,
+			"encumbrance deposits held equal the open encumbrances' deposits",
+		)?;
 
 		let mut consents: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (parcel, owner, consent) in MortgageConsents::<T>::iter() {
@@ -201,13 +199,11 @@ impl<T: Config> Pallet<T> {
 			let entry = consents.entry(owner).or_insert_with(Zero::zero);
 			*entry = entry.saturating_add(consent.deposit);
 		}
-		for (account, expected) in consents.iter() {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::ConsentDeposit.into(), account)
-					== *expected,
-				"consent deposits held equal the open consents' deposits"
-			);
-		}
+		Self::check_held(
+			HoldReason::ConsentDeposit,
+			&consents,
+			"consent deposits held equal the open consents' deposits",
+		)?;
 		Ok(())
 	}
 
@@ -245,13 +241,11 @@ impl<T: Config> Pallet<T> {
 			indexed += pending.len();
 		}
 		ensure!(count == indexed, "the application index has no extra entries");
-		for (account, expected) in held.iter() {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::ApplicationDeposit.into(), account)
-					== *expected,
-				"application deposits held equal the pending applications' deposits"
-			);
-		}
+		Self::check_held(
+			HoldReason::ApplicationDeposit,
+			&held,
+			"application deposits held equal the pending applications' deposits",
+		)?;
 
 		let mut restrictions: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (parcel, owner, restriction) in Restrictions::<T>::iter() {
@@ -262,12 +256,22 @@ impl<T: Config> Pallet<T> {
 			let entry = restrictions.entry(owner).or_insert_with(Zero::zero);
 			*entry = entry.saturating_add(restriction.deposit);
 		}
-		for (account, expected) in restrictions.iter() {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::RestrictionDeposit.into(), account)
-					== *expected,
-				"restriction deposits held equal the restrictions' deposits"
-			);
+		Self::check_held(
+			HoldReason::RestrictionDeposit,
+			&restrictions,
+			"restriction deposits held equal the restrictions' deposits",
+		)?;
+		Ok(())
+	}
+
+	/// Each account holds exactly its expected amount for `reason`.
+	fn check_held(
+		reason: HoldReason,
+		expected: &BTreeMap<T::AccountId, BalanceOf<T>>,
+		what: &'static str,
+	) -> Result<(), TryRuntimeError> {
+		for (account, amount) in expected.iter() {
+			ensure!(T::Currency::balance_on_hold(&reason.into(), account) == *amount, what);
 		}
 		Ok(())
 	}
