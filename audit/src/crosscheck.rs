@@ -5,12 +5,95 @@
 
 use crate::titles::Registry;
 use frame_support::storage::StoragePrefixedMap;
+use landchain_primitives::ParcelId;
 use landchain_runtime::{AccountId, Runtime};
 use pallet_land_registry as registry;
+use serde::Serialize;
 use std::{
 	collections::{BTreeMap, BTreeSet},
 	fmt::Debug,
 };
+
+/// One way the registry rebuilt from the events differs from the registry in the state. Keys and
+/// values are shown as the audit's types print them, shortened to 400 characters.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Difference {
+	/// A record the state holds and the events never made.
+	#[error("{what} {key} is on chain ({on_chain}) but not in the rebuilt registry")]
+	OnlyOnChain {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value in the state.
+		on_chain: String,
+	},
+	/// A record the events made and the state lacks.
+	#[error("{what} {key} is in the rebuilt registry ({rebuilt}) but not on chain")]
+	OnlyRebuilt {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value rebuilt from the events.
+		rebuilt: String,
+	},
+	/// A record both hold, with different values.
+	#[error("{what} {key} differs: on chain {on_chain}, rebuilt {rebuilt}")]
+	Differs {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value in the state.
+		on_chain: String,
+		/// The value rebuilt from the events.
+		rebuilt: String,
+	},
+	/// Entries of a storage map that do not decode with the audit's types.
+	#[error(
+		"{item}: {on_chain} entries on chain but only {decoded} decode with this node's types"
+	)]
+	Undecodable {
+		/// The storage item.
+		item: &'static str,
+		/// Entries in raw storage.
+		on_chain: usize,
+		/// Entries that decode.
+		decoded: usize,
+	},
+	/// An owner of a rebuilt title missing from the state's owner index.
+	#[error("owner index: {account} holds parcel {parcel} by its title but the index lacks it")]
+	OwnerNotIndexed {
+		/// The owner (SS58).
+		account: String,
+		/// The parcel.
+		parcel: ParcelId,
+	},
+	/// An owner-index entry with no rebuilt title behind it.
+	#[error(
+		"owner index: lists {account} for parcel {parcel} but the rebuilt title has no such owner"
+	)]
+	IndexedWithoutTitle {
+		/// The indexed account (SS58).
+		account: String,
+		/// The parcel.
+		parcel: ParcelId,
+	},
+	/// An id counter that is not one past the last id the events used.
+	#[error("{counter} is {on_chain} on chain but the events {used} up to {last}")]
+	Counter {
+		/// The counter (`NextParcelId`, `NextEncumbranceId`).
+		counter: &'static str,
+		/// Its value in the state.
+		on_chain: u64,
+		/// What the events did with the ids.
+		used: &'static str,
+		/// The last id the events used.
+		last: u64,
+	},
+}
 
 /// How many entries one storage map holds in raw storage, decodable or not.
 fn raw_count(prefix: &[u8]) -> usize {
@@ -37,46 +120,52 @@ fn short(value: &impl Debug) -> String {
 
 /// Compares two maps keyed alike, naming each key that is missing on one side or differs.
 fn compare_maps<K: Ord + Debug, V: PartialEq + Debug>(
-	what: &str,
+	what: &'static str,
 	on_chain: &BTreeMap<K, V>,
 	rebuilt: &BTreeMap<K, V>,
-	differences: &mut Vec<String>,
+	differences: &mut Vec<Difference>,
 ) {
 	for (key, value) in on_chain {
 		match rebuilt.get(key) {
-			None => differences.push(format!(
-				"{what} {key:?} is on chain ({}) but not in the rebuilt registry",
-				short(value)
-			)),
-			Some(rebuilt) if rebuilt != value => differences.push(format!(
-				"{what} {key:?} differs: on chain {}, rebuilt {}",
-				short(value),
-				short(rebuilt)
-			)),
+			None => differences.push(Difference::OnlyOnChain {
+				what,
+				key: format!("{key:?}"),
+				on_chain: short(value),
+			}),
+			Some(rebuilt) if rebuilt != value => differences.push(Difference::Differs {
+				what,
+				key: format!("{key:?}"),
+				on_chain: short(value),
+				rebuilt: short(rebuilt),
+			}),
 			Some(_) => {}
 		}
 	}
 	for (key, value) in rebuilt {
 		if !on_chain.contains_key(key) {
-			differences.push(format!(
-				"{what} {key:?} is in the rebuilt registry ({}) but not on chain",
-				short(value)
-			));
+			differences.push(Difference::OnlyRebuilt {
+				what,
+				key: format!("{key:?}"),
+				rebuilt: short(value),
+			});
 		}
 	}
 }
 
-fn check_decoded(what: &str, prefix: [u8; 32], decoded: usize, differences: &mut Vec<String>) {
-	let raw = raw_count(&prefix);
-	if raw != decoded {
-		differences.push(format!(
-			"{what}: {raw} entries on chain but only {decoded} decode with this node's types"
-		));
+fn check_decoded(
+	item: &'static str,
+	prefix: [u8; 32],
+	decoded: usize,
+	differences: &mut Vec<Difference>,
+) {
+	let on_chain = raw_count(&prefix);
+	if on_chain != decoded {
+		differences.push(Difference::Undecodable { item, on_chain, decoded });
 	}
 }
 
 /// Every difference between `rebuilt` and the on-chain registry in the current externalities.
-pub fn compare(rebuilt: &Registry) -> Vec<String> {
+pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 	let mut differences = Vec::new();
 
 	// Parcels.
@@ -144,17 +233,15 @@ pub fn compare(rebuilt: &Registry) -> Vec<String> {
 		.iter()
 		.flat_map(|(id, title)| title.owners.iter().map(move |owner| (owner.account.clone(), *id)))
 		.collect();
-	for missing in owners.difference(&on_chain) {
-		differences.push(format!(
-			"owner index: {} holds parcel {} by its title but the index lacks it",
-			missing.0, missing.1
-		));
+	for (account, parcel) in owners.difference(&on_chain) {
+		differences
+			.push(Difference::OwnerNotIndexed { account: account.to_string(), parcel: *parcel });
 	}
-	for extra in on_chain.difference(&owners) {
-		differences.push(format!(
-			"owner index: lists {} for parcel {} but the rebuilt title has no such owner",
-			extra.0, extra.1
-		));
+	for (account, parcel) in on_chain.difference(&owners) {
+		differences.push(Difference::IndexedWithoutTitle {
+			account: account.to_string(),
+			parcel: *parcel,
+		});
 	}
 
 	// Open encumbrances (the deposit is not in the events and is not compared).
@@ -231,18 +318,21 @@ pub fn compare(rebuilt: &Registry) -> Vec<String> {
 	let next_parcel = rebuilt.parcels.keys().max().map_or(1, |last| last + 1);
 	let on_chain = registry::NextParcelId::<Runtime>::get();
 	if on_chain != next_parcel {
-		differences.push(format!(
-			"NextParcelId is {on_chain} on chain but the events registered parcels up to {}",
-			next_parcel - 1
-		));
+		differences.push(Difference::Counter {
+			counter: "NextParcelId",
+			on_chain,
+			used: "registered parcels",
+			last: next_parcel - 1,
+		});
 	}
 	let on_chain = registry::NextEncumbranceId::<Runtime>::get();
 	if on_chain != rebuilt.last_encumbrance + 1 {
-		differences.push(format!(
-			"NextEncumbranceId is {on_chain} on chain but the events recorded encumbrances up \
-			 to {}",
-			rebuilt.last_encumbrance
-		));
+		differences.push(Difference::Counter {
+			counter: "NextEncumbranceId",
+			on_chain,
+			used: "recorded encumbrances",
+			last: rebuilt.last_encumbrance,
+		});
 	}
 	differences
 }

@@ -1,14 +1,14 @@
 //! What can stop an audit, each in words an auditor can act on: the block (number and hash) and
 //! exactly what differs.
 
-use crate::{BlockNumber, Hash};
-use std::fmt;
+use crate::{crosscheck::Difference, BlockNumber, Hash};
 
 /// What differs in one block between what the source gave and what replaying it gives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Mismatch {
 	/// The block's number is not the one that must come next: a block is missing, repeated or
 	/// out of order.
+	#[error("block number: {}", number_mismatch(*expected, *found))]
 	Number {
 		/// The number that must come next.
 		expected: BlockNumber,
@@ -16,6 +16,10 @@ pub enum Mismatch {
 		found: BlockNumber,
 	},
 	/// The header's parent hash is not the hash of the previous (verified) block.
+	#[error(
+		"parent hash: the header names parent {found:?} but the verified previous block is \
+		 {expected:?}"
+	)]
 	ParentHash {
 		/// The hash of the verified previous block.
 		expected: Hash,
@@ -23,6 +27,10 @@ pub enum Mismatch {
 		found: Hash,
 	},
 	/// The header does not hash to the hash the source says this block has.
+	#[error(
+		"block hash: the source lists this block as {claimed:?} but its header hashes to \
+		 {computed:?} (the header was altered)"
+	)]
 	BlockHash {
 		/// The hash the source gave for this block number.
 		claimed: Hash,
@@ -30,6 +38,10 @@ pub enum Mismatch {
 		computed: Hash,
 	},
 	/// The extrinsics do not hash to the header's extrinsics root.
+	#[error(
+		"extrinsics root: the header says {header:?} but the extrinsics hash to {computed:?} \
+		 (an extrinsic was altered, added or removed)"
+	)]
 	ExtrinsicsRoot {
 		/// The root in the header.
 		header: Hash,
@@ -37,6 +49,7 @@ pub enum Mismatch {
 		computed: Hash,
 	},
 	/// The state after executing the block does not have the header's state root.
+	#[error("state root: the header says {header:?} but replaying the block gives {computed:?}")]
 	StateRoot {
 		/// The root in the header.
 		header: Hash,
@@ -44,10 +57,13 @@ pub enum Mismatch {
 		computed: Hash,
 	},
 	/// The digest the runtime computes differs from the header's.
+	#[error("digest: {0}")]
 	Digest(String),
 	/// The block author's seal is missing or not a valid signature of the slot's authority.
+	#[error("author seal: {0}")]
 	Seal(String),
 	/// An extrinsic the block carries is invalid in the replayed state.
+	#[error("extrinsic #{index} is invalid when replayed: {reason}")]
 	InvalidExtrinsic {
 		/// Its index in the block.
 		index: u32,
@@ -55,58 +71,44 @@ pub enum Mismatch {
 		reason: String,
 	},
 	/// The runtime refused to execute the block for another reason (its message).
+	#[error("execution failed: {0}")]
 	Execution(String),
 	/// The events the source reports differ from those the replay emits.
+	#[error("events: {0}")]
 	Events(String),
 	/// The genesis block does not match the genesis state of the chain spec.
+	#[error("genesis: {0}")]
 	Genesis(String),
 }
 
-impl fmt::Display for Mismatch {
-	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		match self {
-			Mismatch::Number { expected, found } if found > expected => write!(
-				f,
-				"block number: expected #{expected} next but the source gave #{found} \
-				 (block{} #{expected}{} missing)",
-				if found - expected > 1 { "s" } else { "" },
-				if found - expected > 1 { format!("..#{}", found - 1) } else { String::new() },
-			),
-			Mismatch::Number { expected, found } => write!(
-				f,
-				"block number: expected #{expected} next but the source gave #{found} \
-				 (repeated or out of order)"
-			),
-			Mismatch::ParentHash { expected, found } => write!(
-				f,
-				"parent hash: the header names parent {found:?} but the verified previous block \
-				 is {expected:?}"
-			),
-			Mismatch::BlockHash { claimed, computed } => write!(
-				f,
-				"block hash: the source lists this block as {claimed:?} but its header hashes \
-				 to {computed:?} (the header was altered)"
-			),
-			Mismatch::ExtrinsicsRoot { header, computed } => write!(
-				f,
-				"extrinsics root: the header says {header:?} but the extrinsics hash to \
-				 {computed:?} (an extrinsic was altered, added or removed)"
-			),
-			Mismatch::StateRoot { header, computed } => write!(
-				f,
-				"state root: the header says {header:?} but replaying the block gives \
-				 {computed:?}"
-			),
-			Mismatch::Digest(what) => write!(f, "digest: {what}"),
-			Mismatch::Seal(what) => write!(f, "author seal: {what}"),
-			Mismatch::InvalidExtrinsic { index, reason } => {
-				write!(f, "extrinsic #{index} is invalid when replayed: {reason}")
-			}
-			Mismatch::Execution(message) => write!(f, "execution failed: {message}"),
-			Mismatch::Events(what) => write!(f, "events: {what}"),
-			Mismatch::Genesis(what) => write!(f, "genesis: {what}"),
-		}
+/// `block number: …` for [`Mismatch::Number`]: a gap (blocks missing) or a repeat.
+fn number_mismatch(expected: BlockNumber, found: BlockNumber) -> String {
+	if found > expected {
+		let plural = found - expected > 1;
+		format!(
+			"expected #{expected} next but the source gave #{found} (block{} #{expected}{} missing)",
+			if plural { "s" } else { "" },
+			if plural { format!("..#{}", found - 1) } else { String::new() },
+		)
+	} else {
+		format!("expected #{expected} next but the source gave #{found} (repeated or out of order)")
 	}
+}
+
+/// The message of [`AuditError::RegistryDiffers`]: the count and the first 50 differences.
+fn registry_differs(number: BlockNumber, differences: &[Difference]) -> String {
+	let mut text = format!(
+		"the registry rebuilt from the events differs from the on-chain registry at block \
+		 #{number} in {} place(s):",
+		differences.len()
+	);
+	for difference in differences.iter().take(50) {
+		text.push_str(&format!("\n  - {difference}"));
+	}
+	if differences.len() > 50 {
+		text.push_str(&format!("\n  … and {} more (see the report)", differences.len() - 50));
+	}
+	text
 }
 
 impl Mismatch {
@@ -129,9 +131,10 @@ impl Mismatch {
 }
 
 /// Why an audit stopped or failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum AuditError {
 	/// A block failed verification: the first mismatch stops the run.
+	#[error("block #{number} ({hash:?}) failed verification: {mismatch}")]
 	Block {
 		/// The block's number (as the source gave it).
 		number: BlockNumber,
@@ -141,13 +144,15 @@ pub enum AuditError {
 		mismatch: Mismatch,
 	},
 	/// The registry rebuilt from the events differs from the on-chain registry at the head.
+	#[error("{}", registry_differs(*number, differences))]
 	RegistryDiffers {
 		/// The head block the comparison was made at.
 		number: BlockNumber,
 		/// Every difference found.
-		differences: Vec<String>,
+		differences: Vec<Difference>,
 	},
 	/// The events could not be turned into a chain of title (they contradict each other).
+	#[error("the events of block #{number} do not form a chain of title: {what}")]
 	EventStream {
 		/// The block of the offending event.
 		number: BlockNumber,
@@ -155,42 +160,12 @@ pub enum AuditError {
 		what: String,
 	},
 	/// The block source (node, archive, file) failed or gave malformed data.
+	#[error("block source: {0}")]
 	Source(String),
 	/// Anything else (bad arguments, unwritable output, broken genesis spec, …).
+	#[error("{0}")]
 	Other(String),
 }
-
-impl fmt::Display for AuditError {
-	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		match self {
-			AuditError::Block { number, hash, mismatch } => {
-				write!(f, "block #{number} ({hash:?}) failed verification: {mismatch}")
-			}
-			AuditError::RegistryDiffers { number, differences } => {
-				write!(
-					f,
-					"the registry rebuilt from the events differs from the on-chain registry at \
-					 block #{number} in {} place(s):",
-					differences.len()
-				)?;
-				for difference in differences.iter().take(50) {
-					write!(f, "\n  - {difference}")?;
-				}
-				if differences.len() > 50 {
-					write!(f, "\n  … and {} more (see the report)", differences.len() - 50)?;
-				}
-				Ok(())
-			}
-			AuditError::EventStream { number, what } => {
-				write!(f, "the events of block #{number} do not form a chain of title: {what}")
-			}
-			AuditError::Source(what) => write!(f, "block source: {what}"),
-			AuditError::Other(what) => write!(f, "{what}"),
-		}
-	}
-}
-
-impl std::error::Error for AuditError {}
 
 impl AuditError {
 	/// The block number of a block mismatch, if this is one.

@@ -5,12 +5,6 @@ use crate::{error::Mismatch, Hash};
 use codec::Decode;
 use landchain_runtime::RuntimeEvent;
 
-/// The storage key of `System.Events`: `twox128("System") ++ twox128("Events")`.
-pub const EVENTS_KEY: [u8; 32] = [
-	0x26, 0xaa, 0x39, 0x4e, 0xea, 0x56, 0x30, 0xe0, 0x7c, 0x48, 0xae, 0x0c, 0x95, 0x58, 0xce, 0xf7,
-	0x80, 0xd4, 0x1e, 0x5e, 0x16, 0x05, 0x67, 0x65, 0xbc, 0x84, 0x61, 0x85, 0x10, 0x72, 0xc9, 0xd7,
-];
-
 /// One event with its phase and topics.
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
@@ -80,15 +74,4 @@ pub fn compare(reported: &[u8], replayed: &[u8]) -> Result<(), Mismatch> {
 		}
 	};
 	Err(Mismatch::Events(what))
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn the_events_key_is_system_events() {
-		let key = frame_support::storage::storage_prefix(b"System", b"Events");
-		assert_eq!(key, EVENTS_KEY);
-	}
 }

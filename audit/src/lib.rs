@@ -193,7 +193,8 @@ fn run(
 		..Default::default()
 	};
 	if let Some(reported) = &first.events {
-		let replayed = replayer.storage(&events::EVENTS_KEY).unwrap_or_default();
+		let replayed =
+			replayer.storage(&landchain_primitives::storage::system_events()).unwrap_or_default();
 		events::compare(reported, &replayed)
 			.map_err(|mismatch| block_error(first.number(), first_hash, mismatch))?;
 		summary.blocks_with_events_compared += 1;

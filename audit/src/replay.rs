@@ -12,7 +12,6 @@
 
 use crate::{
 	error::{AuditError, Mismatch},
-	events::EVENTS_KEY,
 	Block, BlockNumber, Hash, Header, SignedBlock,
 };
 use codec::{Decode, Encode};
@@ -360,7 +359,8 @@ impl Replayer {
 		}
 		self.number = number;
 		self.hash = hash;
-		let events = self.storage(&EVENTS_KEY).unwrap_or_default();
+		let events =
+			self.storage(&landchain_primitives::storage::system_events()).unwrap_or_default();
 
 		let mut upgraded_from = None;
 		let new_code_hash = code_hash(&self.backend);

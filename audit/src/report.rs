@@ -3,12 +3,14 @@
 //! summary, also printed).
 
 use crate::{
+	crosscheck::Difference,
 	error::AuditError,
 	titles::{ParcelEntry, Registry, TitleEntry},
 	BlockNumber, Hash,
 };
+use landchain_primitives::{DealingId, EncumbranceId, ParcelId, Source, TitleVersion};
 use landchain_runtime::AccountId;
-use pallet_land_registry::{Source, TitleChange};
+use pallet_land_registry::{ParcelStatus, Tenure, TitleChange};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sp_core::crypto::Ss58Codec;
@@ -36,7 +38,9 @@ pub struct Summary {
 	pub extrinsics: u64,
 	/// Of which signed transactions.
 	pub signed_extrinsics: u64,
-	/// Blocks whose reported events were compared with the replayed ones.
+	/// Blocks whose reported events were compared with the replayed ones: every block of an
+	/// archive; of a node, those whose state it still keeps (a pruned node has discarded the
+	/// older ones, which are then audited from their bodies alone).
 	pub blocks_with_events_compared: u64,
 	/// Parcels in the registry (active and retired).
 	pub parcels: usize,
@@ -76,10 +80,6 @@ fn account(account: &AccountId) -> String {
 	account.to_ss58check()
 }
 
-fn accounts(list: &[AccountId]) -> String {
-	list.iter().map(account).collect::<Vec<_>>().join(" ")
-}
-
 fn hash(hash: impl AsRef<[u8]>) -> String {
 	sp_core::bytes::to_hex(hash.as_ref(), false)
 }
@@ -88,65 +88,67 @@ fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The change of a title version as `kind`, with the split parent or the dealing, and the price.
-fn change(change: &TitleChange<landchain_runtime::Balance>) -> (&'static str, String, String) {
-	match change {
-		TitleChange::FirstRegistration => ("first-registration", String::new(), String::new()),
-		TitleChange::Sale { dealing, price } => ("sale", dealing.to_string(), price.to_string()),
-		TitleChange::Inheritance => ("inheritance", String::new(), String::new()),
-		TitleChange::CourtOrder => ("court-order", String::new(), String::new()),
-		TitleChange::Rectification => ("rectification", String::new(), String::new()),
-		TitleChange::Split { parent } => ("split", parent.to_string(), String::new()),
-		TitleChange::Merge => ("merge", String::new(), String::new()),
-	}
-}
-
 fn source_kind(source: &Source) -> String {
 	format!("{:?}", source.kind)
 }
 
-/// One CSV field, quoted when needed.
-fn csv_field(field: &str) -> String {
-	if field.contains([',', '"', '\n', '\r']) {
-		format!("\"{}\"", field.replace('"', "\"\""))
-	} else {
-		field.to_string()
-	}
+/// One row of `titles.csv`: the columns of `docs/TITLES-CSV.md`, in order, shared with
+/// `landchain auditor export`. `None` is an empty field.
+#[derive(Serialize)]
+struct TitleRow {
+	parcel: ParcelId,
+	jurisdiction: String,
+	cadastral_reference: String,
+	parcel_status: &'static str,
+	version: TitleVersion,
+	current: bool,
+	owners: String,
+	tenure: &'static str,
+	leasehold_expires_at: Option<u64>,
+	change: &'static str,
+	dealing: Option<DealingId>,
+	price: Option<String>,
+	split_from: Option<ParcelId>,
+	source_kind: String,
+	document_hash: String,
+	uri: String,
+	recorded_at: BlockNumber,
+	recorded_by: String,
+	extrinsic: Option<u32>,
+	signers: String,
+	buyer: String,
+	payouts: String,
+	encumbrances_recorded: String,
+	encumbrances_released: String,
 }
 
-fn csv_row(fields: &[String]) -> String {
-	let mut row = fields.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(",");
-	row.push('\n');
-	row
-}
+/// The list separator inside one field (owners, signers, payouts, ids).
+const LIST: &str = ";";
 
-/// The columns of `titles.csv`.
-pub const TITLES_CSV_HEADER: &str = "parcel,jurisdiction,cadastral_reference,version,block,\
-extrinsic,change,split_parent_or_dealing,price,owners,tenure,source_kind,source_hash,recorded_by,\
-signers,buyer,payouts,encumbrances_recorded,encumbrances_released";
-
-fn title_row(parcel: &ParcelEntry, version: &TitleEntry) -> Vec<String> {
+fn title_row(parcel: &ParcelEntry, version: &TitleEntry) -> TitleRow {
 	let title = &version.title;
-	let (kind, reference, price) = change(&title.change);
-	let owners = title
-		.owners
-		.iter()
-		.map(|owner| {
-			format!(
-				"{}:{}/{}",
-				account(&owner.account),
-				owner.share.numerator,
-				owner.share.denominator
-			)
-		})
-		.collect::<Vec<_>>()
-		.join(" ");
-	let tenure = match title.tenure {
-		pallet_land_registry::Tenure::Freehold => "freehold".to_string(),
-		pallet_land_registry::Tenure::Leasehold { expires_at } => {
-			format!("leasehold until {expires_at}")
+	let (change, dealing, price, split_from) = match &title.change {
+		TitleChange::FirstRegistration => ("first-registration", None, None, None),
+		TitleChange::Sale { dealing, price } => {
+			("sale", Some(*dealing), Some(price.to_string()), None)
 		}
+		TitleChange::Inheritance => ("inheritance", None, None, None),
+		TitleChange::CourtOrder => ("court-order", None, None, None),
+		TitleChange::Rectification => ("rectification", None, None, None),
+		TitleChange::Split { parent } => ("split", None, None, Some(*parent)),
+		TitleChange::Merge => ("merge", None, None, None),
 	};
+	let (tenure, leasehold_expires_at) = match title.tenure {
+		Tenure::Freehold => ("freehold", None),
+		Tenure::Leasehold { expires_at } => ("leasehold", Some(expires_at)),
+	};
+	let parcel_status = match parcel.parcel.status {
+		ParcelStatus::Active => "active",
+		ParcelStatus::SplitInto { .. } => "split",
+		ParcelStatus::MergedInto { .. } => "merged",
+	};
+	let current = parcel.parcel.is_active()
+		&& parcel.titles.last().map(|last| last.title.version) == Some(title.version);
 	let (buyer, payouts) = match &version.sale {
 		Some(sale) => (
 			sale.buyer.as_ref().map(account).unwrap_or_default(),
@@ -154,86 +156,121 @@ fn title_row(parcel: &ParcelEntry, version: &TitleEntry) -> Vec<String> {
 				.iter()
 				.map(|(to, amount, why)| format!("{}:{amount}:{why}", account(to)))
 				.collect::<Vec<_>>()
-				.join(" "),
+				.join(LIST),
 		),
 		None => (String::new(), String::new()),
 	};
-	let ids = |ids: &[u64]| ids.iter().map(u64::to_string).collect::<Vec<_>>().join(" ");
-	vec![
-		title.parcel.to_string(),
-		text(&parcel.parcel.jurisdiction),
-		text(&parcel.parcel.cadastral_reference),
-		title.version.to_string(),
-		version.provenance.block.to_string(),
-		version.provenance.extrinsic.map(|index| index.to_string()).unwrap_or_default(),
-		kind.to_string(),
-		reference,
-		price,
-		owners,
+	let ids = |ids: &[u64]| ids.iter().map(u64::to_string).collect::<Vec<_>>().join(LIST);
+	TitleRow {
+		parcel: title.parcel,
+		jurisdiction: text(&parcel.parcel.jurisdiction),
+		cadastral_reference: text(&parcel.parcel.cadastral_reference),
+		parcel_status,
+		version: title.version,
+		current,
+		owners: title
+			.owners
+			.iter()
+			.map(|owner| {
+				format!(
+					"{}:{}/{}",
+					account(&owner.account),
+					owner.share.numerator,
+					owner.share.denominator
+				)
+			})
+			.collect::<Vec<_>>()
+			.join(LIST),
 		tenure,
-		source_kind(&title.source),
-		hash(title.source.document_hash),
-		title.recorded_by.as_ref().map(account).unwrap_or_default(),
-		accounts(&version.signers()),
+		leasehold_expires_at,
+		change,
+		dealing,
+		price,
+		split_from,
+		source_kind: source_kind(&title.source),
+		document_hash: hash(title.source.document_hash),
+		uri: title.source.uri.as_ref().map(|uri| text(uri)).unwrap_or_default(),
+		recorded_at: title.recorded_at,
+		recorded_by: title.recorded_by.as_ref().map(account).unwrap_or_default(),
+		extrinsic: version.provenance.extrinsic,
+		signers: version.signers().iter().map(account).collect::<Vec<_>>().join(LIST),
 		buyer,
 		payouts,
-		ids(&version.encumbrances_recorded),
-		ids(&version.encumbrances_released),
-	]
+		encumbrances_recorded: ids(&version.encumbrances_recorded),
+		encumbrances_released: ids(&version.encumbrances_released),
+	}
 }
 
-/// `titles.csv`: one row per title version, in parcel and version order.
-pub fn titles_csv(registry: &Registry) -> String {
-	let mut csv = format!("{TITLES_CSV_HEADER}\n");
-	for (parcel, version) in registry.versions() {
-		csv.push_str(&csv_row(&title_row(parcel, version)));
+/// One row of `encumbrances.csv`.
+#[derive(Serialize)]
+struct EncumbranceRow {
+	parcel: ParcelId,
+	encumbrance: EncumbranceId,
+	kind: String,
+	terms: String,
+	source_kind: String,
+	source_hash: String,
+	recorded_by: String,
+	recorded_block: BlockNumber,
+	recorded_extrinsic: Option<u32>,
+	released_block: Option<BlockNumber>,
+	released_extrinsic: Option<u32>,
+	released_by: String,
+	release_source_hash: String,
+}
+
+/// RFC 4180 CSV with CRLF line ends: a header from the row type's fields, then the rows.
+fn to_csv<R: Serialize>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, AuditError> {
+	let fail = |error: csv::Error| AuditError::Other(format!("cannot write a CSV row: {error}"));
+	let mut writer =
+		csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+	for row in rows {
+		writer.serialize(row).map_err(fail)?;
 	}
-	csv
+	writer.into_inner().map_err(|error| AuditError::Other(format!("cannot write the CSV: {error}")))
+}
+
+/// `titles.csv`: one row per title version, in parcel and version order (docs/TITLES-CSV.md).
+pub fn titles_csv(registry: &Registry) -> Result<Vec<u8>, AuditError> {
+	to_csv(registry.versions().map(|(parcel, version)| title_row(parcel, version)))
 }
 
 /// `encumbrances.csv`: one row per encumbrance ever recorded.
-pub fn encumbrances_csv(registry: &Registry) -> String {
-	let mut csv = String::from(
-		"parcel,encumbrance,kind,terms,source_kind,source_hash,recorded_by,recorded_block,\
-		 recorded_extrinsic,released_block,released_extrinsic,released_by,release_source_hash\n",
-	);
-	for (id, parcel) in &registry.parcels {
-		for encumbrance in &parcel.encumbrances {
+pub fn encumbrances_csv(registry: &Registry) -> Result<Vec<u8>, AuditError> {
+	let rows = registry.parcels.iter().flat_map(|(id, parcel)| {
+		parcel.encumbrances.iter().map(move |encumbrance| {
 			let terms = serde_json::to_value(&encumbrance.kind).unwrap_or(Value::Null);
 			let kind = terms
 				.as_object()
 				.and_then(|object| object.keys().next().cloned())
 				.unwrap_or_else(|| terms.to_string());
 			let released = encumbrance.released.as_ref();
-			csv.push_str(&csv_row(&[
-				id.to_string(),
-				encumbrance.id.to_string(),
+			EncumbranceRow {
+				parcel: *id,
+				encumbrance: encumbrance.id,
 				kind,
-				terms.to_string(),
-				source_kind(&encumbrance.source),
-				hash(encumbrance.source.document_hash),
-				account(&encumbrance.recorded_by),
-				encumbrance.recorded.block.to_string(),
-				encumbrance.recorded.extrinsic.map(|i| i.to_string()).unwrap_or_default(),
-				released.map(|r| r.provenance.block.to_string()).unwrap_or_default(),
-				released
-					.and_then(|r| r.provenance.extrinsic)
-					.map(|i| i.to_string())
-					.unwrap_or_default(),
-				released
+				terms: terms.to_string(),
+				source_kind: source_kind(&encumbrance.source),
+				source_hash: hash(encumbrance.source.document_hash),
+				recorded_by: account(&encumbrance.recorded_by),
+				recorded_block: encumbrance.recorded.block,
+				recorded_extrinsic: encumbrance.recorded.extrinsic,
+				released_block: released.map(|r| r.provenance.block),
+				released_extrinsic: released.and_then(|r| r.provenance.extrinsic),
+				released_by: released
 					.map(|r| match &r.registrar {
 						Some(registrar) => account(registrar),
 						None => "settlement".into(),
 					})
 					.unwrap_or_default(),
-				released
+				release_source_hash: released
 					.and_then(|r| r.source.as_ref())
 					.map(|source| hash(source.document_hash))
 					.unwrap_or_default(),
-			]));
-		}
-	}
-	csv
+			}
+		})
+	});
+	to_csv(rows)
 }
 
 fn provenance(provenance: &crate::titles::Provenance) -> Value {
@@ -245,7 +282,7 @@ fn provenance(provenance: &crate::titles::Provenance) -> Value {
 }
 
 /// The whole report as JSON.
-pub fn json(summary: &Summary, registry: &Registry, differences: &[String]) -> Value {
+pub fn json(summary: &Summary, registry: &Registry, differences: &[Difference]) -> Value {
 	let parcels: Vec<Value> = registry
 		.parcels
 		.values()
@@ -322,7 +359,7 @@ pub fn json(summary: &Summary, registry: &Registry, differences: &[String]) -> V
 }
 
 /// The short human summary.
-pub fn summary_text(summary: &Summary, differences: &[String]) -> String {
+pub fn summary_text(summary: &Summary, differences: &[Difference]) -> String {
 	let mut text = String::new();
 	let verdict = if differences.is_empty() {
 		"PASSED: every block re-executed to its state root; the rebuilt registry matches the chain"
@@ -342,7 +379,16 @@ pub fn summary_text(summary: &Summary, differences: &[String]) -> String {
 			format!("{} (state root {})", hash(summary.head_hash), hash(summary.head_state_root)),
 		),
 		("extrinsics", format!("{} ({} signed)", summary.extrinsics, summary.signed_extrinsics)),
-		("events compared", format!("{} blocks", summary.blocks_with_events_compared)),
+		(
+			"events compared",
+			// The run's first block and every block replayed after it; a node compares only the
+			// blocks whose state it still keeps (state pruning).
+			format!(
+				"{} of {} blocks with the source's own events",
+				summary.blocks_with_events_compared,
+				summary.blocks + 1
+			),
+		),
 		("parcels", format!("{} ({} active)", summary.parcels, summary.active_parcels)),
 		("title versions", summary.title_versions.to_string()),
 		("transfers", format!("{} ({} sales)", summary.transfers, summary.sales)),
@@ -389,7 +435,7 @@ pub fn write(
 	out: &Path,
 	summary: &Summary,
 	registry: &Registry,
-	differences: &[String],
+	differences: &[Difference],
 ) -> Result<(), AuditError> {
 	std::fs::create_dir_all(out)
 		.map_err(|error| AuditError::Other(format!("cannot create {}: {error}", out.display())))?;
@@ -397,8 +443,8 @@ pub fn write(
 	let pretty = serde_json::to_vec_pretty(&report)
 		.map_err(|error| AuditError::Other(format!("cannot encode the report: {error}")))?;
 	write_file(&out.join("audit.json"), &pretty)?;
-	write_file(&out.join("titles.csv"), titles_csv(registry).as_bytes())?;
-	write_file(&out.join("encumbrances.csv"), encumbrances_csv(registry).as_bytes())?;
+	write_file(&out.join("titles.csv"), &titles_csv(registry)?)?;
+	write_file(&out.join("encumbrances.csv"), &encumbrances_csv(registry)?)?;
 	write_file(&out.join("summary.txt"), summary_text(summary, differences).as_bytes())
 }
 

@@ -4,13 +4,14 @@
 //!
 //! Nothing a source says is trusted: every block is re-executed and every hash recomputed.
 
-use crate::{error::AuditError, events::EVENTS_KEY, BlockNumber, Hash, SignedBlock};
+use crate::{error::AuditError, BlockNumber, Hash, SignedBlock};
 use codec::Decode;
 use futures::future::try_join_all;
 use jsonrpsee_core::{
-	client::{Client, ClientT},
+	client::{Client, ClientT, Error as ClientError},
 	params::ArrayParams,
 };
+use landchain_primitives::storage::system_events;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::{
@@ -157,23 +158,46 @@ async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock
 	let block = block.ok_or_else(|| source_error(format!("the node has no body of #{number}")))?;
 	let block: SignedBlock = serde_json::from_value(block)
 		.map_err(|error| source_error(format!("malformed block #{number}: {error}")))?;
-	let key = sp_core::bytes::to_hex(&EVENTS_KEY, false);
-	let events: Option<String> =
-		request(client, "state_getStorage", vec![Value::String(key), Value::String(hash.clone())])
-			.await?;
-	let events =
-		match events {
-			Some(hex) => Some(sp_core::bytes::from_hex(&hex).map_err(|error| {
-				source_error(format!("malformed events of #{number}: {error:?}"))
-			})?),
-			// No events stored (e.g. genesis): the value is absent, which decodes as no events.
-			None => Some(Vec::new()),
-		};
+	let events = fetch_events(client, number, &hash).await?;
 	Ok(SourceBlock { block, hash: Some(parse_hash(&hash)?), events })
 }
 
-/// Blocks from a node over JSON-RPC: `chain_getBlockHash`, `chain_getBlock` and the raw
-/// `System.Events` at each block (`state_getStorage`), fetched ahead in batches.
+/// Whether a node's error says it no longer keeps the state of a block (state pruning):
+/// Substrate answers `UnknownBlock: State already discarded for …`.
+fn is_state_discarded(message: &str) -> bool {
+	message.contains("State already discarded")
+}
+
+/// The raw `System.Events` value at block `hash`, or `None` when the node has pruned that
+/// block's state. The audit re-executes every block and so has every event itself; the node's
+/// events are only a second opinion, compared where the node still keeps them.
+async fn fetch_events(
+	client: &Client,
+	number: BlockNumber,
+	hash: &str,
+) -> Result<Option<Vec<u8>>, AuditError> {
+	let key = sp_core::bytes::to_hex(&system_events(), false);
+	let mut params = ArrayParams::new();
+	for param in [key, hash.to_string()] {
+		params.insert(param).map_err(|error| source_error(format!("state_getStorage: {error}")))?;
+	}
+	match client.request::<Option<String>, _>("state_getStorage", params).await {
+		Ok(Some(hex)) => {
+			Ok(Some(sp_core::bytes::from_hex(&hex).map_err(|error| {
+				source_error(format!("malformed events of #{number}: {error:?}"))
+			})?))
+		}
+		// No events stored (e.g. genesis): the value is absent, which decodes as no events.
+		Ok(None) => Ok(Some(Vec::new())),
+		Err(ClientError::Call(error)) if is_state_discarded(error.message()) => Ok(None),
+		Err(error) => Err(source_error(format!("state_getStorage failed: {error}"))),
+	}
+}
+
+/// Blocks from a node over JSON-RPC: `chain_getBlockHash`, `chain_getBlock` and, where the node
+/// still keeps the block's state, the raw `System.Events` at it (`state_getStorage`), fetched
+/// ahead in batches. A node with the default state pruning keeps every block body but only the
+/// recent states: older blocks are audited from their bodies alone.
 pub struct RpcSource {
 	client: RpcClient,
 	next: BlockNumber,

@@ -4,7 +4,7 @@
 //! tests that drive a live node.
 
 use crate::{
-	events::{self, EventRecord, EVENTS_KEY},
+	events::{self, EventRecord},
 	replay, Block, BlockNumber, Hash, Header, OpaqueExtrinsic, SignedBlock, SourceBlock,
 };
 use codec::Encode;
@@ -190,7 +190,8 @@ impl Builder {
 				}
 			}
 			let header = Executive::finalize_block();
-			let events = sp_io::storage::get(&EVENTS_KEY).map(|bytes| bytes.to_vec());
+			let events = sp_io::storage::get(&landchain_primitives::storage::system_events())
+				.map(|bytes| bytes.to_vec());
 			Ok((header, extrinsics, events.unwrap_or_default()))
 		})?;
 		self.ext.commit_all()?;

@@ -115,12 +115,17 @@ fn the_report_has_one_csv_row_per_title_version_and_a_json_summary() {
 	let out = dir.join("report");
 	let options = Options { out: Some(out.clone()), ..Default::default() };
 	let outcome = audit(&mut source, fixture().genesis.clone(), &options).expect("passes");
-	let csv = std::fs::read_to_string(out.join("titles.csv")).expect("titles.csv");
+	let (header, rows) = read_csv(&out.join("titles.csv"));
+	assert_eq!(header, documented_title_columns(), "titles.csv has the columns of TITLES-CSV.md");
 	let versions: usize = outcome.registry.parcels.values().map(|p| p.titles.len()).sum();
-	assert_eq!(csv.lines().count(), versions + 1, "a header and one row per version");
-	assert!(csv
-		.lines()
-		.any(|row| row.starts_with("6,LC-BENCH,B0-0,2,9,") && row.contains("inheritance")));
+	assert_eq!(rows.len(), versions, "one row per version");
+	assert!(rows.iter().any(|row| {
+		(row["parcel"].as_str(), row["jurisdiction"].as_str(), row["cadastral_reference"].as_str())
+			== ("6", "LC-BENCH", "B0-0")
+			&& (row["version"].as_str(), row["recorded_at"].as_str()) == ("2", "9")
+			&& row["change"] == "inheritance"
+			&& row["current"] == "true"
+	}));
 	let json: serde_json::Value =
 		serde_json::from_slice(&std::fs::read(out.join("audit.json")).expect("audit.json"))
 			.expect("valid JSON");
@@ -246,8 +251,33 @@ fn a_registry_that_differs_from_the_chain_is_reported_in_detail() {
 		registry.parcels.remove(&5);
 		crosscheck::compare(&registry)
 	});
-	let text = differences.join("\n");
+	let text = differences.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
 	assert!(text.contains("current title of parcel 2 differs"), "{text}");
 	assert!(text.contains("owner index"), "{text}");
 	assert!(text.contains("parcel 5 is on chain"), "{text}");
+}
+
+/// A CSV file's header and its rows keyed by column name.
+fn read_csv(
+	path: &std::path::Path,
+) -> (Vec<String>, Vec<std::collections::HashMap<String, String>>) {
+	let mut reader = csv::Reader::from_path(path).expect("the CSV opens");
+	let header: Vec<String> =
+		reader.headers().expect("a header row").iter().map(str::to_string).collect();
+	let rows = reader.deserialize().map(|row| row.expect("a well-formed row")).collect();
+	(header, rows)
+}
+
+/// The columns `docs/TITLES-CSV.md` documents, in order (its table's second column).
+fn documented_title_columns() -> Vec<String> {
+	let doc = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/TITLES-CSV.md");
+	let text = std::fs::read_to_string(&doc).expect("docs/TITLES-CSV.md");
+	text.lines()
+		.filter_map(|line| {
+			let mut cells = line.split('|').map(str::trim).skip(1);
+			let number = cells.next()?;
+			let column = cells.next()?;
+			(number.parse::<u32>().is_ok()).then(|| column.trim_matches('`').to_string())
+		})
+		.collect()
 }

@@ -16,9 +16,12 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use landchain_primitives::{ApplicationId, ParcelId, TitleVersion};
+
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, LandRegistry, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	registry, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, LandRegistry,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -253,49 +256,49 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_land_registry::runtime_api::LandRegistryApi<
+	impl landchain_primitives::runtime_api::LandRegistryApi<
 		Block,
 		AccountId,
-		pallet_land_registry::ParcelOf<Runtime>,
-		pallet_land_registry::TitleOf<Runtime>,
-		pallet_land_registry::EncumbranceOf<Runtime>,
-		pallet_land_registry::Application<Runtime>,
+		registry::Parcel,
+		registry::Title,
+		registry::Encumbrance,
+		registry::Application,
 	> for Runtime {
-		fn parcel(parcel: pallet_land_registry::ParcelId) -> Option<pallet_land_registry::ParcelOf<Runtime>> {
+		fn parcel(parcel: ParcelId) -> Option<registry::Parcel> {
 			pallet_land_registry::Parcels::<Runtime>::get(parcel)
 		}
 
-		fn title(parcel: pallet_land_registry::ParcelId) -> Option<pallet_land_registry::TitleOf<Runtime>> {
+		fn title(parcel: ParcelId) -> Option<registry::Title> {
 			pallet_land_registry::Titles::<Runtime>::get(parcel)
 		}
 
 		fn title_history(
-			parcel: pallet_land_registry::ParcelId,
-			from_version: pallet_land_registry::TitleVersion,
+			parcel: ParcelId,
+			from_version: TitleVersion,
 			limit: u32,
-		) -> Vec<pallet_land_registry::TitleOf<Runtime>> {
+		) -> Vec<registry::Title> {
 			LandRegistry::title_history(parcel, from_version, limit)
 		}
 
 		fn parcels_of(
 			owner: AccountId,
-			start_after: Option<pallet_land_registry::ParcelId>,
+			start_after: Option<ParcelId>,
 			limit: u32,
-		) -> Vec<pallet_land_registry::ParcelId> {
+		) -> Vec<ParcelId> {
 			LandRegistry::parcels_of(owner, start_after, limit)
 		}
 
-		fn encumbrances(parcel: pallet_land_registry::ParcelId) -> Vec<pallet_land_registry::EncumbranceOf<Runtime>> {
+		fn encumbrances(parcel: ParcelId) -> Vec<registry::Encumbrance> {
 			pallet_land_registry::Encumbrances::<Runtime>::get(parcel).into_inner()
 		}
 
-		fn parcel_by_reference(jurisdiction: Vec<u8>, cadastral_reference: Vec<u8>) -> Option<pallet_land_registry::ParcelId> {
+		fn parcel_by_reference(jurisdiction: Vec<u8>, cadastral_reference: Vec<u8>) -> Option<ParcelId> {
 			LandRegistry::parcel_by_reference(jurisdiction, cadastral_reference)
 		}
 
 		fn applications(
-			parcel: pallet_land_registry::ParcelId,
-		) -> Vec<(pallet_land_registry::ApplicationId, pallet_land_registry::Application<Runtime>)> {
+			parcel: ParcelId,
+		) -> Vec<(ApplicationId, registry::Application)> {
 			LandRegistry::applications_on(parcel)
 		}
 	}

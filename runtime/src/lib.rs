@@ -40,6 +40,21 @@ pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 
+/// The registry's records as this runtime stores them: what its runtime API
+/// ([`landchain_primitives::runtime_api::LandRegistryApi`]) returns and the node's `landRegistry_*` RPC serves.
+pub mod registry {
+	use super::Runtime;
+
+	/// A parcel, active or retired.
+	pub type Parcel = pallet_land_registry::ParcelOf<Runtime>;
+	/// A title version.
+	pub type Title = pallet_land_registry::TitleOf<Runtime>;
+	/// An open encumbrance.
+	pub type Encumbrance = pallet_land_registry::EncumbranceOf<Runtime>;
+	/// A pending application.
+	pub type Application = pallet_land_registry::Application<Runtime>;
+}
+
 /// Opaque types: what the node needs to know about blocks without knowing the runtime's types.
 pub mod opaque {
 	use super::*;

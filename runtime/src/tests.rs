@@ -178,6 +178,44 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 }
 
 #[test]
+fn every_pallet_passes_its_integrity_test_and_the_cross_pallet_bounds_hold() {
+	use frame_support::traits::IntegrityTest;
+	new_test_ext("development").execute_with(|| {
+		crate::AllPalletsWithSystem::integrity_test();
+		// The conveyance asserts these in its own `integrity_test`; stated here too so that a
+		// change of one pallet's limit in `configs/` fails with the reason.
+		let max_owners: u32 = <Runtime as pallet_land_registry::Config>::MaxOwners::get();
+		let max_parties: u32 = <Runtime as pallet_conveyance::Config>::MaxParties::get();
+		let max_payouts: u32 = <Runtime as pallet_conveyance::Config>::MaxPayouts::get();
+		let max_parts: u32 = <Runtime as pallet_escrow::Config>::MaxParts::get();
+		assert!(max_parties >= max_owners, "every owner of a title fits in an offer");
+		assert!(max_payouts <= max_parts, "a settlement's payouts fit in one escrow release");
+	});
+}
+
+#[test]
+fn the_primitives_storage_keys_are_the_pallets_keys() {
+	use landchain_primitives::storage;
+	use pallet_land_registry as registry;
+	assert_eq!(storage::title(7), registry::Titles::<Runtime>::hashed_key_for(7));
+	assert_eq!(storage::parcel(7), registry::Parcels::<Runtime>::hashed_key_for(7));
+	assert_eq!(
+		storage::title_history(7, 3),
+		registry::TitleHistory::<Runtime>::hashed_key_for(7, 3)
+	);
+	assert_eq!(storage::encumbrances(7), registry::Encumbrances::<Runtime>::hashed_key_for(7));
+	assert_eq!(
+		storage::parcel_applications(7),
+		registry::ParcelApplications::<Runtime>::hashed_key_for(7)
+	);
+	assert_eq!(storage::parcel_lock(7), registry::ParcelLocks::<Runtime>::hashed_key_for(7));
+	assert_eq!(
+		storage::system_events(),
+		frame_support::storage::storage_prefix(b"System", b"Events")
+	);
+}
+
+#[test]
 fn no_origin_but_root_can_set_code() {
 	new_test_ext("development").execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();

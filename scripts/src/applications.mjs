@@ -5,14 +5,12 @@
 // the signed calls that need no application: a holder's discharge, an owner's restriction.
 
 import { UsageError } from './errors.mjs';
-import { LAND_USES, parseHash, pick, source as makeSource } from './documents.mjs';
+import { parseHash, pick, source as makeSource } from './documents.mjs';
 import { resolveAccount } from './keys.mjs';
 import { toPlain } from './plain.mjs';
-import { ownersArg, tenureArg } from './registry.mjs';
+import { landUseArg, ownersArg, tenureArg } from './registry.mjs';
 import { findEvent, submit } from './tx.mjs';
-
-/** Transfers by operation of law, as the CLI spells them. */
-export const LAWFUL_REASONS = { inheritance: 'Inheritance', 'court-order': 'CourtOrder' };
+import { vocabulary } from './vocabulary.mjs';
 
 /** The document kind each change is usually backed by. */
 export const DEFAULT_SOURCE = {
@@ -23,7 +21,7 @@ export const DEFAULT_SOURCE = {
 };
 
 /**
- * A `ProposedChange` as Polkadot.js takes it, from one of:
+ * A `ProposedChange` as Polkadot.js takes it (reasons and land uses the chain's), from one of:
  * `{ rectifyTitle: { owners, tenure } }`, `{ transferByLaw: { owners, tenure, reason } }`,
  * `{ release: { encumbrance } }`, `{ rectifyParcel: { areaM2, landUse, geometryHash } }`.
  */
@@ -37,7 +35,7 @@ export async function changeArg(api, change) {
         TransferByOperationOfLaw: {
           owners: await ownersArg(api, terms.owners),
           tenure: tenureArg(terms.tenure),
-          reason: pick(LAWFUL_REASONS, terms.reason ?? 'inheritance', 'reason'),
+          reason: pick(vocabulary(api).lawfulReasons, terms.reason ?? 'inheritance', 'reason'),
         },
       };
     case 'release':
@@ -47,7 +45,7 @@ export async function changeArg(api, change) {
         RectifyParcel: {
           attributes: {
             areaM2: BigInt(terms.areaM2),
-            landUse: pick(LAND_USES, terms.landUse ?? 'residential', 'land use'),
+            landUse: landUseArg(api, terms.landUse),
             geometryHash: parseHash(terms.geometryHash, 'the geometry hash'),
           },
         },
@@ -66,7 +64,7 @@ export async function propose(api, signer, { parcel, change, source }, options) 
   const tx = api.tx.landRegistry.proposeApplication(
     Number(parcel),
     await changeArg(api, change),
-    makeSource({ kind: DEFAULT_SOURCE[kind] ?? 'other', ...source }),
+    makeSource(api, { kind: DEFAULT_SOURCE[kind] ?? 'other', ...source }),
   );
   const receipt = await submit(api, tx, signer, options);
   const proposed = findEvent(receipt.events, 'landRegistry', 'ApplicationProposed');

@@ -1,12 +1,20 @@
 // Reading the registry as an auditor: a parcel with its title and encumbrances, a parcel's full
-// title history, open offers, an export of every title version (JSON and CSV), and a deep dump of
-// a pallet's storage (raw and decoded) pinned to one block.
+// title history, open offers, an export of every title version (JSON, and the title CSV of
+// docs/TITLES-CSV.md), and a deep dump of a pallet's storage (raw and decoded) pinned to one block.
 
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { stringCamelCase } from '@polkadot/util';
 import { LandchainError } from './errors.mjs';
 import { toPlain } from './plain.mjs';
+import { kebabCase } from './vocabulary.mjs';
 
 const MAX_PAGES = 10_000;
+/**
+ * How many items the tool asks the runtime API for at once. The runtime may return fewer (it
+ * caps a page at its own maximum): paging goes on until a page comes back empty.
+ */
+const PAGE = 100;
 
 /** A share as text, `1/2`. */
 const shareText = (share) => `${share.numerator}/${share.denominator}`;
@@ -135,7 +143,7 @@ export async function parcelView(api, id) {
 
 /**
  * Every title version of a parcel, oldest first, the current one last — through the runtime API
- * `landRegistryApi.titleHistory` (paged by 100), or from storage if the API is not there.
+ * `landRegistryApi.titleHistory` (paged), or from storage if the API is not there.
  */
 export async function titleHistory(api, id) {
   const parcel = Number(id);
@@ -143,9 +151,9 @@ export async function titleHistory(api, id) {
   if (api.call.landRegistryApi?.titleHistory) {
     let from = 1;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const batch = await api.call.landRegistryApi.titleHistory(parcel, from, 100);
+      const batch = await api.call.landRegistryApi.titleHistory(parcel, from, PAGE);
+      if (batch.length === 0) return versions;
       versions.push(...batch.map(plainTitle));
-      if (batch.length < 100) return versions;
       from = versions[versions.length - 1].version + 1;
     }
     throw new LandchainError(`parcel ${parcel} has more title versions than the tool reads`);
@@ -171,9 +179,9 @@ export async function parcelsOf(api, account) {
   const parcels = [];
   let after = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch = (await api.call.landRegistryApi.parcelsOf(account, after, 100)).map((id) => id.toNumber());
+    const batch = (await api.call.landRegistryApi.parcelsOf(account, after, PAGE)).map((id) => id.toNumber());
+    if (batch.length === 0) return parcels;
     parcels.push(...batch);
-    if (batch.length < 100) return parcels;
     after = batch[batch.length - 1];
   }
   throw new LandchainError('too many parcels to list');
@@ -189,7 +197,8 @@ async function pinBlock(api, { at, finalized = false } = {}) {
 /**
  * The whole registry at one block: every parcel (active and retired) with every title version.
  * Returns `{ chain, specVersion, block, parcels: [{ …parcel, titles: [...] }], titleVersions }`,
- * where `titleVersions` has one row per title version (what the CSV holds).
+ * where `titleVersions` has one row per title version; `titlesCsv(export)` writes them as the
+ * title CSV (docs/TITLES-CSV.md).
  */
 export async function exportRegistry(api, options = {}) {
   const block = await pinBlock(api, options);
@@ -202,13 +211,17 @@ export async function exportRegistry(api, options = {}) {
     at.query.landRegistry.titleHistory.entries(),
   ]);
   const titlesByParcel = new Map();
-  const add = (title) => {
+  /** The URIs as text (the CSV's), by `parcel/version`: plain data shows non-UTF-8 bytes as hex. */
+  const uriText = new Map();
+  const add = (codec, isCurrent) => {
+    const title = { ...plainTitle(codec), current: isCurrent };
     const list = titlesByParcel.get(title.parcel) ?? [];
     list.push(title);
     titlesByParcel.set(title.parcel, list);
+    uriText.set(`${title.parcel}/${title.version}`, codec.source.uri.isSome ? codec.source.uri.unwrap().toUtf8() : '');
   };
-  for (const [, title] of history) if (title.isSome) add({ ...plainTitle(title.unwrap()), current: false });
-  for (const [, title] of current) if (title.isSome) add({ ...plainTitle(title.unwrap()), current: true });
+  for (const [, title] of history) if (title.isSome) add(title.unwrap(), false);
+  for (const [, title] of current) if (title.isSome) add(title.unwrap(), true);
 
   const records = parcels
     .filter(([, value]) => value.isSome)
@@ -238,63 +251,86 @@ export async function exportRegistry(api, options = {}) {
       recordedBy: title.recordedBy ?? '',
     })),
   );
-  return {
+  const exported = {
     chain: chain.toString(),
     specVersion: version.specVersion.toNumber(),
     block,
     parcels: records,
     titleVersions,
   };
+  // The CSV's rows ride along, out of the JSON (not enumerable).
+  const csvRows = records.flatMap((parcel) => parcel.titles.map((title) => titleCsvRow(parcel, title, uriText.get(`${parcel.id}/${title.version}`))));
+  Object.defineProperty(exported, 'csvRows', { value: csvRows, enumerable: false });
+  return exported;
 }
 
-/** The columns of the registry CSV, in order. */
+/** The columns of the title CSV (docs/TITLES-CSV.md), in order. */
 export const CSV_COLUMNS = [
-  'parcel', 'jurisdiction', 'cadastralReference', 'parcelStatus', 'version', 'current', 'owners', 'tenure',
-  'leaseholdExpiresAt', 'change', 'dealing', 'price', 'splitFrom', 'sourceKind', 'documentHash', 'uri',
-  'recordedAt', 'recordedBy',
+  'parcel', 'jurisdiction', 'cadastral_reference', 'parcel_status', 'version', 'current', 'owners', 'tenure',
+  'leasehold_expires_at', 'change', 'dealing', 'price', 'split_from', 'source_kind', 'document_hash', 'uri',
+  'recorded_at', 'recorded_by',
+  // Only the replay of the events knows these (`landchain-node audit`): empty in an export from state.
+  'extrinsic', 'signers', 'buyer', 'payouts', 'encumbrances_recorded', 'encumbrances_released',
 ];
 
-/** RFC 4180 CSV: a header row, then one row per item, fields quoted when needed, CRLF line ends. */
-export function toCsv(rows, columns = CSV_COLUMNS) {
-  const field = (value) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** The columns only the replay of the events fills. */
+export const EVENTS_ONLY_COLUMNS = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('extrinsic'));
+
+/** A parcel's status as the CSV writes it: `active`, `split` or `merged`. */
+const PARCEL_STATUS = { Active: 'active', SplitInto: 'split', MergedInto: 'merged' };
+
+const text = (value) => (value === null || value === undefined ? '' : String(value));
+
+/**
+ * One row of the title CSV from a parcel and one of its titles (plain data, see `exportRegistry`),
+ * every value formatted as docs/TITLES-CSV.md says; `uri` is the URI as text.
+ */
+export function titleCsvRow(parcel, title, uri = title.source.uri) {
+  const row = {
+    parcel: text(parcel.id),
+    jurisdiction: text(parcel.jurisdiction),
+    cadastral_reference: text(parcel.cadastralReference),
+    parcel_status: PARCEL_STATUS[parcel.status] ?? kebabCase(parcel.status),
+    version: text(title.version),
+    // The current title of an active parcel; a retired parcel's last title is history.
+    current: String(Boolean(title.current) && parcel.status === 'Active'),
+    owners: title.owners.map((owner) => `${owner.account}:${owner.share}`).join(';'),
+    tenure: kebabCase(title.tenure),
+    leasehold_expires_at: text(title.leaseholdExpiresAt),
+    change: kebabCase(title.change),
+    dealing: text(title.dealing),
+    price: text(title.price),
+    split_from: text(title.splitFrom),
+    source_kind: text(title.source.kind),
+    document_hash: text(title.source.documentHash).toLowerCase(),
+    uri: text(uri),
+    recorded_at: text(title.recordedAt),
+    recorded_by: text(title.recordedBy),
   };
-  return `${[columns.join(','), ...rows.map((row) => columns.map((column) => field(row[column])).join(','))].join('\r\n')}\r\n`;
+  for (const column of EVENTS_ONLY_COLUMNS) row[column] = '';
+  return row;
 }
 
-/** Parses RFC 4180 CSV (as written by `toCsv`) into objects keyed by the header. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let fieldText = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        fieldText += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else fieldText += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(fieldText);
-      fieldText = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(fieldText);
-      rows.push(row);
-      row = [];
-      fieldText = '';
-    } else fieldText += char;
-  }
-  if (fieldText !== '' || row.length) {
-    row.push(fieldText);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  return body.map((values) => Object.fromEntries(header.map((name, index) => [name, values[index]])));
+/**
+ * RFC 4180 CSV (csv-stringify): a header row, then one row per item, every value as text; fields
+ * quoted when they hold a comma, a quote or a line break (CR or LF); CRLF line ends.
+ */
+export function toCsv(rows, columns = CSV_COLUMNS) {
+  return stringify(
+    rows.map((row) => columns.map((column) => text(row[column]))),
+    { header: true, columns, record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+  );
+}
+
+/** The title CSV (docs/TITLES-CSV.md) of an export from `exportRegistry`. */
+export function titlesCsv(exported) {
+  const rows = exported.csvRows ?? exported.parcels.flatMap((parcel) => parcel.titles.map((title) => titleCsvRow(parcel, title)));
+  return toCsv(rows, CSV_COLUMNS);
+}
+
+/** Parses RFC 4180 CSV with a header row (csv-parse) into objects keyed by the header. */
+export function parseCsv(textValue) {
+  return parse(textValue, { columns: true, skip_empty_lines: true });
 }
 
 /** The 16-byte storage prefix of a pallet (twox128 of its name), from any of its storage items. */
@@ -318,8 +354,8 @@ export async function dumpPallet(api, section, options = {}) {
   let start = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const batch = (await api.rpc.state.getKeysPaged(prefix, 1000, start ?? prefix, block.hash)).map((key) => key.toHex());
+    if (batch.length === 0) break;
     keys.push(...batch);
-    if (batch.length < 1000) break;
     start = batch[batch.length - 1];
   }
   keys.sort();

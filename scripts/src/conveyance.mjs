@@ -7,18 +7,23 @@ import { source as makeSource } from './documents.mjs';
 import { resolveAccount } from './keys.mjs';
 import { ownersArg } from './registry.mjs';
 import { findEvent, submit } from './tx.mjs';
+import { blocksIn } from './vocabulary.mjs';
+
+/** How long an offer stands by default: one day. */
+export const DEFAULT_OFFER_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 /**
  * An owner offers a parcel. `args`: `{ parcel, buyer, grantees (default: the buyer alone), price
- * (planck), deadline (a block number) or deadlineBlocks (from now), deed: { kind, documentHash,
- * uri } }`. Returns `{ receipt, offer, opened }` (`opened`: every seller has consented already).
+ * (planck), deadline (a block number) or deadlineBlocks (from now; default one day of the chain's
+ * blocks), deed: { kind, documentHash, uri } }`. Returns `{ receipt, offer, opened }` (`opened`:
+ * every seller has consented already).
  */
 export async function offer(api, signer, args, options) {
   const buyer = await resolveAccount(args.buyer, { api });
   const grantees = await ownersArg(api, args.grantees?.length ? args.grantees : [{ account: buyer, share: '1' }]);
   let deadline = args.deadline;
   if (deadline === undefined || deadline === null) {
-    const blocks = Number(args.deadlineBlocks ?? 28_800);
+    const blocks = Number(args.deadlineBlocks ?? blocksIn(api, DEFAULT_OFFER_PERIOD_MS));
     if (!(blocks > 0)) throw new UsageError('the deadline must be in the future');
     const header = await api.rpc.chain.getHeader();
     deadline = header.number.toNumber() + blocks;
@@ -29,7 +34,7 @@ export async function offer(api, signer, args, options) {
     grantees,
     BigInt(args.price),
     Number(deadline),
-    makeSource({ kind: 'deed', ...args.deed }),
+    makeSource(api, { kind: 'deed', ...args.deed }),
   );
   const receipt = await submit(api, tx, signer, options);
   const offered = findEvent(receipt.events, 'conveyance', 'Offered');

@@ -1,51 +1,21 @@
 // Documents behind registry changes: their kind, blake2-256 hash and optional URI. The documents
-// themselves stay off-chain; only the hash is recorded.
+// themselves stay off-chain; only the hash is recorded. The kinds and the URI's length limit are
+// the connected chain's (vocabulary.mjs).
 
 import { readFileSync } from 'node:fs';
 import { isHex, stringToU8a } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { UsageError } from './errors.mjs';
+import { vocabulary } from './vocabulary.mjs';
 
-/** The source kinds of the registry, as the CLI spells them, to the metadata's variant names. */
-export const SOURCE_KINDS = {
-  deed: 'Deed',
-  survey: 'Survey',
-  'court-order': 'CourtOrder',
-  probate: 'Probate',
-  'mortgage-instrument': 'MortgageInstrument',
-  'lease-agreement': 'LeaseAgreement',
-  discharge: 'Discharge',
-  statutory: 'Statutory',
-  other: 'Other',
-};
-
-/** Land uses, as the CLI spells them. */
-export const LAND_USES = {
-  residential: 'Residential',
-  commercial: 'Commercial',
-  agricultural: 'Agricultural',
-  industrial: 'Industrial',
-  forest: 'Forest',
-  public: 'Public',
-  mixed: 'Mixed',
-  other: 'Other',
-};
-
-/** A registrar's reasons for rejecting a transfer. */
-export const REJECTION_REASONS = {
-  'documents-incomplete': 'DocumentsIncomplete',
-  'deed-mismatch': 'DeedMismatch',
-  'party-not-verified': 'PartyNotVerified',
-  'price-not-bona-fide': 'PriceNotBonaFide',
-  'dispute-pending': 'DisputePending',
-  other: 'Other',
-};
-
-/** Looks `text` up in one of the tables above, accepting the CLI spelling or the variant name. */
+/**
+ * Looks `text` up in a table of the vocabulary (`{ 'court-order': 'CourtOrder', … }`, see
+ * vocabulary.mjs), accepting the CLI spelling or the variant name.
+ */
 export function pick(table, text, what) {
   const raw = String(text ?? '').trim();
   const key = raw.toLowerCase().replace(/[_\s]/g, '-');
-  if (table[key]) return table[key];
+  if (Object.hasOwn(table, key)) return table[key];
   const byVariant = Object.values(table).find((variant) => variant.toLowerCase() === raw.toLowerCase());
   if (byVariant) return byVariant;
   throw new UsageError(`unknown ${what} "${text}": one of ${Object.keys(table).join(', ')}`);
@@ -88,20 +58,25 @@ export function hashFrom({ hash, file, text } = {}, { what = 'document', fallbac
   throw new UsageError(`the ${what} is required: give its hash, its file or a text to hash`);
 }
 
-/** A registry `Source` as Polkadot.js takes it: `{ kind, documentHash, uri }`. */
-export function source({ kind = 'Other', documentHash, uri = null }) {
-  const variant = pick(SOURCE_KINDS, kind, 'document kind');
-  if (uri !== null && uri !== undefined && Buffer.byteLength(uri) > 256) {
-    throw new UsageError('a document URI is at most 256 bytes');
+/**
+ * A registry `Source` as Polkadot.js takes it: `{ kind, documentHash, uri }`, the kind one of the
+ * chain's document kinds and the URI within the chain's limit.
+ */
+export function source(api, { kind = 'other', documentHash, uri = null }) {
+  const vocab = vocabulary(api);
+  const variant = pick(vocab.sourceKinds, kind, 'document kind');
+  if (uri !== null && uri !== undefined && Buffer.byteLength(uri) > vocab.limits.uri) {
+    throw new UsageError(`a document URI is at most ${vocab.limits.uri} bytes`);
   }
   return { kind: variant, documentHash: parseHash(documentHash, 'the document hash'), uri: uri ?? null };
 }
 
-/** Checks a text field against a byte length limit (jurisdictions 32, references 64). */
+/**
+ * Checks a text field against a byte length limit (the chain's, from `vocabulary(api).limits`).
+ * Whether it may be empty is the chain's rule (`landRegistry.EmptyReference`).
+ */
 export function boundedText(text, max, what) {
   const value = String(text ?? '');
-  if (value.length === 0) throw new UsageError(`${what} must not be empty`);
   if (Buffer.byteLength(value) > max) throw new UsageError(`${what} is at most ${max} bytes: "${value}"`);
   return value;
 }
-

@@ -12,6 +12,7 @@ export { readPassword } from './password.mjs';
 export { filterEvents, findEvent, plainEvent, receiptLine, submit } from './tx.mjs';
 export * as units from './units.mjs';
 export * as documents from './documents.mjs';
+export * as vocabulary from './vocabulary.mjs';
 export * as registry from './registry.mjs';
 export * as conveyance from './conveyance.mjs';
 export * as council from './council.mjs';

@@ -1,23 +1,28 @@
 // The registrar's work (first registration, encumbrances, split and merge, approving and rejecting
 // transfers) and the owner's consent to a mortgage. Each function builds the call from the
-// metadata, submits it and returns the receipt with what the events say was created.
+// metadata, submits it and returns the receipt with what the events say was created. The enum
+// variants (land uses, document kinds, rejection reasons, encumbrance kinds) and the length limits
+// are the connected chain's (vocabulary.mjs); the chain's own rules (shares summing to one, areas,
+// empty references…) are the chain's to check, and a refusal comes back as its documented error.
 
 import { UsageError } from './errors.mjs';
-import { LAND_USES, REJECTION_REASONS, boundedText, parseHash, pick, source as makeSource } from './documents.mjs';
+import { boundedText, parseHash, pick, source as makeSource } from './documents.mjs';
 import { resolveAccount } from './keys.mjs';
 import { findEvent, filterEvents, submit } from './tx.mjs';
 import { parseShare } from './units.mjs';
+import { vocabulary } from './vocabulary.mjs';
 
-/** Limits of the registry's text fields (bytes), as in the pallet. */
-export const MAX_JURISDICTION_LEN = 32;
-export const MAX_REFERENCE_LEN = 64;
+/** A land use (CLI spelling or variant name) checked against the chain's. */
+export const landUseArg = (api, text) => pick(vocabulary(api).landUses, text ?? 'residential', 'land use');
 
 /**
  * Owners as Polkadot.js takes them: `[{ account, share: { numerator, denominator } }]`, from
- * `[{ account: 'charlie' | address, share: '1/2' | { numerator, denominator } }]`.
+ * `[{ account: 'charlie' | address, share: '1/2' | { numerator, denominator } }]`. Whether the
+ * list is a valid title (someone, shares well formed and summing to one) is the chain's rule: it
+ * refuses with `landRegistry.NoOwners`, `InvalidShare` or `SharesDoNotSumToWhole`.
  */
 export async function ownersArg(api, owners) {
-  if (!Array.isArray(owners) || owners.length === 0) throw new UsageError('at least one owner is required');
+  if (!Array.isArray(owners)) throw new UsageError('the owners are a list of { account, share }');
   const result = [];
   for (const owner of owners) {
     const share = typeof owner.share === 'object' && owner.share !== null ? owner.share : parseShare(owner.share ?? '1');
@@ -48,15 +53,16 @@ export function tenureArg(tenure) {
  * Returns `{ receipt, parcel, version }`.
  */
 export async function registerParcel(api, signer, args, options) {
+  const { limits } = vocabulary(api);
   const tx = api.tx.landRegistry.registerParcel(
-    boundedText(args.jurisdiction, MAX_JURISDICTION_LEN, 'the jurisdiction'),
-    boundedText(args.reference, MAX_REFERENCE_LEN, 'the cadastral reference'),
+    boundedText(args.jurisdiction, limits.jurisdiction, 'the jurisdiction'),
+    boundedText(args.reference, limits.reference, 'the cadastral reference'),
     {
       areaM2: BigInt(args.areaM2),
-      landUse: pick(LAND_USES, args.landUse ?? 'residential', 'land use'),
+      landUse: landUseArg(api, args.landUse),
       geometryHash: parseHash(args.geometryHash, 'the geometry hash'),
     },
-    makeSource({ kind: 'survey', ...args.source }),
+    makeSource(api, { kind: 'survey', ...args.source }),
     await ownersArg(api, args.owners),
     tenureArg(args.tenure),
   );
@@ -66,7 +72,11 @@ export async function registerParcel(api, signer, args, options) {
   return { receipt, parcel: registered?.data.parcel, version: title?.data.version };
 }
 
-/** Encumbrance kinds as Polkadot.js takes them. */
+/**
+ * Encumbrance kinds as Polkadot.js takes them, from the terms the CLI asks for (each kind has
+ * its own options, so the tool offers the kinds it knows the terms of; `recordEncumbrance` checks
+ * that the chain has the kind). `limits` are the chain's (`vocabulary(api).limits`).
+ */
 export const encumbrance = {
   mortgage: ({ lender, amount, rank = 1 }) => ({ Mortgage: { lender, amount: BigInt(amount), rank: Number(rank) } }),
   lien: ({ holder, amount }) => ({ Lien: { holder, amount: BigInt(amount) } }),
@@ -74,7 +84,7 @@ export const encumbrance = {
     Easement: { dominantParcel: dominantParcel === null ? null : Number(dominantParcel), termsHash: parseHash(termsHash, 'the terms hash') },
   }),
   lease: ({ lessee, expiresAt }) => ({ Lease: { lessee, expiresAt: BigInt(expiresAt) } }),
-  caveat: ({ courtReference }) => ({ Caveat: { courtReference: boundedText(courtReference, MAX_REFERENCE_LEN, 'the court reference') } }),
+  caveat: ({ courtReference }, limits) => ({ Caveat: { courtReference: boundedText(courtReference, limits.reference, 'the court reference') } }),
 };
 
 /** The CLI names of the encumbrance kinds. */
@@ -96,14 +106,16 @@ export const DEFAULT_ENCUMBRANCE_SOURCE = {
 export async function recordEncumbrance(api, signer, { parcel, kind, terms = {}, source }, options) {
   const make = encumbrance[kind];
   if (!make) throw new UsageError(`unknown encumbrance kind "${kind}": one of ${ENCUMBRANCE_KINDS.join(', ')}`);
+  const vocab = vocabulary(api);
+  pick(vocab.encumbranceKinds, kind, 'encumbrance kind on this chain');
   const resolved = { ...terms };
   for (const field of ['lender', 'holder', 'lessee']) {
     if (resolved[field] !== undefined) resolved[field] = await resolveAccount(resolved[field], { api });
   }
   const tx = api.tx.landRegistry.recordEncumbrance(
     Number(parcel),
-    make(resolved),
-    makeSource({ kind: DEFAULT_ENCUMBRANCE_SOURCE[kind], ...source }),
+    make(resolved, vocab.limits),
+    makeSource(api, { kind: DEFAULT_ENCUMBRANCE_SOURCE[kind], ...source }),
   );
   const receipt = await submit(api, tx, signer, options);
   const recorded = findEvent(receipt.events, 'landRegistry', 'EncumbranceRecorded');
@@ -115,18 +127,19 @@ export async function recordEncumbrance(api, signer, { parcel, kind, terms = {},
  * the parent's. Returns `{ receipt, children: [ids] }`.
  */
 export async function splitParcel(api, signer, { parcel, children, source }, options) {
-  if (!Array.isArray(children) || children.length === 0) throw new UsageError('a split needs children');
+  if (!Array.isArray(children)) throw new UsageError('the children of a split are a list');
+  const { limits } = vocabulary(api);
   const tx = api.tx.landRegistry.splitParcel(
     Number(parcel),
     children.map((child) => ({
-      cadastralReference: boundedText(child.reference, MAX_REFERENCE_LEN, 'a child\'s cadastral reference'),
+      cadastralReference: boundedText(child.reference, limits.reference, 'a child\'s cadastral reference'),
       attributes: {
         areaM2: BigInt(child.areaM2),
-        landUse: pick(LAND_USES, child.landUse ?? 'residential', 'land use'),
+        landUse: landUseArg(api, child.landUse),
         geometryHash: parseHash(child.geometryHash, 'a child\'s geometry hash'),
       },
     })),
-    makeSource({ kind: 'survey', ...source }),
+    makeSource(api, { kind: 'survey', ...source }),
   );
   const receipt = await submit(api, tx, signer, options);
   const split = findEvent(receipt.events, 'landRegistry', 'ParcelSplit');
@@ -137,10 +150,10 @@ export async function splitParcel(api, signer, { parcel, children, source }, opt
 export async function mergeParcels(api, signer, { parcels, reference, geometryHash, landUse, source }, options) {
   const tx = api.tx.landRegistry.mergeParcels(
     parcels.map(Number),
-    boundedText(reference, MAX_REFERENCE_LEN, 'the cadastral reference'),
+    boundedText(reference, vocabulary(api).limits.reference, 'the cadastral reference'),
     parseHash(geometryHash, 'the geometry hash'),
-    pick(LAND_USES, landUse ?? 'residential', 'land use'),
-    makeSource({ kind: 'survey', ...source }),
+    landUseArg(api, landUse),
+    makeSource(api, { kind: 'survey', ...source }),
   );
   const receipt = await submit(api, tx, signer, options);
   const merged = findEvent(receipt.events, 'landRegistry', 'ParcelsMerged');
@@ -171,9 +184,12 @@ export async function approveTransfer(api, signer, { offer }, options) {
   return { receipt, settled: settled?.data, payouts: settled?.data.payouts ?? [], title: title?.data };
 }
 
-/** A registrar rejects an offer with a reason (see `REJECTION_REASONS`). Returns `{ receipt }`. */
+/**
+ * A registrar rejects an offer with a reason, one of the chain's (`vocabulary(api).rejectionReasons`).
+ * Returns `{ receipt }`.
+ */
 export async function rejectTransfer(api, signer, { offer, reason = 'other' }, options) {
-  const tx = api.tx.conveyance.reject(Number(offer), pick(REJECTION_REASONS, reason, 'rejection reason'));
+  const tx = api.tx.conveyance.reject(Number(offer), pick(vocabulary(api).rejectionReasons, reason, 'rejection reason'));
   return { receipt: await submit(api, tx, signer, options) };
 }
 

@@ -41,7 +41,12 @@ export function formatAmount(planck, decimals = 12, symbol = 'LAND') {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''} ${symbol}`;
 }
 
-/** Parses a share `1/2`, `1` (the whole) or `1:3`: returns `{ numerator, denominator }`. */
+/**
+ * Parses a share `1/2`, `1` (the whole) or `1:3`: returns `{ numerator, denominator }`, each a
+ * `u32`. Whether it is a well-formed share (`0 < numerator <= denominator`) and whether a title's
+ * shares sum to one are the chain's rules, checked there (`landRegistry.InvalidShare`,
+ * `landRegistry.SharesDoNotSumToWhole`).
+ */
 export function parseShare(text) {
   const raw = String(text ?? '1').trim();
   if (raw === '' || raw === '1') return { numerator: 1, denominator: 1 };
@@ -49,25 +54,10 @@ export function parseShare(text) {
   if (!match) throw new UsageError(`not a share: "${text}" (write e.g. 1/2)`);
   const numerator = Number(match[1]);
   const denominator = Number(match[2]);
-  if (!(numerator > 0 && denominator > 0 && numerator <= denominator) || denominator > 0xffffffff) {
-    throw new UsageError(`a share needs 0 < numerator <= denominator: "${text}"`);
+  if (numerator > 0xffffffff || denominator > 0xffffffff) {
+    throw new UsageError(`a share's numerator and denominator are at most ${0xffffffff}: "${text}"`);
   }
   return { numerator, denominator };
-}
-
-/** Whether shares sum to exactly one whole (exact rational arithmetic). */
-export function sharesSumToWhole(shares) {
-  const gcd = (a, b) => (b === 0n ? a : gcd(b, a % b));
-  let numerator = 0n;
-  let denominator = 1n;
-  for (const { numerator: n, denominator: d } of shares) {
-    numerator = numerator * BigInt(d) + BigInt(n) * denominator;
-    denominator *= BigInt(d);
-    const common = gcd(numerator, denominator);
-    numerator /= common;
-    denominator /= common;
-  }
-  return numerator === denominator && numerator > 0n;
 }
 
 /** Parses a rate as a percentage (`2%`, `2.5%`) or parts per million (`20000ppm`) into Permill. */

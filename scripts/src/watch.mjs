@@ -62,9 +62,10 @@ export async function watch(api, { accounts = [], parcels = [], from, until, onA
   for (const account of accounts) {
     let after = null;
     for (;;) {
+      // Until an empty page: the runtime may cap a page below what is asked for.
       const page = (await api.call.landRegistryApi.parcelsOf(account, after, 100)).map((id) => id.toNumber());
+      if (page.length === 0) break;
       page.forEach((id) => watchedParcels.add(id));
-      if (page.length < 100) break;
       after = page[page.length - 1];
     }
   }

@@ -99,6 +99,43 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     assert.match(run.stderr, /included in block #\d+ 0x[0-9a-f]{64}/);
   });
 
+  test('registrar: shares that do not sum to one are refused by the chain, with its documented error (exit 4)', async () => {
+    const next = (await api.query.landRegistry.nextParcelId()).toNumber();
+    const run = await landchain([
+      '-s', 'alice', '--in-block', 'registrar', 'register',
+      '--jurisdiction', 'LC-CLI', '--reference', 'CLI-THIRDS', '--area', '90',
+      '--owner', 'charlie:1/3', '--owner', 'dave:1/3',
+      '--geometry-text', 'g', '--doc-text', 'd',
+    ]);
+    assert.equal(run.code, 4, run.stderr);
+    // The error's documentation, from the metadata.
+    const docs = api.errors.landRegistry.SharesDoNotSumToWhole.meta.docs.map((line) => line.toString().trim()).join(' ').trim();
+    assert.ok(docs.length > 0);
+    assert.ok(run.stderr.includes(`error: landRegistry.registerParcel failed: landRegistry.SharesDoNotSumToWhole: ${docs}`), run.stderr);
+    assert.match(run.stderr, /included in block #\d+ 0x[0-9a-f]{64}/);
+    assert.equal((await api.query.landRegistry.nextParcelId()).toNumber(), next);
+  });
+
+  test('the vocabulary and the length limits are the chain\'s: unknown variants and over-long texts are usage errors (exit 2)', async () => {
+    const limit = api.consts.landRegistry.maxJurisdictionLen.toNumber();
+    const register = (extra) => landchain(['-s', 'alice', '--in-block', 'registrar', 'register', '--reference', 'CLI-VOCAB', '--area', '5', '--owner', 'charlie', '--geometry-text', 'g', '--doc-text', 'd', ...extra]);
+    const long = await register(['--jurisdiction', 'J'.repeat(limit + 1)]);
+    assert.equal(long.code, 2, long.stderr);
+    assert.match(long.stderr, new RegExp(`the jurisdiction is at most ${limit} bytes`));
+    const uri = await register(['--jurisdiction', 'LC-CLI', '--doc-uri', `ipfs://${'x'.repeat(api.consts.landRegistry.maxUriLen.toNumber())}`]);
+    assert.equal(uri.code, 2, uri.stderr);
+    assert.match(uri.stderr, new RegExp(`a document URI is at most ${api.consts.landRegistry.maxUriLen.toNumber()} bytes`));
+    const use = await register(['--jurisdiction', 'LC-CLI', '--land-use', 'swamp']);
+    assert.equal(use.code, 2, use.stderr);
+    assert.match(use.stderr, /unknown land use "swamp": one of residential, commercial, agricultural, industrial, forest, public, mixed, other/);
+    const kind = await register(['--jurisdiction', 'LC-CLI', '--doc-kind', 'napkin']);
+    assert.equal(kind.code, 2, kind.stderr);
+    assert.match(kind.stderr, /unknown document kind "napkin": one of deed, survey, court-order, probate, mortgage-instrument, lease-agreement, discharge, statutory, other/);
+    const reason = await landchain(['-s', 'alice', '--in-block', 'registrar', 'reject', '1', '--reason', 'whim']);
+    assert.equal(reason.code, 2, reason.stderr);
+    assert.match(reason.stderr, /unknown rejection reason "whim": one of documents-incomplete, deed-mismatch, party-not-verified, price-not-bona-fide, dispute-pending, other/);
+  });
+
   test('owner: co-owners consent to a mortgage, one of them from a password-protected keystore', async () => {
     ok(await landchain(['-s', 'charlie', '--in-block', 'owner', 'consent-to-mortgage', String(parcel), '--lender', 'eve', '--amount', '1500.5', '--rank', '1']));
 
@@ -167,15 +204,33 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const summary = ok(await landchain(['auditor', 'export', '--json-file', jsonFile, '--csv-file', csvFile, '--finalized']));
     assert.match(summary, /title versions: +\d+/);
     const exported = JSON.parse(readFileSync(jsonFile, 'utf8'));
-    const rows = auditor.parseCsv(readFileSync(csvFile, 'utf8'));
+    // The title CSV of docs/TITLES-CSV.md: its 24 columns in order, CRLF line ends, every value as
+    // the document says; the columns only the events know are empty in an export from state.
+    const text = readFileSync(csvFile, 'utf8');
+    assert.ok(text.startsWith('parcel,jurisdiction,cadastral_reference,parcel_status,version,current,owners,tenure,leasehold_expires_at,change,dealing,price,split_from,source_kind,document_hash,uri,recorded_at,recorded_by,extrinsic,signers,buyer,payouts,encumbrances_recorded,encumbrances_released\r\n'), text.slice(0, 300));
+    assert.ok(text.endsWith('\r\n'));
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+    const rows = auditor.parseCsv(text);
     const versions = exported.parcels.reduce((sum, p) => sum + p.titles.length, 0);
     assert.equal(rows.length, versions, 'one CSV row per title version');
     assert.deepEqual(Object.keys(rows[0]), auditor.CSV_COLUMNS);
+    assert.equal(auditor.CSV_COLUMNS.length, 24);
+    for (const row of rows) for (const column of auditor.EVENTS_ONLY_COLUMNS) assert.equal(row[column], '', `${column} is empty in an export from state`);
+    const order = rows.map((row) => [Number(row.parcel), Number(row.version)]);
+    assert.deepEqual(order, [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'rows in parcel and version order');
     const ours = rows.filter((row) => row.parcel === String(parcel));
-    assert.deepEqual(ours.map((row) => [row.version, row.current, row.change, row.price]), [
-      ['1', 'false', 'FirstRegistration', ''],
-      ['2', 'true', 'Sale', (10_000n * 10n ** 12n).toString()],
+    const columns = ['version', 'current', 'parcel_status', 'jurisdiction', 'cadastral_reference', 'owners', 'tenure', 'leasehold_expires_at', 'change', 'dealing', 'price', 'split_from', 'source_kind', 'uri', 'recorded_by'];
+    assert.deepEqual(ours.map((row) => columns.map((column) => row[column])), [
+      ['1', 'false', 'active', 'LC-CLI', 'CLI-1', `${who.charlie}:1/2;${who.dave}:1/2`, 'freehold', '', 'first-registration', '', '', '', 'Survey', 'ipfs://survey-cli-1', who.alice],
+      ['2', 'true', 'active', 'LC-CLI', 'CLI-1', `${who.ferdie}:1/1`, 'freehold', '', 'sale', String(offer), (10_000n * 10n ** 12n).toString(), '', 'Deed', '', ''],
     ]);
+    for (const row of ours) {
+      assert.match(row.document_hash, /^0x[0-9a-f]{64}$/);
+      assert.match(row.recorded_at, /^[1-9]\d*$/);
+    }
+    // Without a file, the same CSV goes to stdout.
+    const stdout = ok(await landchain(['auditor', 'export', '--at', exported.block.hash]));
+    assert.equal(`${stdout.trimEnd()}\r\n`, text);
     const parcels = ok(await landchain(['auditor', 'parcels', '--owner', 'ferdie']));
     assert.match(parcels, new RegExp(`\\n${parcel}\\s+LC-CLI\\s+CLI-1\\s+800\\s+Residential\\s+Active\\s+2\\s+ferdie 1/1`));
   });

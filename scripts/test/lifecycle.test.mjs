@@ -222,9 +222,13 @@ describe('a mortgaged, co-owned parcel is sold and settles atomically', { timeou
     const exported = await auditor.exportRegistry(api);
     const rows = exported.titleVersions.filter((row) => row.parcel === parcel);
     assert.deepEqual(rows.map((row) => [row.version, row.current, row.change]), [[1, false, 'FirstRegistration'], [2, true, 'Sale']]);
-    const csv = auditor.parseCsv(auditor.toCsv(exported.titleVersions));
+    const csv = auditor.parseCsv(auditor.titlesCsv(exported));
     assert.equal(csv.length, exported.titleVersions.length, 'one CSV row per title version');
-    assert.deepEqual(csv.find((row) => row.parcel === String(parcel) && row.version === '2').owners, `${who.ferdie}:1/1`);
+    const sale = csv.find((row) => row.parcel === String(parcel) && row.version === '2');
+    assert.deepEqual(
+      [sale.owners, sale.change, sale.dealing, sale.price, sale.current, sale.parcel_status, sale.source_kind, sale.recorded_by],
+      [`${who.ferdie}:1/1`, 'sale', String(offer), price.toString(), 'true', 'active', 'Deed', ''],
+    );
   });
 });
 
@@ -250,6 +254,20 @@ describe('failures surface as decoded errors with their docs', { timeout: 600_00
     );
     assert.equal((await api.query.landRegistry.nextParcelId()).toNumber(), next);
     assert.ok((await api.query.landRegistry.parcelByReference('LC-EAST', 'PLOT-ROGUE')).isNone);
+  });
+
+  test('owners\' shares are the chain\'s to check: malformed or not summing to one, it refuses with the documented error', async () => {
+    const next = (await api.query.landRegistry.nextParcelId()).toNumber();
+    const register = (owners) =>
+      registry.registerParcel(
+        api,
+        signers.alice,
+        { jurisdiction: 'LC-EAST', reference: 'PLOT-SHARES', areaM2: 100, geometryHash: hashOf('shares'), source: doc('survey', 'shares survey'), owners },
+        inBlock,
+      );
+    await rejectsWith(register([{ account: 'charlie', share: '1/2' }, { account: 'dave', share: '1/3' }]), 'landRegistry.SharesDoNotSumToWhole', /sum to exactly one whole/);
+    await rejectsWith(register([{ account: 'charlie', share: '3/2' }]), 'landRegistry.InvalidShare', /0 < numerator <= denominator/);
+    assert.equal((await api.query.landRegistry.nextParcelId()).toNumber(), next, 'nothing was registered');
   });
 
   test('a parcel under an open offer is locked against every other dealing', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { stringCamelCase } from '@polkadot/util';
-import { connect, decodeDispatchError, disconnect } from '../src/index.mjs';
+import { connect, decodeDispatchError, disconnect, vocabulary } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { startDevNode } from './helpers/node.mjs';
 
@@ -151,6 +151,35 @@ describe('the metadata of the Landchain pallets', { timeout: 300_000 }, () => {
     assert.deepEqual(toPlain(await api.call.landRegistryApi.parcelsOf(owner, null, 10)), [1, 4]);
     assert.deepEqual(toPlain(await api.call.landRegistryApi.encumbrances(1)), []);
     assert.equal((await api.call.landRegistryApi.parcelByReference('LC-CENTRAL', 'BLOCK-1/101')).unwrap().toNumber(), 1);
+  });
+
+  test('the CLI\'s vocabulary is read from the metadata: enums found through the calls that use them, limits from constants', () => {
+    const vocab = vocabulary.vocabulary(api);
+    assert.deepEqual(vocab.sourceKinds, {
+      deed: 'Deed', survey: 'Survey', 'court-order': 'CourtOrder', probate: 'Probate', 'mortgage-instrument': 'MortgageInstrument',
+      'lease-agreement': 'LeaseAgreement', discharge: 'Discharge', statutory: 'Statutory', other: 'Other',
+    });
+    assert.deepEqual(Object.keys(vocab.landUses), ['residential', 'commercial', 'agricultural', 'industrial', 'forest', 'public', 'mixed', 'other']);
+    assert.deepEqual(Object.keys(vocab.rejectionReasons), ['documents-incomplete', 'deed-mismatch', 'party-not-verified', 'price-not-bona-fide', 'dispute-pending', 'other']);
+    assert.deepEqual(vocab.lawfulReasons, { inheritance: 'Inheritance', 'court-order': 'CourtOrder' });
+    assert.deepEqual(Object.values(vocab.encumbranceKinds), ['Mortgage', 'Lien', 'Easement', 'Lease', 'Caveat']);
+
+    // The enum a call takes is the one the registry stores: the source kind of a title.
+    const { lookup } = api.registry;
+    const fieldOf = (typeId, name) => lookup.getSiType(typeId).def.asComposite.fields.find((f) => f.name.unwrap().toString() === name).type.toNumber();
+    const titles = api.registry.metadata.pallets.find((p) => p.name.toString() === 'LandRegistry').storage.unwrap().items.find((item) => item.name.toString() === 'Titles');
+    const stored = fieldOf(fieldOf(titles.type.asMap.value.toNumber(), 'source'), 'kind');
+    assert.equal(vocabulary.typeAt(api, vocabulary.ENUM_PATHS.sourceKinds).id, stored);
+
+    for (const [key, name] of Object.entries(vocabulary.LIMIT_CONSTANTS)) {
+      const constant = api.consts.landRegistry[name];
+      assert.ok(constant, `constant landRegistry.${name} is in the metadata`);
+      assert.equal(constant.toRawType(), 'u32');
+      assert.equal(vocab.limits[key], constant.toNumber());
+      assert.ok(vocab.limits[key] > 0);
+    }
+    assert.equal(vocab.blockTimeMs, api.consts.aura.slotDuration.toNumber());
+    assert.equal(vocabulary.blocksIn(api, 24 * 3600 * 1000), 28_800, 'one day of 3-second blocks on the dev chain');
   });
 
   test('the hold reasons of the registry, escrow and conveyance are in the metadata', () => {

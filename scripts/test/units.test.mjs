@@ -1,12 +1,13 @@
 // The parts of the tool that need no node: amounts, shares, rates and dates as clerks type them,
-// CSV, account and signer resolution, documents, and the password prompt's refusal off a terminal.
+// the title CSV, the CLI spelling of the chain's enum variants, account and signer resolution,
+// documents, and the password prompt's refusal off a terminal.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { auditor, cryptoReady, documents, readPassword, registry, resolveAccount, resolveSigner, units, UsageError } from '../src/index.mjs';
+import { auditor, cryptoReady, documents, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
 import { scratchDir } from './helpers/node.mjs';
 
 describe('amounts, shares, rates and dates', () => {
@@ -22,14 +23,15 @@ describe('amounts, shares, rates and dates', () => {
     assert.equal(units.formatAmount(0n), '0 LAND');
   });
 
-  test('shares parse and sum exactly', () => {
+  test('shares parse as text; whether they are valid and sum to one is the chain\'s rule', () => {
     assert.deepEqual(units.parseShare('1/3'), { numerator: 1, denominator: 3 });
+    assert.deepEqual(units.parseShare('2 : 6'), { numerator: 2, denominator: 6 });
     assert.deepEqual(units.parseShare('1'), { numerator: 1, denominator: 1 });
-    for (const bad of ['0/1', '3/2', 'half', '1/0']) assert.throws(() => units.parseShare(bad), UsageError, bad);
-    const third = { numerator: 1, denominator: 3 };
-    assert.ok(units.sharesSumToWhole([third, third, third]));
-    assert.ok(!units.sharesSumToWhole([third, third]));
-    assert.ok(units.sharesSumToWhole([{ numerator: 1, denominator: 2 }, { numerator: 2, denominator: 4 }]));
+    // Malformed shares parse: the chain refuses them (landRegistry.InvalidShare, see lifecycle).
+    assert.deepEqual(units.parseShare('3/2'), { numerator: 3, denominator: 2 });
+    assert.deepEqual(units.parseShare('0/1'), { numerator: 0, denominator: 1 });
+    for (const bad of ['half', '1/2/3', '-1/2', '1/4294967296']) assert.throws(() => units.parseShare(bad), UsageError, bad);
+    assert.equal(units.sharesSumToWhole, undefined, 'the sum rule is the chain\'s alone');
   });
 
   test('rates, dates and ids', () => {
@@ -51,8 +53,8 @@ describe('amounts, shares, rates and dates', () => {
   });
 });
 
-describe('documents and CSV', () => {
-  test('documents are hashed with blake2-256; sources name a known kind', () => {
+describe('documents, vocabulary and CSV', () => {
+  test('documents are hashed with blake2-256', () => {
     const scratch = scratchDir();
     try {
       const file = join(scratch.dir, 'deed.pdf');
@@ -61,23 +63,78 @@ describe('documents and CSV', () => {
       assert.equal(documents.hashFrom({ text: 'deed' }), documents.hashBytes('deed'));
       assert.throws(() => documents.hashFrom({ text: 'a', hash: `0x${'11'.repeat(32)}` }), /not several/);
       assert.throws(() => documents.hashFrom({}), /required/);
-      assert.deepEqual(documents.source({ kind: 'court-order', documentHash: `0x${'ab'.repeat(32)}` }), {
-        kind: 'CourtOrder',
-        documentHash: `0x${'ab'.repeat(32)}`,
-        uri: null,
-      });
-      assert.throws(() => documents.source({ kind: 'napkin', documentHash: `0x${'ab'.repeat(32)}` }), /unknown document kind/);
       assert.throws(() => documents.parseHash('0x1234'), /32 bytes/);
+      assert.equal(documents.boundedText('LC-EAST', 7, 'the jurisdiction'), 'LC-EAST');
+      assert.throws(() => documents.boundedText('LC-EAST', 6, 'the jurisdiction'), /at most 6 bytes/);
     } finally {
       scratch.cleanup();
     }
   });
 
-  test('CSV quotes what needs quoting and reads back', () => {
-    const rows = [{ parcel: 1, owners: 'a:1/2;b:1/2', uri: 'ipfs://x,"y"\nz' }];
+  test('variant names are spelled in kebab-case, and both spellings are accepted', () => {
+    assert.equal(vocabulary.kebabCase('CourtOrder'), 'court-order');
+    assert.equal(vocabulary.kebabCase('PriceNotBonaFide'), 'price-not-bona-fide');
+    assert.equal(vocabulary.kebabCase('Deed'), 'deed');
+    assert.equal(vocabulary.kebabCase('FirstRegistration'), 'first-registration');
+    const kinds = vocabulary.variantTable(['Deed', 'CourtOrder', 'MortgageInstrument']);
+    assert.deepEqual(kinds, { deed: 'Deed', 'court-order': 'CourtOrder', 'mortgage-instrument': 'MortgageInstrument' });
+    assert.equal(documents.pick(kinds, 'court-order', 'document kind'), 'CourtOrder');
+    assert.equal(documents.pick(kinds, 'CourtOrder', 'document kind'), 'CourtOrder');
+    assert.equal(documents.pick(kinds, 'court_order', 'document kind'), 'CourtOrder');
+    assert.throws(() => documents.pick(kinds, 'napkin', 'document kind'), /unknown document kind "napkin": one of deed, court-order, mortgage-instrument/);
+    assert.throws(() => documents.pick(kinds, 'constructor', 'document kind'), UsageError);
+  });
+
+  test('CSV quotes what needs quoting (a comma, a quote, CR or LF) and reads back', () => {
+    const rows = [{ parcel: 1, owners: 'a:1/2;b:1/2', uri: 'ipfs://x,"y"\nz' }, { parcel: 2, owners: 'c\rd', uri: '' }];
     const csv = auditor.toCsv(rows, ['parcel', 'owners', 'uri']);
-    assert.equal(csv, 'parcel,owners,uri\r\n1,a:1/2;b:1/2,"ipfs://x,""y""\nz"\r\n');
-    assert.deepEqual(auditor.parseCsv(csv), [{ parcel: '1', owners: 'a:1/2;b:1/2', uri: 'ipfs://x,"y"\nz' }]);
+    assert.equal(csv, 'parcel,owners,uri\r\n1,a:1/2;b:1/2,"ipfs://x,""y""\nz"\r\n2,"c\rd",\r\n');
+    assert.deepEqual(auditor.parseCsv(csv), [{ parcel: '1', owners: 'a:1/2;b:1/2', uri: 'ipfs://x,"y"\nz' }, { parcel: '2', owners: 'c\rd', uri: '' }]);
+    assert.equal(auditor.toCsv([], ['a', 'b']), 'a,b\r\n', 'the header even without rows');
+  });
+
+  test('a title CSV row has the 24 columns of docs/TITLES-CSV.md, formatted as it says', () => {
+    assert.deepEqual(auditor.CSV_COLUMNS, [
+      'parcel', 'jurisdiction', 'cadastral_reference', 'parcel_status', 'version', 'current', 'owners', 'tenure',
+      'leasehold_expires_at', 'change', 'dealing', 'price', 'split_from', 'source_kind', 'document_hash', 'uri',
+      'recorded_at', 'recorded_by', 'extrinsic', 'signers', 'buyer', 'payouts', 'encumbrances_recorded', 'encumbrances_released',
+    ]);
+    const parcel = { id: 7, jurisdiction: 'LC-EAST', cadastralReference: 'PLOT-7, north', status: 'Active' };
+    const hash = `0x${'ab'.repeat(32)}`;
+    const title = {
+      version: 2,
+      current: true,
+      owners: [{ account: 'A', share: '1/2' }, { account: 'B', share: '1/2' }],
+      tenure: 'Leasehold',
+      leaseholdExpiresAt: '4102444800',
+      change: 'Sale',
+      dealing: 3,
+      price: '1000000000000000',
+      splitFrom: null,
+      source: { kind: 'CourtOrder', documentHash: hash.toUpperCase().replace('0X', '0x'), uri: null },
+      recordedAt: 42,
+      recordedBy: null,
+    };
+    const row = auditor.titleCsvRow(parcel, title);
+    assert.deepEqual(Object.keys(row), auditor.CSV_COLUMNS);
+    assert.deepEqual(row, {
+      parcel: '7', jurisdiction: 'LC-EAST', cadastral_reference: 'PLOT-7, north', parcel_status: 'active', version: '2', current: 'true',
+      owners: 'A:1/2;B:1/2', tenure: 'leasehold', leasehold_expires_at: '4102444800', change: 'sale', dealing: '3', price: '1000000000000000',
+      split_from: '', source_kind: 'CourtOrder', document_hash: hash, uri: '', recorded_at: '42', recorded_by: '',
+      extrinsic: '', signers: '', buyer: '', payouts: '', encumbrances_recorded: '', encumbrances_released: '',
+    });
+    // A retired parcel's last title is not current; split children name their parent.
+    const retired = auditor.titleCsvRow({ ...parcel, status: 'SplitInto' }, { ...title, tenure: 'Freehold', leaseholdExpiresAt: null, change: 'Split', dealing: null, price: null, splitFrom: 1, recordedBy: 'R' });
+    assert.deepEqual(
+      [retired.parcel_status, retired.current, retired.tenure, retired.leasehold_expires_at, retired.change, retired.dealing, retired.price, retired.split_from, retired.recorded_by],
+      ['split', 'false', 'freehold', '', 'split', '', '', '1', 'R'],
+    );
+    assert.equal(auditor.titleCsvRow({ ...parcel, status: 'MergedInto' }, { ...title, change: 'FirstRegistration' }).parcel_status, 'merged');
+    assert.equal(auditor.titleCsvRow(parcel, { ...title, change: 'FirstRegistration' }).change, 'first-registration');
+    assert.equal(auditor.titleCsvRow(parcel, { ...title, change: 'CourtOrder' }).change, 'court-order');
+    const csv = auditor.titlesCsv({ parcels: [{ ...parcel, titles: [title] }] });
+    assert.ok(csv.startsWith(`${auditor.CSV_COLUMNS.join(',')}\r\n7,LC-EAST,"PLOT-7, north",active,2,true,`), csv);
+    assert.ok(csv.endsWith(',42,,,,,,,\r\n'), csv);
   });
 });
 

@@ -9,9 +9,9 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::error::{ErrorObject, ErrorObjectOwned},
 };
-use pallet_land_registry::{
-	runtime_api::{LandRegistryApi as LandRegistryRuntimeApi, MAX_PAGE},
-	ApplicationId, ParcelId, TitleVersion,
+use landchain_primitives::{
+	runtime_api::LandRegistryApi as LandRegistryRuntimeApi, ApplicationId, ParcelId, TitleVersion,
+	MAX_PAGE,
 };
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;

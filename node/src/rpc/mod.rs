@@ -5,8 +5,8 @@ pub mod land_registry;
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use landchain_runtime::{opaque::Block, AccountId, Balance, Nonce, Runtime};
-use pallet_land_registry::{EncumbranceOf, ParcelOf, TitleOf};
+use landchain_runtime::registry;
+use landchain_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -34,13 +34,13 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: pallet_land_registry::runtime_api::LandRegistryApi<
+	C::Api: landchain_primitives::runtime_api::LandRegistryApi<
 		Block,
 		AccountId,
-		ParcelOf<Runtime>,
-		TitleOf<Runtime>,
-		EncumbranceOf<Runtime>,
-		pallet_land_registry::Application<Runtime>,
+		registry::Parcel,
+		registry::Title,
+		registry::Encumbrance,
+		registry::Application,
 	>,
 	P: TransactionPool + 'static,
 {

@@ -9,7 +9,7 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use pallet_land_registry::{Owner, Share, Source, SourceKind};
+use landchain_primitives::{Owner, Share, Source, SourceKind};
 use sp_core::H256;
 use sp_runtime::{Permill, Saturating};
 

@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
-use pallet_escrow::EscrowManager;
+use landchain_primitives::EscrowManager;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,

@@ -17,7 +17,7 @@
 //! - A **gift** is an offer at price zero: no escrow, same approval.
 //!
 //! The pallet reaches the registry and the escrow only through the
-//! [`pallet_land_registry::TitleRegistry`] and [`pallet_escrow::EscrowManager`] traits.
+//! [`landchain_primitives::TitleRegistry`] and [`landchain_primitives::EscrowManager`] traits.
 //! Events let an auditor follow each sale from offer to settlement, with every payout.
 //!
 //! The offering seller holds [`Config::OfferDeposit`] until the offer ends.
@@ -52,7 +52,7 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 		owners: &[AccountId],
 		mortgages: u32,
 		amount: Balance,
-	) -> pallet_land_registry::ParcelId;
+	) -> landchain_primitives::ParcelId;
 }
 
 #[frame_support::pallet]
@@ -67,8 +67,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_escrow::EscrowManager;
-	use pallet_land_registry::{Owner, ParcelId, Source, TitleRegistry};
+	use landchain_primitives::{EscrowManager, Owner, ParcelId, Source, TitleRegistry};
 	use sp_runtime::Permill;
 
 	/// The storage layout version; bump it with a migration on every storage change.
@@ -104,12 +103,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type OfferDeposit: Get<BalanceOf<Self>>;
 
-		/// The most sellers or grantees of one offer (at least the registry's `MaxOwners`).
+		/// The most sellers or grantees of one offer: at least the registry's `MaxOwners`
+		/// (asserted by `integrity_test`).
 		#[pallet::constant]
 		type MaxParties: Get<u32>;
 
-		/// The most payouts of one settlement: mortgages + duty + sellers (at most the escrow's
-		/// `MaxParts`).
+		/// The most payouts of one settlement: mortgages + duty + sellers; at most the escrow's
+		/// `MaxParts` (asserted by `integrity_test`).
 		#[pallet::constant]
 		type MaxPayouts: Get<u32>;
 
@@ -218,7 +218,7 @@ pub mod pallet {
 			/// The offer.
 			offer: OfferId,
 			/// The escrow holding the price (`None` for a gift).
-			escrow: Option<pallet_escrow::EscrowId>,
+			escrow: Option<landchain_primitives::EscrowId>,
 			/// The buyer.
 			buyer: T::AccountId,
 			/// The price.
@@ -338,6 +338,16 @@ pub mod pallet {
 				T::MaxPayouts::get() > T::MaxParties::get(),
 				"payouts cover every seller and the duty"
 			);
+			assert!(
+				T::MaxParties::get() >= <T::Registry as TitleRegistry<_, _>>::MaxOwners::get(),
+				"MaxParties must be at least the registry's MaxOwners: every owner of a title \
+				 must fit in an offer as a seller"
+			);
+			assert!(
+				T::MaxPayouts::get() <= <T::Escrow as EscrowManager<_, _, _>>::MaxParts::get(),
+				"MaxPayouts must be at most the escrow's MaxParts: a settlement's payouts are \
+				 released from the escrow in one release"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -448,14 +458,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::expire(T::MaxParties::get()))]
 		pub fn expire(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-			ensure!(
-				frame_system::Pallet::<T>::block_number() > record.deadline,
-				Error::<T>::NotExpired
-			);
-			Self::close(offer)?;
-			Self::deposit_event(Event::Expired { offer });
-			Ok(())
+			Self::do_expire(offer)
 		}
 
 		/// Sets the transfer duty rate and the treasury that receives it.
@@ -469,9 +472,7 @@ pub mod pallet {
 			treasury: T::AccountId,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			DutyRate::<T>::put(rate);
-			Treasury::<T>::put(&treasury);
-			Self::deposit_event(Event::DutyChanged { rate, treasury });
+			Self::do_set_transfer_duty(rate, treasury);
 			Ok(())
 		}
 	}

@@ -8,9 +8,8 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_escrow::EscrowManager;
-use pallet_land_registry::{
-	check_owner_list, Owner, OwnerListProblem, ParcelId, Source, TitleRegistry,
+use landchain_primitives::{
+	check_owner_list, EscrowManager, Owner, OwnerListProblem, ParcelId, Source, TitleRegistry,
 };
 use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -244,10 +243,23 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::Rejected { offer, registrar, reason });
 		Ok(())
 	}
+
+	/// Ends an offer whose deadline has passed (it is still open *at* its deadline block):
+	/// refund, unlock.
+	pub(crate) fn do_expire(offer: OfferId) -> DispatchResult {
+		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() > record.deadline,
+			Error::<T>::NotExpired
+		);
+		Self::close(offer)?;
+		Self::deposit_event(Event::Expired { offer });
+		Ok(())
+	}
 }
 
 /// The registry closes an open offer when a transfer by operation of law is enacted over it.
-impl<T: Config> pallet_land_registry::OpenDealings for Pallet<T> {
+impl<T: Config> landchain_primitives::OpenDealings for Pallet<T> {
 	fn close_for_operation_of_law(parcel: ParcelId, dealing: OfferId) -> DispatchResult {
 		let record = Offers::<T>::get(dealing).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(record.parcel == parcel, Error::<T>::WrongParcel);

@@ -8,7 +8,7 @@ use frame_support::{
 	Twox64Concat,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
-use pallet_land_registry::{
+use landchain_primitives::{
 	DealingId, EncumbranceId, MortgageSummary, Owner, ParcelId, Share, Source, SourceKind,
 	TitleRegistry,
 };
@@ -148,6 +148,9 @@ impl MockRegistry {
 }
 
 impl TitleRegistry<u64, u64> for MockRegistry {
+	type MaxOwners = MaxParties;
+	type MaxEncumbrances = ConstU32<8>;
+
 	fn owners(parcel: ParcelId) -> Result<Vec<Owner<u64>>, DispatchError> {
 		MockOwners::get(parcel).ok_or(fail("UnknownParcel"))
 	}

@@ -2,13 +2,12 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
+use frame_support::traits::DefensiveOption;
 use frame_support::{ensure, pallet_prelude::*, storage::with_storage_layer};
-use pallet_escrow::EscrowManager;
-use pallet_land_registry::{Owner, TitleRegistry};
+use landchain_primitives::{EscrowManager, Owner, TitleRegistry};
 use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{CheckedSub, Saturating, UniqueSaturatedInto, Zero},
-	Rounding,
+	Permill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -39,11 +38,11 @@ impl<T: Config> Pallet<T> {
 			.sellers
 			.iter()
 			.map(|seller| {
-				let amount = Self::share_of(seller, proceeds);
+				let amount = Self::share_of(seller, proceeds)?;
 				paid = paid.saturating_add(amount);
-				Payout { to: seller.account.clone(), amount, kind: PayoutKind::Proceeds }
+				Ok(Payout { to: seller.account.clone(), amount, kind: PayoutKind::Proceeds })
 			})
-			.collect();
+			.collect::<Result<_, DispatchError>>()?;
 		// Shares sum to one and each part rounds down, so `paid <= proceeds`.
 		let dust = proceeds.saturating_sub(paid);
 		if let Some(first) = seller_payouts.first_mut() {
@@ -53,17 +52,25 @@ impl<T: Config> Pallet<T> {
 		payouts.try_into().map_err(|_| Error::<T>::TooManyPayouts.into())
 	}
 
-	/// `seller`'s share of `proceeds`, rounded down.
-	fn share_of(seller: &Owner<T::AccountId>, proceeds: BalanceOf<T>) -> BalanceOf<T> {
-		let proceeds: u128 = proceeds.unique_saturated_into();
-		multiply_by_rational_with_rounding(
-			proceeds,
-			u128::from(seller.share.numerator),
-			u128::from(seller.share.denominator).max(1),
-			Rounding::Down,
-		)
-		.unwrap_or(0)
-		.unique_saturated_into()
+	/// `seller`'s share of `proceeds`, rounded down. Sellers' shares were checked when the
+	/// title was recorded, so a share that cannot be taken (a zero denominator) cannot happen:
+	/// it fails the settlement with `Overflow` rather than paying the seller nothing.
+	fn share_of(
+		seller: &Owner<T::AccountId>,
+		proceeds: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let amount = seller
+			.share
+			.of(proceeds.unique_saturated_into())
+			.defensive_ok_or(Error::<T>::Overflow)?;
+		Ok(amount.unique_saturated_into())
+	}
+
+	/// Sets the duty rate for settlements from now on and the treasury that receives the duty.
+	pub(crate) fn do_set_transfer_duty(rate: Permill, treasury: T::AccountId) {
+		DutyRate::<T>::put(rate);
+		Treasury::<T>::put(&treasury);
+		Self::deposit_event(Event::DutyChanged { rate, treasury });
 	}
 
 	/// Approves and settles a funded offer: everything happens, or nothing does.

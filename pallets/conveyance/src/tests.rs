@@ -6,7 +6,7 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
-use pallet_land_registry::Owner;
+use landchain_primitives::Owner;
 use sp_runtime::{DispatchError, DispatchResult, Permill};
 
 const DEADLINE: u64 = 20;
@@ -477,7 +477,7 @@ fn a_registrar_cannot_approve_a_sale_that_repays_its_own_loan() {
 
 #[test]
 fn a_court_order_closes_an_open_offer_and_refunds_the_buyer() {
-	use pallet_land_registry::OpenDealings;
+	use landchain_primitives::OpenDealings;
 	ExtBuilder::default().build_and_execute(|| {
 		let id = funded_sole_offer(1_000);
 		assert_noop!(

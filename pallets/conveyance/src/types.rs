@@ -7,8 +7,7 @@ use frame_support::{
 	PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_escrow::EscrowId;
-use pallet_land_registry::{EncumbranceId, Owner, ParcelId, Source};
+use landchain_primitives::{EncumbranceId, EscrowId, Owner, ParcelId, Source};
 use scale_info::TypeInfo;
 
 /// An offer's chain-assigned number; it is also the dealing id under which the parcel is locked.

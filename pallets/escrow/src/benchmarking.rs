@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Pallet as Escrow;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},

@@ -39,30 +39,10 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-use alloc::vec::Vec;
-use frame_support::pallet_prelude::{DispatchError, DispatchResult};
+pub use landchain_primitives::traits::EscrowManager;
 
 /// The log target of this pallet (migrations report through it).
 pub(crate) const LOG_TARGET: &str = "runtime::escrow";
-
-/// What other pallets may do with escrows they open: the escrow's funds follow only their word.
-pub trait EscrowManager<AccountId, Balance, BlockNumber> {
-	/// Holds `amount` from `payer` until `deadline`; returns the escrow's id.
-	fn open(
-		payer: &AccountId,
-		amount: Balance,
-		deadline: BlockNumber,
-	) -> Result<u64, DispatchError>;
-
-	/// Pays the escrow out in exactly these parts, which must sum to the amount held, and closes it.
-	fn release(escrow: u64, parts: Vec<(AccountId, Balance)>) -> DispatchResult;
-
-	/// Returns the funds to the payer and closes the escrow.
-	fn refund(escrow: u64) -> DispatchResult;
-
-	/// The payer and amount of an open escrow.
-	fn held(escrow: u64) -> Option<(AccountId, Balance)>;
-}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -231,12 +211,7 @@ pub mod pallet {
 			arbiter: Option<T::AccountId>,
 		) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
-			ensure!(payer != payee, Error::<T>::PayerIsPayee);
-			ensure!(
-				amount.is_zero() || amount >= T::Currency::minimum_balance(),
-				Error::<T>::BelowMinimum
-			);
-			Self::do_open(payer, amount, deadline, Control::Direct { payee, arbiter }).map(|_| ())
+			Self::do_open_direct(payer, payee, amount, deadline, arbiter).map(|_| ())
 		}
 
 		/// Pays a direct escrow in full to its payee and returns the payer's deposit.

@@ -8,7 +8,7 @@ use frame_support::{
 	pallet_prelude::*,
 	storage::with_storage_layer,
 	traits::{
-		fungible::{InspectHold, MutateHold},
+		fungible::{Inspect, InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
@@ -19,6 +19,22 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// A signed payer opens a direct escrow for `payee`, optionally with an arbiter.
+	pub(crate) fn do_open_direct(
+		payer: T::AccountId,
+		payee: T::AccountId,
+		amount: BalanceOf<T>,
+		deadline: BlockNumberFor<T>,
+		arbiter: Option<T::AccountId>,
+	) -> Result<EscrowId, DispatchError> {
+		ensure!(payer != payee, Error::<T>::PayerIsPayee);
+		ensure!(
+			amount.is_zero() || amount >= T::Currency::minimum_balance(),
+			Error::<T>::BelowMinimum
+		);
+		Self::do_open(payer, amount, deadline, Control::Direct { payee, arbiter })
+	}
+
 	/// Holds `amount` from `payer` in a new escrow, and for a direct escrow its deposit too.
 	/// Returns its id.
 	pub(crate) fn do_open(
@@ -216,6 +232,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> EscrowManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	type MaxParts = T::MaxParts;
+
 	fn open(
 		payer: &T::AccountId,
 		amount: BalanceOf<T>,

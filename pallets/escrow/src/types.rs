@@ -9,8 +9,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 
-/// An escrow's chain-assigned number, counted up from 1 and never reused.
-pub type EscrowId = u64;
+pub use landchain_primitives::types::EscrowId;
 
 /// An amount of the chain's currency.
 pub type BalanceOf<T> =

@@ -1,5 +1,5 @@
 //! The registry's invariants, checked by `try_state` hooks, after every unit test and by the
-//! audit tooling. See `../shared/docs/DESIGN.md` § Invariants.
+//! audit tooling. See `docs/DESIGN.md` § Invariants.
 
 use crate::{pallet::*, types::*};
 use alloc::collections::{BTreeMap, BTreeSet};

@@ -678,6 +678,27 @@ pub mod pallet {
 		}
 	}
 
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// The longest jurisdiction (registration district) name, in bytes.
+		#[pallet::constant_name(MaxJurisdictionLen)]
+		fn max_jurisdiction_len() -> u32 {
+			MAX_JURISDICTION_LEN
+		}
+
+		/// The longest cadastral or court reference, in bytes.
+		#[pallet::constant_name(MaxReferenceLen)]
+		fn max_reference_len() -> u32 {
+			MAX_REFERENCE_LEN
+		}
+
+		/// The longest document URI, in bytes.
+		#[pallet::constant_name(MaxUriLen)]
+		fn max_uri_len() -> u32 {
+			MAX_URI_LEN
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// First registration of a parcel and its title.

@@ -1,46 +1,12 @@
-//! The runtime API behind the node's `landRegistry_*` JSON-RPC methods, and the queries that
-//! implement it.
+//! The queries behind the registry's runtime API (`LandRegistryApi`, declared in
+//! `landchain_primitives::runtime_api`) and so the node's `landRegistry_*` JSON-RPC methods.
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use codec::Codec;
-
-/// The most items one query returns; ask again from where the last page ended.
-pub const MAX_PAGE: u32 = 100;
-
-sp_api::decl_runtime_apis! {
-	/// Read-only queries of the land registry.
-	#[api_version(2)]
-	pub trait LandRegistryApi<AccountId, Parcel, Title, Encumbrance, Application>
-	where
-		AccountId: Codec,
-		Parcel: Codec,
-		Title: Codec,
-		Encumbrance: Codec,
-		Application: Codec,
-	{
-		/// A parcel, active or retired.
-		fn parcel(parcel: ParcelId) -> Option<Parcel>;
-		/// The current title of an active parcel.
-		fn title(parcel: ParcelId) -> Option<Title>;
-		/// Title versions from `from_version` (1 = first registration) on, oldest first, at most
-		/// `limit` (capped at 100), the current one included.
-		fn title_history(parcel: ParcelId, from_version: TitleVersion, limit: u32) -> Vec<Title>;
-		/// The active parcels `owner` holds a share of, in id order, after `start_after`, at most
-		/// `limit` (capped at 100).
-		fn parcels_of(owner: AccountId, start_after: Option<ParcelId>, limit: u32) -> Vec<ParcelId>;
-		/// The open encumbrances on a parcel.
-		fn encumbrances(parcel: ParcelId) -> Vec<Encumbrance>;
-		/// The parcel registered under a cadastral reference in a jurisdiction.
-		fn parcel_by_reference(jurisdiction: Vec<u8>, cadastral_reference: Vec<u8>) -> Option<ParcelId>;
-		/// The pending applications on a parcel (proposed, in notice or objected), oldest first.
-		#[api_version(2)]
-		fn applications(parcel: ParcelId) -> Vec<(ApplicationId, Application)>;
-	}
-}
+use landchain_primitives::runtime_api::MAX_PAGE;
 
 impl<T: Config> Pallet<T> {
-	/// See [`LandRegistryApi::title_history`].
+	/// See `LandRegistryApi::title_history`.
 	pub fn title_history(
 		parcel: ParcelId,
 		from_version: TitleVersion,
@@ -68,7 +34,7 @@ impl<T: Config> Pallet<T> {
 		versions
 	}
 
-	/// See [`LandRegistryApi::parcels_of`].
+	/// See `LandRegistryApi::parcels_of`.
 	pub fn parcels_of(
 		owner: T::AccountId,
 		start_after: Option<ParcelId>,
@@ -82,7 +48,7 @@ impl<T: Config> Pallet<T> {
 		parcels
 	}
 
-	/// See [`LandRegistryApi::applications`].
+	/// See `LandRegistryApi::applications`.
 	pub fn applications_on(parcel: ParcelId) -> Vec<(ApplicationId, Application<T>)> {
 		ParcelApplications::<T>::get(parcel)
 			.into_iter()
@@ -90,7 +56,7 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// See [`LandRegistryApi::parcel_by_reference`].
+	/// See `LandRegistryApi::parcel_by_reference`.
 	pub fn parcel_by_reference(
 		jurisdiction: Vec<u8>,
 		cadastral_reference: Vec<u8>,

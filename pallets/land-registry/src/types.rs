@@ -14,32 +14,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
 
-/// A parcel's chain-assigned number, counted up from 1 and never reused.
-pub type ParcelId = u64;
-/// An encumbrance's chain-assigned number, counted up from 1 across all parcels.
-pub type EncumbranceId = u64;
-/// The number a dealing (e.g. a conveyance) uses to lock a parcel.
-pub type DealingId = u64;
-/// A title's version number: 1 at first registration, one more at every change.
-pub type TitleVersion = u32;
-/// An application's chain-assigned number, counted up from 1 and never reused.
-pub type ApplicationId = u64;
-
-/// Longest jurisdiction code, in bytes (e.g. `KE-NAIROBI`).
-pub const MAX_JURISDICTION_LEN: u32 = 32;
-/// Longest cadastral reference or court reference, in bytes.
-pub const MAX_REFERENCE_LEN: u32 = 64;
-/// Longest document URI, in bytes.
-pub const MAX_URI_LEN: u32 = 256;
-
-/// A registration district's code, e.g. `KE-NAIROBI`. Cadastral references are unique within it.
-pub type Jurisdiction = BoundedVec<u8, ConstU32<MAX_JURISDICTION_LEN>>;
-/// A parcel's reference in the cadastre of its jurisdiction, e.g. `BLOCK-12/345`.
-pub type CadastralReference = BoundedVec<u8, ConstU32<MAX_REFERENCE_LEN>>;
-/// A court's reference for a case, e.g. `HCCC 123/2026`.
-pub type CourtReference = BoundedVec<u8, ConstU32<MAX_REFERENCE_LEN>>;
-/// Where the off-chain document can be fetched, e.g. `ipfs://…` or a registry archive path.
-pub type DocumentUri = BoundedVec<u8, ConstU32<MAX_URI_LEN>>;
+pub use landchain_primitives::types::*;
 
 /// An amount of the chain's currency.
 pub type BalanceOf<T> =
@@ -105,175 +80,6 @@ pub enum LandUse {
 	Mixed,
 	/// Anything else.
 	Other,
-}
-
-/// The kind of document behind a change in the registry.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Eq,
-	PartialEq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub enum SourceKind {
-	/// A deed of transfer or grant.
-	Deed,
-	/// A survey or cadastral plan.
-	Survey,
-	/// A court order or judgment.
-	CourtOrder,
-	/// A grant of probate or letters of administration (inheritance).
-	Probate,
-	/// A mortgage or charge instrument.
-	MortgageInstrument,
-	/// A lease agreement.
-	LeaseAgreement,
-	/// A discharge or release document.
-	Discharge,
-	/// A statute or the registrar's statutory decision.
-	Statutory,
-	/// Anything else, described in the document itself.
-	Other,
-}
-
-/// The document behind a change: its kind, the hash of its contents and, optionally, where the
-/// document is kept off-chain. Nothing personal is stored on chain.
-#[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct Source {
-	/// What the document is.
-	pub kind: SourceKind,
-	/// The blake2-256 (or other agreed) hash of the document.
-	pub document_hash: H256,
-	/// Where the document can be fetched, if published.
-	#[cfg_attr(feature = "std", serde(serialize_with = "text::serialize_optional"))]
-	pub uri: Option<DocumentUri>,
-}
-
-/// A fraction of the whole title: `numerator / denominator`, e.g. 1/3. The shares of a title's
-/// owners sum exactly to 1.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Eq,
-	PartialEq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct Share {
-	/// The part held.
-	pub numerator: u32,
-	/// The parts the whole is divided into.
-	pub denominator: u32,
-}
-
-impl Share {
-	/// The whole title.
-	pub const WHOLE: Share = Share { numerator: 1, denominator: 1 };
-
-	/// A share is well formed when `0 < numerator <= denominator`.
-	pub fn is_valid(&self) -> bool {
-		self.numerator > 0 && self.denominator > 0 && self.numerator <= self.denominator
-	}
-
-	/// The part of `amount` this share is worth, rounded down; `None` on overflow.
-	pub fn of(&self, amount: u128) -> Option<u128> {
-		amount.checked_mul(u128::from(self.numerator))?.checked_div(u128::from(self.denominator))
-	}
-}
-
-/// Whether the shares sum to exactly one whole. Exact rational arithmetic: 1/3 + 1/3 + 1/3 = 1.
-pub fn shares_sum_to_whole<'a>(shares: impl IntoIterator<Item = &'a Share>) -> bool {
-	fn gcd(mut a: u128, mut b: u128) -> u128 {
-		while b != 0 {
-			(a, b) = (b, a % b);
-		}
-		a
-	}
-	// Running sum `numerator / denominator`, kept in lowest terms.
-	let (mut numerator, mut denominator) = (0u128, 1u128);
-	for share in shares {
-		if !share.is_valid() {
-			return false;
-		}
-		let (n, d) = (u128::from(share.numerator), u128::from(share.denominator));
-		let common = gcd(denominator, d);
-		let Some(lcm) = (denominator / common).checked_mul(d) else {
-			return false;
-		};
-		let Some(sum) = numerator
-			.checked_mul(lcm / denominator)
-			.and_then(|left| n.checked_mul(lcm / d).and_then(|right| left.checked_add(right)))
-		else {
-			return false;
-		};
-		let reduce = gcd(sum, lcm).max(1);
-		(numerator, denominator) = (sum / reduce, lcm / reduce);
-		if numerator > denominator {
-			return false;
-		}
-	}
-	numerator == denominator && numerator > 0
-}
-
-/// What can be wrong with a list of owners (a title's, or the grantees of a sale).
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
-pub enum OwnerListProblem {
-	/// No owner at all.
-	Empty,
-	/// A share is not `0 < numerator <= denominator`.
-	InvalidShare,
-	/// The same account appears twice.
-	DuplicateAccount,
-	/// The shares do not sum to exactly one whole.
-	NotWhole,
-}
-
-/// Checks a list of owners: non-empty, well-formed shares, no account twice, shares summing to
-/// exactly one whole. Used by the registry for titles and by the conveyance for grantees.
-pub fn check_owner_list<AccountId: PartialEq>(
-	owners: &[Owner<AccountId>],
-) -> Result<(), OwnerListProblem> {
-	if owners.is_empty() {
-		return Err(OwnerListProblem::Empty);
-	}
-	for (index, owner) in owners.iter().enumerate() {
-		if !owner.share.is_valid() {
-			return Err(OwnerListProblem::InvalidShare);
-		}
-		if owners.iter().skip(index + 1).any(|other| other.account == owner.account) {
-			return Err(OwnerListProblem::DuplicateAccount);
-		}
-	}
-	if !shares_sum_to_whole(owners.iter().map(|owner| &owner.share)) {
-		return Err(OwnerListProblem::NotWhole);
-	}
-	Ok(())
-}
-
-/// One owner of a title and their share of it.
-#[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
-pub struct Owner<AccountId> {
-	/// The owner's account.
-	pub account: AccountId,
-	/// The owner's undivided share.
-	pub share: Share,
 }
 
 /// How the land is held.
@@ -815,19 +621,6 @@ pub struct ChildParcel {
 	pub attributes: ParcelAttributes,
 }
 
-/// A mortgage as other pallets see it, to discharge at a sale.
-#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
-pub struct MortgageSummary<AccountId, Balance> {
-	/// The encumbrance to discharge.
-	pub id: EncumbranceId,
-	/// Who is paid.
-	pub lender: AccountId,
-	/// How much.
-	pub amount: Balance,
-	/// In which order (1 first).
-	pub rank: u32,
-}
-
 /// A parcel registered at genesis: a dev chain's demo data, or records carried over from a
 /// legacy registry when a real network starts.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -849,28 +642,4 @@ pub struct GenesisParcel<AccountId> {
 	pub owners: alloc::vec::Vec<(AccountId, u32, u32)>,
 	/// For a leasehold, when the lease ends (Unix seconds); freehold otherwise.
 	pub leasehold_expires_at: Option<u64>,
-}
-
-/// JSON (RPC) rendering of byte strings as text: references and URIs are UTF-8 by convention;
-/// anything else is shown lossily rather than as an array of numbers.
-#[cfg(feature = "std")]
-mod text {
-	use serde::Serializer;
-
-	pub fn serialize<S: Serializer>(
-		bytes: &impl AsRef<[u8]>,
-		serializer: S,
-	) -> Result<S::Ok, S::Error> {
-		serializer.serialize_str(&String::from_utf8_lossy(bytes.as_ref()))
-	}
-
-	pub fn serialize_optional<B: AsRef<[u8]>, S: Serializer>(
-		bytes: &Option<B>,
-		serializer: S,
-	) -> Result<S::Ok, S::Error> {
-		match bytes {
-			Some(bytes) => serialize(bytes, serializer),
-			None => serializer.serialize_none(),
-		}
-	}
 }

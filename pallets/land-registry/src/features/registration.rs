@@ -124,14 +124,16 @@ impl<T: Config> Pallet<T> {
 			let id = NextEncumbranceId::<T>::get();
 			NextEncumbranceId::<T>::put(id + 1);
 			let lender: T::AccountId = frame_benchmarking::account("lender", rank, 0);
-			let _ = encumbrances.try_push(Encumbrance {
-				id,
-				kind: EncumbranceKind::Mortgage { lender, amount, rank },
-				source: source.clone(),
-				recorded_at: frame_system::Pallet::<T>::block_number(),
-				recorded_by: owners_first::<T>(parcel),
-				deposit: Default::default(),
-			});
+			encumbrances
+				.try_push(Encumbrance {
+					id,
+					kind: EncumbranceKind::Mortgage { lender, amount, rank },
+					source: source.clone(),
+					recorded_at: frame_system::Pallet::<T>::block_number(),
+					recorded_by: owners_first::<T>(parcel),
+					deposit: Default::default(),
+				})
+				.expect("benchmarks ask for at most MaxEncumbrances mortgages");
 		}
 		Encumbrances::<T>::insert(parcel, encumbrances);
 		parcel
