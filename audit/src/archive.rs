@@ -9,7 +9,7 @@
 use crate::{
 	error::AuditError,
 	source::{BlockSource, SourceBlock},
-	BlockNumber,
+	types::BlockNumber,
 };
 use codec::{Compact, Decode, Encode};
 use std::{

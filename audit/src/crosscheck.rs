@@ -167,18 +167,26 @@ fn check_decoded(
 /// Every difference between `rebuilt` and the on-chain registry in the current externalities.
 pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 	let mut differences = Vec::new();
+	compare_titles(rebuilt, &mut differences);
+	compare_encumbrances(rebuilt, &mut differences);
+	compare_indexes(rebuilt, &mut differences);
+	compare_counters(rebuilt, &mut differences);
+	differences
+}
 
+/// Parcels, current titles, past titles and the owner index.
+fn compare_titles(rebuilt: &Registry, differences: &mut Vec<Difference>) {
 	// Parcels.
 	let on_chain: BTreeMap<_, _> = registry::Parcels::<Runtime>::iter().collect();
 	check_decoded(
 		"Parcels",
 		registry::Parcels::<Runtime>::final_prefix(),
 		on_chain.len(),
-		&mut differences,
+		differences,
 	);
 	let parcels: BTreeMap<_, _> =
 		rebuilt.parcels.iter().map(|(id, entry)| (*id, entry.parcel.clone())).collect();
-	compare_maps("parcel", &on_chain, &parcels, &mut differences);
+	compare_maps("parcel", &on_chain, &parcels, differences);
 
 	// Current titles.
 	let on_chain: BTreeMap<_, _> = registry::Titles::<Runtime>::iter().collect();
@@ -186,14 +194,14 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 		"Titles",
 		registry::Titles::<Runtime>::final_prefix(),
 		on_chain.len(),
-		&mut differences,
+		differences,
 	);
 	let current: BTreeMap<_, _> = rebuilt
 		.parcels
 		.keys()
 		.filter_map(|id| rebuilt.current_title(*id).map(|title| (*id, title.clone())))
 		.collect();
-	compare_maps("current title of parcel", &on_chain, &current, &mut differences);
+	compare_maps("current title of parcel", &on_chain, &current, differences);
 
 	// Past titles.
 	let on_chain: BTreeMap<_, _> = registry::TitleHistory::<Runtime>::iter()
@@ -203,7 +211,7 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 		"TitleHistory",
 		registry::TitleHistory::<Runtime>::final_prefix(),
 		on_chain.len(),
-		&mut differences,
+		differences,
 	);
 	let history: BTreeMap<_, _> = rebuilt
 		.parcels
@@ -218,7 +226,7 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 			past.iter().map(move |version| ((*id, version.title.version), version.title.clone()))
 		})
 		.collect();
-	compare_maps("past title (parcel, version)", &on_chain, &history, &mut differences);
+	compare_maps("past title (parcel, version)", &on_chain, &history, differences);
 
 	// Owner index.
 	let on_chain: BTreeSet<(AccountId, u64)> =
@@ -227,7 +235,7 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 		"OwnerParcels",
 		registry::OwnerParcels::<Runtime>::final_prefix(),
 		on_chain.len(),
-		&mut differences,
+		differences,
 	);
 	let owners: BTreeSet<(AccountId, u64)> = current
 		.iter()
@@ -243,8 +251,10 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 			parcel: *parcel,
 		});
 	}
+}
 
-	// Open encumbrances (the deposit is not in the events and is not compared).
+/// Open encumbrances (the deposit is not in the events and is not compared).
+fn compare_encumbrances(rebuilt: &Registry, differences: &mut Vec<Difference>) {
 	let on_chain: BTreeMap<_, _> = registry::Encumbrances::<Runtime>::iter()
 		.map(|(parcel, open)| {
 			let open: Vec<_> = open
@@ -258,7 +268,7 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 		"Encumbrances",
 		registry::Encumbrances::<Runtime>::final_prefix(),
 		on_chain.len(),
-		&mut differences,
+		differences,
 	);
 	let open: BTreeMap<_, _> = rebuilt
 		.parcels
@@ -281,11 +291,14 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 			(!open.is_empty()).then_some((*id, open))
 		})
 		.collect();
-	compare_maps("open encumbrances of parcel", &on_chain, &open, &mut differences);
+	compare_maps("open encumbrances of parcel", &on_chain, &open, differences);
+}
 
+/// Locks, the reference index and parcel revisions.
+fn compare_indexes(rebuilt: &Registry, differences: &mut Vec<Difference>) {
 	// Locks.
 	let on_chain: BTreeMap<_, _> = registry::ParcelLocks::<Runtime>::iter().collect();
-	compare_maps("lock of parcel", &on_chain, &rebuilt.locks, &mut differences);
+	compare_maps("lock of parcel", &on_chain, &rebuilt.locks, differences);
 
 	// Reference index.
 	let on_chain: BTreeMap<_, _> = registry::ParcelByReference::<Runtime>::iter()
@@ -306,15 +319,17 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 			)
 		})
 		.collect();
-	compare_maps("reference index entry", &on_chain, &references, &mut differences);
+	compare_maps("reference index entry", &on_chain, &references, differences);
 
 	// Parcel revisions.
 	let on_chain: BTreeMap<_, _> = registry::ParcelRevisions::<Runtime>::iter()
 		.map(|(parcel, revision, value)| ((parcel, revision), value))
 		.collect();
-	compare_maps("parcel revision", &on_chain, &rebuilt.revisions, &mut differences);
+	compare_maps("parcel revision", &on_chain, &rebuilt.revisions, differences);
+}
 
-	// Counters.
+/// The id counters against the ids the events used.
+fn compare_counters(rebuilt: &Registry, differences: &mut Vec<Difference>) {
 	let next_parcel = rebuilt.parcels.keys().max().map_or(1, |last| last + 1);
 	let on_chain = registry::NextParcelId::<Runtime>::get();
 	if on_chain != next_parcel {
@@ -334,5 +349,4 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 			last: rebuilt.last_encumbrance,
 		});
 	}
-	differences
 }

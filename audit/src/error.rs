@@ -1,7 +1,10 @@
 //! What can stop an audit, each in words an auditor can act on: the block (number and hash) and
 //! exactly what differs.
 
-use crate::{crosscheck::Difference, BlockNumber, Hash};
+use crate::{
+	crosscheck::Difference,
+	types::{BlockNumber, Hash},
+};
 
 /// What differs in one block between what the source gave and what replaying it gives.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

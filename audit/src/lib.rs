@@ -26,10 +26,12 @@ pub mod report;
 pub mod source;
 pub mod synthetic;
 pub mod titles;
+pub mod types;
 
 pub use error::{AuditError, Mismatch};
 pub use report::Summary;
 pub use source::{BlockSource, SourceBlock};
+pub use types::{Block, BlockNumber, Hash, Header, OpaqueExtrinsic, SignedBlock};
 
 use codec::{Decode, Encode};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -40,19 +42,6 @@ use std::{
 	time::Instant,
 };
 use titles::{Registry, Upgrade};
-
-/// A block number.
-pub type BlockNumber = landchain_runtime::BlockNumber;
-/// A block hash or state root.
-pub type Hash = landchain_runtime::Hash;
-/// A block header.
-pub type Header = landchain_runtime::opaque::Header;
-/// An extrinsic as bytes.
-pub type OpaqueExtrinsic = sp_runtime::OpaqueExtrinsic;
-/// A block with opaque extrinsics, as a node serves it.
-pub type Block = landchain_runtime::opaque::Block;
-/// A block with its justifications.
-pub type SignedBlock = sp_runtime::generic::SignedBlock<Block>;
 
 /// What to audit and where to write.
 #[derive(Clone, Debug, Default)]
@@ -132,12 +121,50 @@ fn block_error(number: BlockNumber, hash: Hash, mismatch: Mismatch) -> AuditErro
 	AuditError::Block { number, hash, mismatch }
 }
 
+/// The whole pipeline: the range, the first block (genesis or a checkpoint), every block after
+/// it, then the cross-check and the report.
 fn run(
 	source: &mut dyn BlockSource,
 	genesis: Storage,
 	options: &Options,
 ) -> Result<Outcome, AuditError> {
 	let started = Instant::now();
+	let (checkpoint, to) = plan(source, options)?;
+	let mut archive =
+		options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
+	let mut run = Run::start(source, genesis, checkpoint, archive.as_mut())?;
+	let progress = progress_bar(options.progress, u64::from(to - run.summary.from));
+	while run.replayer.number() < to {
+		let Some(block) = source.next_block()? else { break };
+		if let Some(archive) = archive.as_mut() {
+			archive.append(&block)?;
+		}
+		run.verify(&block)?;
+		progress.inc(1);
+		if block.number() % 64 == 0 {
+			progress.set_message(format!("{} extrinsics", run.summary.extrinsics));
+		}
+	}
+	progress.finish_and_clear();
+	if let Some(archive) = archive {
+		archive.finish()?;
+	}
+	if run.replayer.number() < to {
+		return Err(AuditError::Source(format!(
+			"the {} ends after block #{}, before #{to}",
+			source.describe(),
+			run.replayer.number()
+		)));
+	}
+	run.finish(started, options)
+}
+
+/// The checkpoint to start from (if any) and the last block to verify; positions the source
+/// at the first block.
+fn plan(
+	source: &mut dyn BlockSource,
+	options: &Options,
+) -> Result<(Option<Checkpoint>, BlockNumber), AuditError> {
 	let head = source.head()?;
 	let to = match options.to {
 		Some(to) if to > head => {
@@ -157,164 +184,188 @@ fn run(
 		)));
 	}
 	source.seek(from, to)?;
-	let mut archive =
-		options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
+	Ok((checkpoint, to))
+}
 
-	let first = source.next_block()?.ok_or_else(|| {
-		AuditError::Source(format!("the {} has no block #{from}", source.describe()))
-	})?;
-	if let Some(archive) = archive.as_mut() {
-		archive.append(&first)?;
+fn progress_bar(shown: bool, blocks: u64) -> ProgressBar {
+	if !shown {
+		return ProgressBar::hidden();
 	}
-	let first_hash = first.block.block.header.hash();
-	if let Some(listed) = first.hash.filter(|listed| *listed != first_hash) {
-		return Err(block_error(
-			first.number(),
-			first_hash,
-			Mismatch::BlockHash { claimed: listed, computed: first_hash },
-		));
+	let bar = ProgressBar::new(blocks);
+	if let Ok(style) = ProgressStyle::with_template(
+		"{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} blocks ({per_sec}, eta {eta}) {msg}",
+	) {
+		bar.set_style(style);
 	}
-	let (mut replayer, mut registry, genesis_hash) = match checkpoint {
-		None => {
-			let replayer = Replayer::from_genesis(genesis, &first.block)?;
-			let registry = replayer.with_state(Registry::from_storage);
-			(replayer, registry, first_hash)
-		}
-		Some(checkpoint) => {
-			let replayer = Replayer::from_snapshot(checkpoint.state, &first.block.block.header)?;
-			(replayer, checkpoint.registry, checkpoint.genesis_hash)
-		}
-	};
-	let mut summary = Summary {
-		source: source.describe(),
-		genesis_hash,
-		from,
-		spec_version_at_start: replayer.runtime_version().spec_version,
-		..Default::default()
-	};
-	if let Some(reported) = &first.events {
-		let replayed =
-			replayer.storage(&landchain_primitives::storage::system_events()).unwrap_or_default();
-		events::compare(reported, &replayed)
-			.map_err(|mismatch| block_error(first.number(), first_hash, mismatch))?;
-		summary.blocks_with_events_compared += 1;
-	}
+	bar
+}
 
-	let progress = if options.progress {
-		let bar = ProgressBar::new(u64::from(to - from));
-		if let Ok(style) = ProgressStyle::with_template(
-			"{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} blocks ({per_sec}, eta {eta}) {msg}",
-		) {
-			bar.set_style(style);
-		}
-		bar
-	} else {
-		ProgressBar::hidden()
-	};
+/// An audit under way: the replayed chain, the registry rebuilt so far and the figures.
+struct Run {
+	replayer: Replayer,
+	registry: Registry,
+	genesis_hash: Hash,
+	summary: Summary,
+}
 
-	while replayer.number() < to {
-		let Some(block) = source.next_block()? else { break };
-		if let Some(archive) = archive.as_mut() {
-			archive.append(&block)?;
+impl Run {
+	/// Verifies the source's first block — the chain spec's genesis, or the checkpoint's block —
+	/// and starts the replay from it.
+	fn start(
+		source: &mut dyn BlockSource,
+		genesis: Storage,
+		checkpoint: Option<Checkpoint>,
+		archive: Option<&mut archive::ArchiveWriter>,
+	) -> Result<Self, AuditError> {
+		let first = source.next_block()?.ok_or_else(|| {
+			AuditError::Source(format!("the {} has no first block", source.describe()))
+		})?;
+		if let Some(archive) = archive {
+			archive.append(&first)?;
 		}
-		let executed = replayer.execute(&block.block, block.hash)?;
-		let number = executed.number;
-		if let Some(reported) = &block.events {
-			events::compare(reported, &executed.events)
-				.map_err(|mismatch| block_error(number, executed.hash, mismatch))?;
+		let first_hash = first.block.block.header.hash();
+		if let Some(listed) = first.hash.filter(|listed| *listed != first_hash) {
+			return Err(block_error(
+				first.number(),
+				first_hash,
+				Mismatch::BlockHash { claimed: listed, computed: first_hash },
+			));
+		}
+		let (replayer, registry, genesis_hash) = match checkpoint {
+			None => {
+				let replayer = Replayer::from_genesis(genesis, &first.block)?;
+				let registry = replayer.with_state(Registry::from_storage);
+				(replayer, registry, first_hash)
+			}
+			Some(checkpoint) => {
+				let replayer =
+					Replayer::from_snapshot(checkpoint.state, &first.block.block.header)?;
+				(replayer, checkpoint.registry, checkpoint.genesis_hash)
+			}
+		};
+		let mut summary = Summary {
+			source: source.describe(),
+			genesis_hash,
+			from: replayer.number(),
+			spec_version_at_start: replayer.runtime_version().spec_version,
+			..Default::default()
+		};
+		if let Some(reported) = &first.events {
+			let replayed = replayer
+				.storage(&landchain_primitives::storage::system_events())
+				.unwrap_or_default();
+			events::compare(reported, &replayed, replayer.event_types())
+				.map_err(|mismatch| block_error(first.number(), first_hash, mismatch))?;
 			summary.blocks_with_events_compared += 1;
 		}
-		let records =
-			events::decode(&executed.events).map_err(|error| AuditError::EventStream {
-				number,
-				what: format!("the events do not decode with this node's runtime types: {error}"),
-			})?;
+		Ok(Self { replayer, registry, genesis_hash, summary })
+	}
+
+	/// Replays one block, compares its events with the source's, and applies them to the
+	/// rebuilt registry.
+	fn verify(&mut self, block: &SourceBlock) -> Result<(), AuditError> {
+		let executed = self.replayer.execute(&block.block, block.hash)?;
+		let number = executed.number;
+		if let Some(reported) = &block.events {
+			events::compare(reported, &executed.events, &executed.event_types)
+				.map_err(|mismatch| block_error(number, executed.hash, mismatch))?;
+			self.summary.blocks_with_events_compared += 1;
+		}
+		if !executed.event_types.is_native() {
+			self.summary.blocks_read_with_their_metadata += 1;
+		}
+		let records = events::read(&executed.events, &executed.event_types)
+			.map_err(|what| AuditError::EventStream { number, what })?;
 		let extrinsics = &block.block.block.extrinsics;
 		let signers = titles::signers(extrinsics);
-		registry
+		self.registry
 			.apply_block(number, &signers, &records)
 			.map_err(|what| AuditError::EventStream { number, what })?;
 		if let Some(previous) = executed.upgraded_from {
-			let extrinsic =
-				records.iter().find_map(|record| match (&record.phase, &record.event) {
-					(
-						frame_system::Phase::ApplyExtrinsic(index),
-						landchain_runtime::RuntimeEvent::System(frame_system::Event::CodeUpdated {
-							..
-						}),
-					) => Some(*index),
-					_ => None,
-				});
-			let code_hash = replayer
-				.storage(sp_core::storage::well_known_keys::CODE)
-				.map(|code| sp_io::hashing::blake2_256(&code).into())
-				.unwrap_or_default();
-			registry.note_upgrade(Upgrade {
-				provenance: titles::Provenance {
-					block: number,
-					extrinsic,
-					signer: extrinsic
-						.and_then(|index| signers.get(index as usize).cloned().flatten()),
-				},
-				from_spec_version: previous.spec_version,
-				to_spec_version: replayer.runtime_version().spec_version,
-				code_hash,
-			});
+			self.note_upgrade(number, &signers, &records, previous.spec_version);
 		}
-		summary.blocks += 1;
-		summary.extrinsics += extrinsics.len() as u64;
-		summary.signed_extrinsics +=
+		self.summary.blocks += 1;
+		self.summary.extrinsics += extrinsics.len() as u64;
+		self.summary.signed_extrinsics +=
 			signers.iter().filter(|signer| signer.is_some()).count() as u64;
-		progress.inc(1);
-		if number % 64 == 0 {
-			progress.set_message(format!("{} extrinsics", summary.extrinsics));
+		Ok(())
+	}
+
+	/// Records the runtime upgrade block `number` made: who applied the code (the extrinsic
+	/// that emitted `System.CodeUpdated`) and the versions before and after.
+	fn note_upgrade(
+		&mut self,
+		number: BlockNumber,
+		signers: &[Option<landchain_runtime::AccountId>],
+		records: &[events::EventRecord],
+		from_spec_version: u32,
+	) {
+		let extrinsic = records.iter().find_map(|record| match (&record.phase, &record.event) {
+			(
+				frame_system::Phase::ApplyExtrinsic(index),
+				landchain_runtime::RuntimeEvent::System(frame_system::Event::CodeUpdated {
+					..
+				}),
+			) => Some(*index),
+			_ => None,
+		});
+		let code_hash = self
+			.replayer
+			.storage(sp_core::storage::well_known_keys::CODE)
+			.map(|code| sp_io::hashing::blake2_256(&code).into())
+			.unwrap_or_default();
+		self.registry.note_upgrade(Upgrade {
+			provenance: titles::Provenance {
+				block: number,
+				extrinsic,
+				signer: extrinsic.and_then(|index| signers.get(index as usize).cloned().flatten()),
+			},
+			from_spec_version,
+			to_spec_version: self.replayer.runtime_version().spec_version,
+			code_hash,
+		});
+	}
+
+	/// Cross-checks the rebuilt registry with the replayed head state, fills in the figures and
+	/// writes the report and the checkpoint.
+	fn finish(mut self, started: Instant, options: &Options) -> Result<Outcome, AuditError> {
+		let differences = self.replayer.with_state(|| crosscheck::compare(&self.registry));
+		let seconds = started.elapsed().as_secs_f64();
+		let (registry, replayer, summary) = (&self.registry, &self.replayer, &mut self.summary);
+		let counts = &registry.counts;
+		summary.head = replayer.number();
+		summary.head_hash = replayer.hash();
+		summary.head_state_root = replayer.state_root();
+		summary.parcels = registry.parcels.len();
+		summary.active_parcels = registry.parcels.values().filter(|p| p.parcel.is_active()).count();
+		summary.title_versions = registry.parcels.values().map(|p| p.titles.len()).sum();
+		summary.transfers = counts.transfers;
+		summary.sales = counts.sales;
+		summary.splits = counts.splits;
+		summary.merges = counts.merges;
+		summary.encumbrances_recorded = counts.encumbrances_recorded;
+		summary.encumbrances_released = counts.encumbrances_released;
+		summary.upgrades = registry.upgrades.len();
+		summary.spec_version_at_head = replayer.runtime_version().spec_version;
+		summary.seconds = seconds;
+		summary.blocks_per_second = summary.blocks as f64 / seconds.max(1e-9);
+		summary.extrinsics_per_second = summary.extrinsics as f64 / seconds.max(1e-9);
+		summary.registry_differences = differences.len();
+
+		if let Some(out) = &options.out {
+			report::write(out, summary, registry, &differences)?;
 		}
+		if !differences.is_empty() {
+			return Err(AuditError::RegistryDiffers { number: replayer.number(), differences });
+		}
+		if let Some(path) = &options.checkpoint_out {
+			let checkpoint = Checkpoint {
+				genesis_hash: self.genesis_hash,
+				state: replayer.snapshot()?,
+				registry: registry.clone(),
+			};
+			write_checkpoint(path, &checkpoint)?;
+		}
+		Ok(Outcome { summary: self.summary, registry: self.registry })
 	}
-	progress.finish_and_clear();
-	if let Some(archive) = archive {
-		archive.finish()?;
-	}
-	if replayer.number() < to {
-		return Err(AuditError::Source(format!(
-			"the {} ends after block #{}, before #{to}",
-			source.describe(),
-			replayer.number()
-		)));
-	}
-
-	let differences = replayer.with_state(|| crosscheck::compare(&registry));
-
-	let seconds = started.elapsed().as_secs_f64();
-	let counts = &registry.counts;
-	summary.head = replayer.number();
-	summary.head_hash = replayer.hash();
-	summary.head_state_root = replayer.state_root();
-	summary.parcels = registry.parcels.len();
-	summary.active_parcels = registry.parcels.values().filter(|p| p.parcel.is_active()).count();
-	summary.title_versions = registry.parcels.values().map(|p| p.titles.len()).sum();
-	summary.transfers = counts.transfers;
-	summary.sales = counts.sales;
-	summary.splits = counts.splits;
-	summary.merges = counts.merges;
-	summary.encumbrances_recorded = counts.encumbrances_recorded;
-	summary.encumbrances_released = counts.encumbrances_released;
-	summary.upgrades = registry.upgrades.len();
-	summary.spec_version_at_head = replayer.runtime_version().spec_version;
-	summary.seconds = seconds;
-	summary.blocks_per_second = summary.blocks as f64 / seconds.max(1e-9);
-	summary.extrinsics_per_second = summary.extrinsics as f64 / seconds.max(1e-9);
-	summary.registry_differences = differences.len();
-
-	if let Some(out) = &options.out {
-		report::write(out, &summary, &registry, &differences)?;
-	}
-	if !differences.is_empty() {
-		return Err(AuditError::RegistryDiffers { number: replayer.number(), differences });
-	}
-	if let Some(path) = &options.checkpoint_out {
-		let checkpoint =
-			Checkpoint { genesis_hash, state: replayer.snapshot()?, registry: registry.clone() };
-		write_checkpoint(path, &checkpoint)?;
-	}
-	Ok(Outcome { summary, registry })
 }

@@ -12,7 +12,8 @@
 
 use crate::{
 	error::{AuditError, Mismatch},
-	Block, BlockNumber, Hash, Header, SignedBlock,
+	events::{self, EventTypes},
+	types::{Block, BlockNumber, Hash, Header, SignedBlock},
 };
 use codec::{Decode, Encode};
 use sc_executor::{RuntimeVersion, RuntimeVersionOf, WasmExecutor};
@@ -31,7 +32,7 @@ use sp_state_machine::{
 	backend::{BackendRuntimeCode, TryPendingCode},
 	Backend, BasicExternalities, InMemoryBackend, OverlayedChanges, StateMachine,
 };
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 /// The executor: the node's wasm executor with the node's host functions.
 pub type Executor = WasmExecutor<sp_io::SubstrateHostFunctions>;
@@ -50,6 +51,8 @@ pub struct Executed {
 	pub extrinsics: usize,
 	/// The raw `System.Events` after the block.
 	pub events: Vec<u8>,
+	/// The types of the runtime that executed the block, which wrote its events.
+	pub event_types: Arc<EventTypes>,
 	/// The runtime version before the block, when the block changed the runtime code.
 	pub upgraded_from: Option<RuntimeVersion>,
 }
@@ -61,6 +64,8 @@ pub struct Replayer {
 	state_version: StateVersion,
 	version: RuntimeVersion,
 	code_hash: Option<Hash>,
+	/// The event types of the runtime the next block runs, from its metadata.
+	event_types: Arc<EventTypes>,
 	number: BlockNumber,
 	hash: Hash,
 	since_purge: u32,
@@ -84,6 +89,48 @@ fn runtime_version(
 	let runtime_code = code.runtime_code().map_err(|error| error.to_string())?;
 	let mut ext = BasicExternalities::new_empty();
 	executor.runtime_version(&mut ext, &runtime_code).map_err(|error| error.to_string())
+}
+
+/// Calls the runtime API `method` of the code (or pending code) in `backend`; its writes go to
+/// `overlay`.
+fn call(
+	executor: &Executor,
+	backend: &InMemoryBackend<BlakeTwo256>,
+	overlay: &mut OverlayedChanges<BlakeTwo256>,
+	method: &str,
+	data: &[u8],
+) -> Result<Vec<u8>, String> {
+	let code = BackendRuntimeCode::new(backend, TryPendingCode::Yes);
+	let runtime_code = code.runtime_code().map_err(|error| error.to_string())?;
+	let mut extensions = Extensions::new();
+	extensions.register(ReadRuntimeVersionExt::new(executor.clone()));
+	let result = StateMachine::new(
+		backend,
+		overlay,
+		executor,
+		method,
+		data,
+		&mut extensions,
+		&runtime_code,
+		CallContext::Onchain { import: true },
+	)
+	.execute();
+	result.map_err(|error| error.to_string())
+}
+
+/// The event types of the code (or pending code) in `backend`, from its metadata.
+fn event_types(
+	executor: &Executor,
+	backend: &InMemoryBackend<BlakeTwo256>,
+) -> Result<EventTypes, String> {
+	let mut overlay = OverlayedChanges::<BlakeTwo256>::default();
+	let version = events::METADATA_VERSION;
+	let raw =
+		call(executor, backend, &mut overlay, "Metadata_metadata_at_version", &version.encode())?;
+	let metadata = Option::<Vec<u8>>::decode(&mut &raw[..])
+		.map_err(|error| format!("the metadata call's result does not decode: {error}"))?
+		.ok_or_else(|| format!("the runtime has no metadata version {version}"))?;
+	EventTypes::from_metadata(&metadata)
 }
 
 /// The hash of the runtime code that the next block will run.
@@ -163,7 +210,7 @@ impl Replayer {
 		let backend = InMemoryBackend::<BlakeTwo256>::from((storage, state_version));
 		let executor = executor();
 		let version = runtime_version(&executor, &backend).map_err(other)?;
-		Ok(Self::at(executor, backend, state_version, version, 0, hash))
+		Self::at(executor, backend, state_version, version, 0, hash)
 	}
 
 	/// A replayer whose state `backend` is that after block `number` (`hash`).
@@ -174,18 +221,27 @@ impl Replayer {
 		version: RuntimeVersion,
 		number: BlockNumber,
 		hash: Hash,
-	) -> Self {
+	) -> Result<Self, AuditError> {
 		let code_hash = code_hash(&backend);
-		Replayer {
+		let event_types = event_types(&executor, &backend).map_err(|error| {
+			other(format!("block #{number}: the runtime's event types: {error}"))
+		})?;
+		Ok(Replayer {
 			executor,
 			backend,
 			state_version,
 			version,
 			code_hash,
+			event_types: Arc::new(event_types),
 			number,
 			hash,
 			since_purge: 0,
-		}
+		})
+	}
+
+	/// The event types of the runtime the next block runs.
+	pub fn event_types(&self) -> &Arc<EventTypes> {
+		&self.event_types
 	}
 
 	/// A state saved at a trusted block: its root must be the header's state root.
@@ -214,7 +270,7 @@ impl Replayer {
 				header.state_root
 			)));
 		}
-		Ok(Self::at(executor, backend, state_version, version, snapshot.number, snapshot.hash))
+		Self::at(executor, backend, state_version, version, snapshot.number, snapshot.hash)
 	}
 
 	/// The whole state, to save as a checkpoint.
@@ -264,33 +320,13 @@ impl Replayer {
 		sp_externalities::set_and_run_with_externalities(&mut ext, f)
 	}
 
-	fn extensions(&self) -> Extensions {
-		let mut extensions = Extensions::new();
-		extensions.register(ReadRuntimeVersionExt::new(self.executor.clone()));
-		extensions
-	}
-
 	fn call(
 		&self,
 		overlay: &mut OverlayedChanges<BlakeTwo256>,
 		method: &str,
 		data: &[u8],
 	) -> Result<Vec<u8>, String> {
-		let code = BackendRuntimeCode::new(&self.backend, TryPendingCode::Yes);
-		let runtime_code = code.runtime_code().map_err(|error| error.to_string())?;
-		let mut extensions = self.extensions();
-		let result = StateMachine::new(
-			&self.backend,
-			overlay,
-			&self.executor,
-			method,
-			data,
-			&mut extensions,
-			&runtime_code,
-			CallContext::Onchain { import: true },
-		)
-		.execute();
-		result.map_err(|error| error.to_string())
+		call(&self.executor, &self.backend, overlay, method, data)
 	}
 
 	/// Verifies and executes the next block. On success the replayed state is the state after it.
@@ -363,6 +399,7 @@ impl Replayer {
 			self.storage(&landchain_primitives::storage::system_events()).unwrap_or_default();
 
 		let mut upgraded_from = None;
+		let executed_by = self.event_types.clone();
 		let new_code_hash = code_hash(&self.backend);
 		if new_code_hash != self.code_hash {
 			let version = runtime_version(&self.executor, &self.backend).map_err(|error| {
@@ -371,8 +408,21 @@ impl Replayer {
 			self.state_version = version.state_version();
 			upgraded_from = Some(std::mem::replace(&mut self.version, version));
 			self.code_hash = new_code_hash;
+			self.event_types =
+				Arc::new(event_types(&self.executor, &self.backend).map_err(|error| {
+					other(format!(
+						"block #{number} installed a runtime without event types: {error}"
+					))
+				})?);
 		}
-		Ok(Executed { number, hash, extrinsics: block.extrinsics.len(), events, upgraded_from })
+		Ok(Executed {
+			number,
+			hash,
+			extrinsics: block.extrinsics.len(),
+			events,
+			event_types: executed_by,
+			upgraded_from,
+		})
 	}
 
 	/// Checks the Aura seal (the last digest item) against the slot's authority in the parent

@@ -6,7 +6,7 @@ use crate::{
 	crosscheck::Difference,
 	error::AuditError,
 	titles::{ParcelEntry, Registry, TitleEntry},
-	BlockNumber, Hash,
+	types::{BlockNumber, Hash},
 };
 use landchain_primitives::{DealingId, EncumbranceId, ParcelId, Source, TitleVersion};
 use landchain_runtime::AccountId;
@@ -42,6 +42,9 @@ pub struct Summary {
 	/// archive; of a node, those whose state it still keeps (a pruned node has discarded the
 	/// older ones, which are then audited from their bodies alone).
 	pub blocks_with_events_compared: u64,
+	/// Blocks whose runtime's types differ from this audit's compiled ones, whose events were
+	/// therefore read with that runtime's own metadata and translated by name.
+	pub blocks_read_with_their_metadata: u64,
 	/// Parcels in the registry (active and retired).
 	pub parcels: usize,
 	/// Active parcels.
@@ -387,6 +390,14 @@ pub fn summary_text(summary: &Summary, differences: &[Difference]) -> String {
 				"{} of {} blocks with the source's own events",
 				summary.blocks_with_events_compared,
 				summary.blocks + 1
+			),
+		),
+		(
+			"events read",
+			format!(
+				"{} blocks with this audit's runtime types, {} with their own runtime's metadata",
+				summary.blocks.saturating_sub(summary.blocks_read_with_their_metadata),
+				summary.blocks_read_with_their_metadata
 			),
 		),
 		("parcels", format!("{} ({} active)", summary.parcels, summary.active_parcels)),

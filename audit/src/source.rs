@@ -4,7 +4,10 @@
 //!
 //! Nothing a source says is trusted: every block is re-executed and every hash recomputed.
 
-use crate::{error::AuditError, BlockNumber, Hash, SignedBlock};
+use crate::{
+	error::AuditError,
+	types::{BlockNumber, Hash, SignedBlock},
+};
 use codec::Decode;
 use futures::future::try_join_all;
 use jsonrpsee_core::{

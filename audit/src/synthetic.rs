@@ -5,7 +5,9 @@
 
 use crate::{
 	events::{self, EventRecord},
-	replay, Block, BlockNumber, Hash, Header, OpaqueExtrinsic, SignedBlock, SourceBlock,
+	replay,
+	source::SourceBlock,
+	types::{Block, BlockNumber, Hash, Header, OpaqueExtrinsic, SignedBlock},
 };
 use codec::Encode;
 use landchain_runtime::{

@@ -6,7 +6,10 @@
 //! the source document, the sale (price, parties, payouts) where there was one, and the
 //! encumbrances recorded and released while it was current.
 
-use crate::{events::EventRecord, BlockNumber, Hash, OpaqueExtrinsic};
+use crate::{
+	events::EventRecord,
+	types::{BlockNumber, Hash, OpaqueExtrinsic},
+};
 use codec::{Decode, Encode};
 use landchain_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
 use pallet_land_registry::{
@@ -304,236 +307,300 @@ impl Registry {
 	}
 
 	fn apply_event(&mut self, event: &RuntimeEvent, at: Provenance) -> Result<(), String> {
-		use pallet_conveyance::Event as Conveyance;
+		match event {
+			RuntimeEvent::LandRegistry(event) => self.apply_registry_event(event, at),
+			RuntimeEvent::Conveyance(event) => self.apply_conveyance_event(event, at),
+			_ => Ok(()),
+		}
+	}
+
+	fn apply_registry_event(
+		&mut self,
+		event: &pallet_land_registry::Event<Runtime>,
+		at: Provenance,
+	) -> Result<(), String> {
 		use pallet_land_registry::Event as Registry;
 		match event {
-			RuntimeEvent::LandRegistry(event) => match event {
-				Registry::ParcelRegistered {
-					parcel,
-					jurisdiction,
-					cadastral_reference,
-					attributes,
-					source,
-					origin,
-				} => {
-					if self.parcels.contains_key(parcel) {
-						return Err(format!("parcel {parcel} is registered twice"));
-					}
-					let record = Parcel {
-						id: *parcel,
-						jurisdiction: jurisdiction.clone(),
-						cadastral_reference: cadastral_reference.clone(),
-						attributes: attributes.clone(),
-						source: source.clone(),
-						revision: 0,
-						origin: origin.clone(),
-						status: ParcelStatus::Active,
-						registered_at: at.block,
-					};
-					self.parcels.insert(
-						*parcel,
-						ParcelEntry {
-							parcel: record,
-							registered: at,
-							titles: Vec::new(),
-							encumbrances: Vec::new(),
-						},
-					);
-					self.counts.parcels_registered += 1;
+			Registry::ParcelRegistered {
+				parcel,
+				jurisdiction,
+				cadastral_reference,
+				attributes,
+				source,
+				origin,
+			} => {
+				let record = Parcel {
+					id: *parcel,
+					jurisdiction: jurisdiction.clone(),
+					cadastral_reference: cadastral_reference.clone(),
+					attributes: attributes.clone(),
+					source: source.clone(),
+					revision: 0,
+					origin: origin.clone(),
+					status: ParcelStatus::Active,
+					registered_at: at.block,
+				};
+				self.register_parcel(record, at)
+			}
+			Registry::TitleRecorded {
+				parcel,
+				version,
+				owners,
+				tenure,
+				source,
+				change,
+				recorded_by,
+				..
+			} => {
+				let title = Title {
+					parcel: *parcel,
+					version: *version,
+					owners: owners.clone(),
+					tenure: *tenure,
+					source: source.clone(),
+					change: change.clone(),
+					recorded_at: at.block,
+					recorded_by: recorded_by.clone(),
+				};
+				self.record_title(title, at)
+			}
+			Registry::ParcelRectified { parcel, revision, attributes, source, .. } => {
+				let entry = self.entry(*parcel)?;
+				let old = (entry.parcel.attributes.clone(), entry.parcel.source.clone());
+				let old_revision = entry.parcel.revision;
+				if *revision != old_revision + 1 {
+					return Err(format!(
+						"parcel {parcel}: revision {revision} follows revision {old_revision}"
+					));
 				}
-				Registry::TitleRecorded {
-					parcel,
-					version,
-					owners,
-					tenure,
-					source,
-					change,
-					recorded_by,
-				} => {
-					let block = at.block;
-					let entry = self.entry(*parcel)?;
-					let expected = entry.titles.last().map_or(1, |last| last.title.version + 1);
-					if *version != expected {
-						return Err(format!(
-							"parcel {parcel}: title version {version} recorded, expected \
-							 version {expected}"
-						));
-					}
-					entry.titles.push(TitleEntry {
-						title: Title {
-							parcel: *parcel,
-							version: *version,
-							owners: owners.clone(),
-							tenure: *tenure,
-							source: source.clone(),
-							change: change.clone(),
-							recorded_at: block,
-							recorded_by: recorded_by.clone(),
-						},
-						provenance: at,
-						sale: None,
-						encumbrances_recorded: Vec::new(),
-						encumbrances_released: Vec::new(),
-					});
-					self.counts.title_versions += 1;
-					if matches!(
-						change,
-						TitleChange::Sale { .. }
-							| TitleChange::Inheritance
-							| TitleChange::CourtOrder
-					) {
-						self.counts.transfers += 1;
-					}
-				}
-				Registry::ParcelRectified { parcel, revision, attributes, source, .. } => {
-					let entry = self.entry(*parcel)?;
-					let old = (entry.parcel.attributes.clone(), entry.parcel.source.clone());
-					let old_revision = entry.parcel.revision;
-					if *revision != old_revision + 1 {
-						return Err(format!(
-							"parcel {parcel}: revision {revision} follows revision {old_revision}"
-						));
-					}
-					entry.parcel.attributes = attributes.clone();
-					entry.parcel.source = source.clone();
-					entry.parcel.revision = *revision;
-					self.revisions.insert((*parcel, old_revision), old);
-					self.counts.parcel_rectifications += 1;
-				}
-				Registry::ParcelSplit { parent, children, .. } => {
+				entry.parcel.attributes = attributes.clone();
+				entry.parcel.source = source.clone();
+				entry.parcel.revision = *revision;
+				self.revisions.insert((*parcel, old_revision), old);
+				self.counts.parcel_rectifications += 1;
+				Ok(())
+			}
+			Registry::ParcelSplit { parent, children, .. } => {
+				let entry = self.entry(*parent)?;
+				entry.parcel.status =
+					ParcelStatus::SplitInto { children: children.clone(), at: at.block };
+				self.counts.splits += 1;
+				Ok(())
+			}
+			Registry::ParcelsMerged { parents, parcel, .. } => {
+				for parent in parents.iter() {
 					let entry = self.entry(*parent)?;
 					entry.parcel.status =
-						ParcelStatus::SplitInto { children: children.clone(), at: at.block };
-					self.counts.splits += 1;
+						ParcelStatus::MergedInto { parcel: *parcel, at: at.block };
 				}
-				Registry::ParcelsMerged { parents, parcel, .. } => {
-					for parent in parents.iter() {
-						let entry = self.entry(*parent)?;
-						entry.parcel.status =
-							ParcelStatus::MergedInto { parcel: *parcel, at: at.block };
-					}
-					self.counts.merges += 1;
+				self.counts.merges += 1;
+				Ok(())
+			}
+			Registry::EncumbranceRecorded { parcel, encumbrance, kind, source, registrar } => {
+				let record = EncumbranceEntry {
+					id: *encumbrance,
+					kind: kind.clone(),
+					source: source.clone(),
+					recorded_by: registrar.clone(),
+					recorded: at,
+					released: None,
+				};
+				self.record_encumbrance(*parcel, record)
+			}
+			Registry::EncumbranceReleased { parcel, encumbrance, source, registrar } => {
+				let release = Release {
+					provenance: at,
+					source: source.clone(),
+					registrar: registrar.clone(),
+				};
+				self.release_encumbrance(*parcel, *encumbrance, release)
+			}
+			Registry::ParcelLocked { parcel, dealing } => {
+				self.locks.insert(*parcel, *dealing);
+				Ok(())
+			}
+			Registry::ParcelUnlocked { parcel, .. } => {
+				self.locks.remove(parcel);
+				Ok(())
+			}
+			// Applications and restrictions change the registry only through the events above
+			// (an enacted application's `TitleRecorded`, `EncumbranceReleased`, …).
+			Registry::MortgageConsentGiven { .. }
+			| Registry::MortgageConsentWithdrawn { .. }
+			| Registry::ApplicationProposed { .. }
+			| Registry::ApplicationConfirmed { .. }
+			| Registry::ApplicationObjected { .. }
+			| Registry::ObjectionDecided { .. }
+			| Registry::ApplicationEnacted { .. }
+			| Registry::ApplicationClosed { .. }
+			| Registry::DischargedByHolder { .. }
+			| Registry::NoticePeriodsSet { .. }
+			| Registry::RestrictionPlaced { .. }
+			| Registry::RestrictionRemoved { .. }
+			| Registry::__Ignore(..) => Ok(()),
+		}
+	}
+
+	/// `ParcelRegistered`: a new parcel, without a title until its `TitleRecorded`.
+	fn register_parcel(&mut self, parcel: Parcel<Runtime>, at: Provenance) -> Result<(), String> {
+		let id = parcel.id;
+		if self.parcels.contains_key(&id) {
+			return Err(format!("parcel {id} is registered twice"));
+		}
+		let entry =
+			ParcelEntry { parcel, registered: at, titles: Vec::new(), encumbrances: Vec::new() };
+		self.parcels.insert(id, entry);
+		self.counts.parcels_registered += 1;
+		Ok(())
+	}
+
+	/// `TitleRecorded`: the parcel's next title version.
+	fn record_title(&mut self, title: Title<Runtime>, at: Provenance) -> Result<(), String> {
+		let (parcel, version) = (title.parcel, title.version);
+		let entry = self.entry(parcel)?;
+		let expected = entry.titles.last().map_or(1, |last| last.title.version + 1);
+		if version != expected {
+			return Err(format!(
+				"parcel {parcel}: title version {version} recorded, expected version {expected}"
+			));
+		}
+		let transfer = matches!(
+			title.change,
+			TitleChange::Sale { .. } | TitleChange::Inheritance | TitleChange::CourtOrder
+		);
+		entry.titles.push(TitleEntry {
+			title,
+			provenance: at,
+			sale: None,
+			encumbrances_recorded: Vec::new(),
+			encumbrances_released: Vec::new(),
+		});
+		self.counts.title_versions += 1;
+		if transfer {
+			self.counts.transfers += 1;
+		}
+		Ok(())
+	}
+
+	/// `EncumbranceRecorded`: a charge, easement, lease or caveat on the parcel's current title.
+	fn record_encumbrance(
+		&mut self,
+		parcel: ParcelId,
+		record: EncumbranceEntry,
+	) -> Result<(), String> {
+		let id = record.id;
+		self.last_encumbrance = self.last_encumbrance.max(id);
+		let entry = self.entry(parcel)?;
+		if entry.encumbrances.iter().any(|open| open.id == id) {
+			return Err(format!("encumbrance {id} is recorded twice"));
+		}
+		entry.encumbrances.push(record);
+		if let Some(current) = entry.titles.last_mut() {
+			current.encumbrances_recorded.push(id);
+		}
+		self.counts.encumbrances_recorded += 1;
+		Ok(())
+	}
+
+	/// `EncumbranceReleased`: an open encumbrance of the parcel released or discharged.
+	fn release_encumbrance(
+		&mut self,
+		parcel: ParcelId,
+		encumbrance: EncumbranceId,
+		release: Release,
+	) -> Result<(), String> {
+		let entry = self.entry(parcel)?;
+		let open = entry
+			.encumbrances
+			.iter_mut()
+			.find(|open| open.id == encumbrance && open.released.is_none())
+			.ok_or_else(|| {
+				format!("encumbrance {encumbrance} on parcel {parcel} released but not open")
+			})?;
+		open.released = Some(release);
+		if let Some(current) = entry.titles.last_mut() {
+			current.encumbrances_released.push(encumbrance);
+		}
+		self.counts.encumbrances_released += 1;
+		Ok(())
+	}
+
+	fn apply_conveyance_event(
+		&mut self,
+		event: &pallet_conveyance::Event<Runtime>,
+		at: Provenance,
+	) -> Result<(), String> {
+		use pallet_conveyance::Event as Conveyance;
+		match event {
+			Conveyance::Offered { offer, .. } => {
+				self.offers
+					.insert(*offer, OfferTrail { offered_by: at.signer, ..Default::default() });
+			}
+			Conveyance::Consented { offer, party } => {
+				let trail = self.offers.entry(*offer).or_default();
+				if !trail.consents.contains(party) {
+					trail.consents.push(party.clone());
 				}
-				Registry::EncumbranceRecorded { parcel, encumbrance, kind, source, registrar } => {
-					self.last_encumbrance = self.last_encumbrance.max(*encumbrance);
-					let entry = self.entry(*parcel)?;
-					if entry.encumbrances.iter().any(|open| open.id == *encumbrance) {
-						return Err(format!("encumbrance {encumbrance} is recorded twice"));
-					}
-					entry.encumbrances.push(EncumbranceEntry {
-						id: *encumbrance,
-						kind: kind.clone(),
-						source: source.clone(),
-						recorded_by: registrar.clone(),
-						recorded: at,
-						released: None,
-					});
-					if let Some(current) = entry.titles.last_mut() {
-						current.encumbrances_recorded.push(*encumbrance);
-					}
-					self.counts.encumbrances_recorded += 1;
-				}
-				Registry::EncumbranceReleased { parcel, encumbrance, source, registrar } => {
-					let entry = self.entry(*parcel)?;
-					let open = entry
-						.encumbrances
-						.iter_mut()
-						.find(|open| open.id == *encumbrance && open.released.is_none())
-						.ok_or_else(|| {
-							format!("encumbrance {encumbrance} on parcel {parcel} released but not open")
-						})?;
-					open.released = Some(Release {
-						provenance: at,
-						source: source.clone(),
-						registrar: registrar.clone(),
-					});
-					if let Some(current) = entry.titles.last_mut() {
-						current.encumbrances_released.push(*encumbrance);
-					}
-					self.counts.encumbrances_released += 1;
-				}
-				Registry::ParcelLocked { parcel, dealing } => {
-					self.locks.insert(*parcel, *dealing);
-				}
-				Registry::ParcelUnlocked { parcel, .. } => {
-					self.locks.remove(parcel);
-				}
-				// Applications and restrictions change the registry only through the events
-				// above (an enacted application's `TitleRecorded`, `EncumbranceReleased`, …).
-				Registry::MortgageConsentGiven { .. }
-				| Registry::MortgageConsentWithdrawn { .. }
-				| Registry::ApplicationProposed { .. }
-				| Registry::ApplicationConfirmed { .. }
-				| Registry::ApplicationObjected { .. }
-				| Registry::ObjectionDecided { .. }
-				| Registry::ApplicationEnacted { .. }
-				| Registry::ApplicationClosed { .. }
-				| Registry::DischargedByHolder { .. }
-				| Registry::NoticePeriodsSet { .. }
-				| Registry::RestrictionPlaced { .. }
-				| Registry::RestrictionRemoved { .. }
-				| Registry::__Ignore(..) => {}
-			},
-			RuntimeEvent::Conveyance(event) => match event {
-				Conveyance::Offered { offer, .. } => {
-					self.offers
-						.insert(*offer, OfferTrail { offered_by: at.signer, ..Default::default() });
-				}
-				Conveyance::Consented { offer, party } => {
-					let trail = self.offers.entry(*offer).or_default();
-					if !trail.consents.contains(party) {
-						trail.consents.push(party.clone());
-					}
-				}
-				Conveyance::Funded { offer, buyer, .. } => {
-					self.offers.entry(*offer).or_default().buyer = Some(buyer.clone());
-				}
-				Conveyance::Settled { offer, parcel, registrar, price, payouts } => {
-					let trail = self.offers.remove(offer).unwrap_or_default();
-					let entry = self.entry(*parcel)?;
-					let version = entry
-						.titles
-						.iter_mut()
-						.rev()
-						.find(|version| {
-							matches!(version.title.change, TitleChange::Sale { dealing, .. } if dealing == *offer)
-						})
-						.ok_or_else(|| {
-							format!("offer {offer} settled but parcel {parcel} has no title from it")
-						})?;
-					version.sale = Some(Sale {
-						offer: *offer,
-						price: *price,
-						offered_by: trail.offered_by,
-						consents: trail.consents,
-						buyer: trail.buyer,
-						approved_by: Some(registrar.clone()),
-						payouts: payouts
-							.iter()
-							.map(|payout| {
-								let kind = match &payout.kind {
-									pallet_conveyance::PayoutKind::Mortgage { encumbrance } => {
-										format!("mortgage {encumbrance}")
-									}
-									pallet_conveyance::PayoutKind::Duty => "duty".into(),
-									pallet_conveyance::PayoutKind::Proceeds => "proceeds".into(),
-								};
-								(payout.to.clone(), payout.amount, kind)
-							})
-							.collect(),
-					});
-					self.counts.sales += 1;
-				}
-				Conveyance::Rejected { offer, .. }
-				| Conveyance::Cancelled { offer, .. }
-				| Conveyance::ClosedByOperationOfLaw { offer, .. }
-				| Conveyance::Expired { offer } => {
-					self.offers.remove(offer);
-				}
-				_ => {}
-			},
+			}
+			Conveyance::Funded { offer, buyer, .. } => {
+				self.offers.entry(*offer).or_default().buyer = Some(buyer.clone());
+			}
+			Conveyance::Settled { offer, parcel, registrar, price, payouts } => {
+				let payouts = payouts.iter().map(|payout| {
+					let why = match &payout.kind {
+						pallet_conveyance::PayoutKind::Mortgage { encumbrance } => {
+							format!("mortgage {encumbrance}")
+						}
+						pallet_conveyance::PayoutKind::Duty => "duty".into(),
+						pallet_conveyance::PayoutKind::Proceeds => "proceeds".into(),
+					};
+					(payout.to.clone(), payout.amount, why)
+				});
+				self.settle(*offer, *parcel, registrar.clone(), *price, payouts.collect())?;
+			}
+			Conveyance::Rejected { offer, .. }
+			| Conveyance::Cancelled { offer, .. }
+			| Conveyance::ClosedByOperationOfLaw { offer, .. }
+			| Conveyance::Expired { offer } => {
+				self.offers.remove(offer);
+			}
 			_ => {}
 		}
+		Ok(())
+	}
+
+	/// `Settled`: the sale's trail (offer, consents, funding) and payouts are attached to the
+	/// title version the sale made.
+	fn settle(
+		&mut self,
+		offer: DealingId,
+		parcel: ParcelId,
+		registrar: AccountId,
+		price: Balance,
+		payouts: Vec<(AccountId, Balance, String)>,
+	) -> Result<(), String> {
+		let trail = self.offers.remove(&offer).unwrap_or_default();
+		let entry = self.entry(parcel)?;
+		let version = entry
+			.titles
+			.iter_mut()
+			.rev()
+			.find(
+				|version| matches!(version.title.change, TitleChange::Sale { dealing, .. } if dealing == offer),
+			)
+			.ok_or_else(|| {
+				format!("offer {offer} settled but parcel {parcel} has no title from it")
+			})?;
+		version.sale = Some(Sale {
+			offer,
+			price,
+			offered_by: trail.offered_by,
+			consents: trail.consents,
+			buyer: trail.buyer,
+			approved_by: Some(registrar),
+			payouts,
+		});
+		self.counts.sales += 1;
 		Ok(())
 	}
 }

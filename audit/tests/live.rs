@@ -9,7 +9,7 @@
 //! the upgrade-test runtime (`landchain-runtime-upgrade-test`'s compressed wasm in the same target
 //! directory, or `LANDCHAIN_UPGRADE_WASM`); `scripts/test.sh` builds both first.
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::dispatch::GetDispatchInfo;
 use landchain_audit::{
 	archive, audit,
@@ -223,22 +223,27 @@ impl Chain {
 					let raw = raw
 						.map(|raw| sp_core::bytes::from_hex(&raw).expect("hex"))
 						.unwrap_or_default();
-					let records = events::decode(&raw).expect("events decode");
-					let outcome =
-						records.iter().find_map(|record| match (&record.phase, &record.event) {
-							(
-								frame_system::Phase::ApplyExtrinsic(i),
-								RuntimeEvent::System(
-									event @ (frame_system::Event::ExtrinsicSuccess { .. }
-									| frame_system::Event::ExtrinsicFailed { .. }),
-								),
-							) if *i as usize == index => Some(event.clone()),
-							_ => None,
+					// Read as the audit reads them: with the block's own runtime's metadata (the
+					// upgrade-test runtime's `TitleRecorded` differs from the compiled one).
+					let types = self.event_types(&hash);
+					let outcome = events::decode_dynamic(&raw, &types)
+						.expect("events decode")
+						.into_iter()
+						.find(|record| {
+							record.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
+								&& matches!(
+									events::names(&record.event),
+									("System", "ExtrinsicSuccess" | "ExtrinsicFailed")
+								)
+						})
+						.map(|record| {
+							events::name(&record.event) + " " + &record.event.to_string()
 						});
 					match outcome {
-						Some(frame_system::Event::ExtrinsicSuccess { .. }) => {}
+						Some(outcome) if outcome.starts_with("System.ExtrinsicSuccess") => {}
 						other => panic!("transaction #{slot} in block #{number} failed: {other:?}"),
 					}
+					let records = events::read(&raw, &types).expect("events read");
 					let events = records
 						.into_iter()
 						.filter(|record| {
@@ -251,6 +256,25 @@ impl Chain {
 			}
 		}
 		found.into_iter().map(|included| included.expect("all found")).collect()
+	}
+}
+
+impl Chain {
+	/// The event types of the runtime that ran block `hash`, from its metadata.
+	fn event_types(&self, hash: &Value) -> events::EventTypes {
+		let version = hex(&events::METADATA_VERSION.encode());
+		let raw: String = self
+			.client
+			.request(
+				"state_call",
+				vec!["Metadata_metadata_at_version".into(), version.into(), hash.clone()],
+			)
+			.expect("metadata");
+		let bytes = sp_core::bytes::from_hex(&raw).expect("hex");
+		let metadata = Option::<Vec<u8>>::decode(&mut &bytes[..])
+			.expect("an optional metadata")
+			.expect("the runtime serves metadata version 15");
+		events::EventTypes::from_metadata(&metadata).expect("valid metadata")
 	}
 }
 
@@ -509,6 +533,9 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		(summary.spec_version_at_start, summary.spec_version_at_head),
 		(first_spec, first_spec + 1)
 	);
+	// The upgrade-test runtime's `TitleRecorded` has another field: every block it ran was read
+	// with its own metadata, the upgrade block itself (run by the old code) with the compiled types.
+	assert_eq!(summary.blocks_read_with_their_metadata, u64::from(summary.head - upgrade_block));
 	let upgrade = &registry.upgrades[0];
 	assert_eq!(upgrade.provenance.block, upgrade_block);
 	assert_eq!(upgrade.provenance.signer, Some(Alice.to_account_id()));

@@ -119,13 +119,19 @@ fn the_report_has_one_csv_row_per_title_version_and_a_json_summary() {
 	assert_eq!(header, documented_title_columns(), "titles.csv has the columns of TITLES-CSV.md");
 	let versions: usize = outcome.registry.parcels.values().map(|p| p.titles.len()).sum();
 	assert_eq!(rows.len(), versions, "one row per version");
-	assert!(rows.iter().any(|row| {
-		(row["parcel"].as_str(), row["jurisdiction"].as_str(), row["cadastral_reference"].as_str())
-			== ("6", "LC-BENCH", "B0-0")
-			&& (row["version"].as_str(), row["recorded_at"].as_str()) == ("2", "9")
-			&& row["change"] == "inheritance"
-			&& (row["parcel_status"].as_str(), row["current"].as_str()) == ("split", "false")
-	}), "the inheritance of parcel 6 is its last version, retired by the split of block 10");
+	assert!(
+		rows.iter().any(|row| {
+			(
+				row["parcel"].as_str(),
+				row["jurisdiction"].as_str(),
+				row["cadastral_reference"].as_str(),
+			) == ("6", "LC-BENCH", "B0-0")
+				&& (row["version"].as_str(), row["recorded_at"].as_str()) == ("2", "9")
+				&& row["change"] == "inheritance"
+				&& (row["parcel_status"].as_str(), row["current"].as_str()) == ("split", "false")
+		}),
+		"the inheritance of parcel 6 is its last version, retired by the split of block 10"
+	);
 	let json: serde_json::Value =
 		serde_json::from_slice(&std::fs::read(out.join("audit.json")).expect("audit.json"))
 			.expect("valid JSON");

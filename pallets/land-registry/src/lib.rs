@@ -331,6 +331,11 @@ pub mod pallet {
 			parcel: ParcelId,
 			/// The new version (1 for a first title).
 			version: TitleVersion,
+			/// Only in the upgrade-test runtime (feature `upgrade-test`): the version this one
+			/// supersedes, a field a later runtime might add, placed before others so that the
+			/// audit's replay across the upgrade must find the fields by name.
+			#[cfg(feature = "upgrade-test")]
+			supersedes: Option<TitleVersion>,
 			/// The owners and shares from now on.
 			owners: OwnersOf<T>,
 			/// The tenure from now on.

@@ -122,6 +122,8 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::TitleRecorded {
 			parcel,
 			version,
+			#[cfg(feature = "upgrade-test")]
+			supersedes: version.checked_sub(1).filter(|previous| *previous > 0),
 			owners: owners.clone(),
 			tenure,
 			source: source.clone(),
