@@ -1,10 +1,9 @@
 //! What can stop an audit, each in words an auditor can act on: the block (number and hash) and
 //! exactly what differs.
 
-use crate::{
-	crosscheck::Difference,
-	types::{BlockNumber, Hash},
-};
+use crate::types::{BlockNumber, Hash};
+use landchain_primitives::ParcelId;
+use serde::Serialize;
 
 /// What differs in one block between what the source gave and what replaying it gives.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -193,3 +192,84 @@ impl AuditError {
 
 /// Shorthand for the results of this crate.
 pub type Result<T, E = AuditError> = std::result::Result<T, E>;
+
+/// One way the registry rebuilt from the events differs from the registry in the state. Keys and
+/// values are shown as the audit's types print them, shortened to 400 characters.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Difference {
+	/// A record the state holds and the events never made.
+	#[error("{what} {key} is on chain ({on_chain}) but not in the rebuilt registry")]
+	OnlyOnChain {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value in the state.
+		on_chain: String,
+	},
+	/// A record the events made and the state lacks.
+	#[error("{what} {key} is in the rebuilt registry ({rebuilt}) but not on chain")]
+	OnlyRebuilt {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value rebuilt from the events.
+		rebuilt: String,
+	},
+	/// A record both hold, with different values.
+	#[error("{what} {key} differs: on chain {on_chain}, rebuilt {rebuilt}")]
+	Differs {
+		/// What kind of record.
+		what: &'static str,
+		/// Its key.
+		key: String,
+		/// The value in the state.
+		on_chain: String,
+		/// The value rebuilt from the events.
+		rebuilt: String,
+	},
+	/// Entries of a storage map that do not decode with the audit's types.
+	#[error(
+		"{item}: {on_chain} entries on chain but only {decoded} decode with this node's types"
+	)]
+	Undecodable {
+		/// The storage item.
+		item: &'static str,
+		/// Entries in raw storage.
+		on_chain: usize,
+		/// Entries that decode.
+		decoded: usize,
+	},
+	/// An owner of a rebuilt title missing from the state's owner index.
+	#[error("owner index: {account} holds parcel {parcel} by its title but the index lacks it")]
+	OwnerNotIndexed {
+		/// The owner (SS58).
+		account: String,
+		/// The parcel.
+		parcel: ParcelId,
+	},
+	/// An owner-index entry with no rebuilt title behind it.
+	#[error(
+		"owner index: lists {account} for parcel {parcel} but the rebuilt title has no such owner"
+	)]
+	IndexedWithoutTitle {
+		/// The indexed account (SS58).
+		account: String,
+		/// The parcel.
+		parcel: ParcelId,
+	},
+	/// An id counter that is not one past the last id the events used.
+	#[error("{counter} is {on_chain} on chain but the events {used} up to {last}")]
+	Counter {
+		/// The counter (`NextParcelId`, `NextEncumbranceId`).
+		counter: &'static str,
+		/// Its value in the state.
+		on_chain: u64,
+		/// What the events did with the ids.
+		used: &'static str,
+		/// The last id the events used.
+		last: u64,
+	},
+}
