@@ -6,8 +6,8 @@
 pub use crate::error::Difference;
 use crate::titles::Registry;
 use frame_support::storage::StoragePrefixedMap;
+use landchain_runtime::pallets::land_registry as registry;
 use landchain_runtime::{AccountId, Runtime};
-use pallet_land_registry as registry;
 use std::{
 	collections::{BTreeMap, BTreeSet},
 	fmt::Debug,

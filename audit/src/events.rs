@@ -166,24 +166,23 @@ pub fn read(bytes: &[u8], types: &EventTypes) -> Result<Vec<EventRecord>, String
 		if !read_by_the_audit(pallet, variant) {
 			continue;
 		}
-		let mut encoded = Vec::new();
-		record
-			.event
-			.encode_as_type_to(target.event, &target.registry, &mut encoded)
-			.and_then(|()| {
-				RuntimeEvent::decode(&mut &encoded[..]).map_err(scale_encode::Error::custom)
-			})
-			.map(|event| {
-				records.push(EventRecord { phase: record.phase, event, topics: record.topics })
-			})
-			.map_err(|error| {
-				format!(
-					"event #{index} ({}) cannot be read in this audit's types: {error}",
-					name(&record.event)
-				)
-			})?;
+		let translated = translate(&record.event, &target).map_err(|error| {
+			format!(
+				"event #{index} ({}) cannot be read in this audit's types: {error}",
+				name(&record.event)
+			)
+		})?;
+		records.push(EventRecord { phase: record.phase, event: translated, topics: record.topics });
 	}
 	Ok(records)
+}
+
+/// An event decoded with another runtime's types, re-encoded by names into the compiled
+/// `RuntimeEvent` and decoded as one.
+fn translate(event: &Value<u32>, target: &EventTypes) -> Result<RuntimeEvent, scale_encode::Error> {
+	let mut encoded = Vec::new();
+	event.encode_as_type_to(target.event, &target.registry, &mut encoded)?;
+	RuntimeEvent::decode(&mut &encoded[..]).map_err(scale_encode::Error::custom)
 }
 
 /// Compares the events a source reports for a block with those the replay emitted (both

@@ -9,8 +9,8 @@ use crate::{
 	types::{BlockNumber, Hash},
 };
 use landchain_primitives::{DealingId, EncumbranceId, ParcelId, Source, TitleVersion};
+use landchain_runtime::pallets::land_registry::{ParcelStatus, Tenure, TitleChange};
 use landchain_runtime::AccountId;
-use pallet_land_registry::{ParcelStatus, Tenure, TitleChange};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sp_core::crypto::Ss58Codec;

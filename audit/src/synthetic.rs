@@ -10,22 +10,23 @@ use crate::{
 	types::{Block, BlockNumber, Hash, Header, OpaqueExtrinsic, SignedBlock},
 };
 use codec::Encode;
-use landchain_runtime::{
-	AccountId, Executive, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
-	SLOT_DURATION,
-};
-use pallet_land_registry::{
+use landchain_runtime::pallets::land_registry::{
 	ApplicationId, ChildParcel, EncumbranceId, EncumbranceKind, LandUse, LawfulTransferReason,
 	Owner, ParcelAttributes, ParcelId, ParcelOrigin, ProposedChange, Share, Source, SourceKind,
 	Tenure,
+};
+use landchain_runtime::pallets::{land_registry, timestamp, transaction_payment};
+use landchain_runtime::{
+	AccountId, Executive, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
+	SLOT_DURATION,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::Era,
-	traits::{Block as _, Header as _},
-	Digest, DigestItem, MultiSignature,
+	traits::{Block as _, Get, Header as _},
+	BoundedVec, Digest, DigestItem, MultiSignature,
 };
 use std::collections::BTreeMap;
 
@@ -56,7 +57,7 @@ pub fn sign(
 		frame_system::CheckEra::from(Era::Immortal),
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		transaction_payment::ChargeTransactionPayment::from(0),
 		frame_system::WeightReclaim::new(),
 	);
 	let implicit = (
@@ -175,7 +176,7 @@ impl Builder {
 				Header::new(number, Default::default(), Default::default(), parent, digest);
 			Executive::initialize_block(&header);
 			let timestamp =
-				UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+				UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(timestamp::Call::set {
 					now: u64::from(number) * SLOT_DURATION,
 				}));
 			let mut extrinsics = vec![timestamp];
@@ -229,8 +230,12 @@ pub fn document(kind: SourceKind, label: &str) -> Source {
 	Source { kind, document_hash: sp_io::hashing::blake2_256(label.as_bytes()).into(), uri: None }
 }
 
-fn whole(account: AccountId) -> Vec<Owner<AccountId>> {
-	vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }]
+/// `account` alone holds the whole (a list of one fits any bound).
+fn whole<S: Get<u32>>(account: AccountId) -> BoundedVec<Owner<AccountId>, S> {
+	BoundedVec::truncate_from(vec![Owner {
+		account,
+		share: Share { numerator: 1, denominator: 1 },
+	}])
 }
 
 fn bounded<T: TryFrom<Vec<u8>>>(text: &str) -> T
@@ -242,7 +247,7 @@ where
 
 /// A first registration of `reference` in `LC-BENCH`, owned by `owner`.
 pub fn register(reference: &str, area_m2: u64, owner: AccountId) -> RuntimeCall {
-	RuntimeCall::LandRegistry(pallet_land_registry::Call::register_parcel {
+	RuntimeCall::LandRegistry(land_registry::Call::register_parcel {
 		jurisdiction: bounded("LC-BENCH"),
 		cadastral_reference: bounded(reference),
 		attributes: ParcelAttributes {
@@ -292,10 +297,12 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 						geometry_hash: sp_io::hashing::blake2_256(&parcel.encode()).into(),
 					},
 				})
-				.collect();
+				.collect::<Vec<_>>()
+				.try_into()
+				.expect("two children fit");
 			calls.push((
 				alice,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::split_parcel {
+				RuntimeCall::LandRegistry(land_registry::Call::split_parcel {
 					parcel,
 					children,
 					source: document(SourceKind::Survey, &format!("split {parcel}")),
@@ -308,35 +315,26 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 		for (application, _) in due {
 			calls.push((
 				Sr25519Keyring::Eve,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::enact_application {
-					application,
-				}),
+				RuntimeCall::LandRegistry(land_registry::Call::enact_application { application }),
 			));
 		}
 		for application in proposed.drain(..) {
 			calls.push((
 				bob,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::confirm_application {
-					application,
-				}),
+				RuntimeCall::LandRegistry(land_registry::Call::confirm_application { application }),
 			));
 		}
 		for (parcel, encumbrance) in liened.drain(..) {
 			calls.push((
 				Sr25519Keyring::Ferdie,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::discharge {
-					parcel,
-					encumbrance,
-				}),
+				RuntimeCall::LandRegistry(land_registry::Call::discharge { parcel, encumbrance }),
 			));
 			calls.push((
 				alice,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::propose_application {
+				RuntimeCall::LandRegistry(land_registry::Call::propose_application {
 					parcel,
 					change: ProposedChange::TransferByOperationOfLaw {
-						owners: whole(Sr25519Keyring::Dave.to_account_id())
-							.try_into()
-							.expect("one owner fits"),
+						owners: whole(Sr25519Keyring::Dave.to_account_id()),
 						tenure: Tenure::Freehold,
 						reason: LawfulTransferReason::Inheritance,
 					},
@@ -347,7 +345,7 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 		for parcel in registered.drain(..) {
 			calls.push((
 				bob,
-				RuntimeCall::LandRegistry(pallet_land_registry::Call::record_encumbrance {
+				RuntimeCall::LandRegistry(land_registry::Call::record_encumbrance {
 					parcel,
 					kind: EncumbranceKind::Lien {
 						holder: Sr25519Keyring::Ferdie.to_account_id(),
@@ -367,25 +365,21 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 		for record in builder.block(calls)? {
 			if let landchain_runtime::RuntimeEvent::LandRegistry(event) = record.event {
 				match event {
-					pallet_land_registry::Event::ParcelRegistered {
+					land_registry::Event::ParcelRegistered {
 						parcel,
 						origin: ParcelOrigin::FirstRegistration,
 						..
 					} => registered.push(parcel),
-					pallet_land_registry::Event::EncumbranceRecorded {
-						parcel,
-						encumbrance,
-						..
-					} => liened.push((parcel, encumbrance)),
-					pallet_land_registry::Event::ApplicationProposed { application, .. } => {
+					land_registry::Event::EncumbranceRecorded { parcel, encumbrance, .. } => {
+						liened.push((parcel, encumbrance))
+					}
+					land_registry::Event::ApplicationProposed { application, .. } => {
 						proposed.push(application)
 					}
-					pallet_land_registry::Event::ApplicationConfirmed {
-						application,
-						notice_ends,
-						..
+					land_registry::Event::ApplicationConfirmed {
+						application, notice_ends, ..
 					} => in_notice.push((application, notice_ends)),
-					pallet_land_registry::Event::ApplicationEnacted { parcel, .. } => {
+					land_registry::Event::ApplicationEnacted { parcel, .. } => {
 						inherited.push(parcel)
 					}
 					_ => {}

@@ -11,11 +11,12 @@ use crate::{
 	types::{BlockNumber, Hash, OpaqueExtrinsic},
 };
 use codec::{Decode, Encode};
-use landchain_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
-use pallet_land_registry::{
+use landchain_runtime::pallets::land_registry::{
 	DealingId, EncumbranceId, EncumbranceKindOf, Parcel, ParcelAttributes, ParcelId, ParcelStatus,
 	Source, Title, TitleChange,
 };
+use landchain_runtime::pallets::{conveyance, land_registry};
+use landchain_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
 use std::collections::BTreeMap;
 
 /// Where a record came from: the block, the extrinsic (by index) and its signer.
@@ -208,7 +209,7 @@ impl Registry {
 	/// The registry in the current externalities (the replayed genesis state), every record
 	/// attributed to block 0.
 	pub fn from_storage() -> Self {
-		use pallet_land_registry as registry;
+		use landchain_runtime::pallets::land_registry as registry;
 		let genesis = Provenance::default();
 		let mut parcels: BTreeMap<ParcelId, ParcelEntry> = registry::Parcels::<Runtime>::iter()
 			.map(|(id, parcel)| {
@@ -316,10 +317,10 @@ impl Registry {
 
 	fn apply_registry_event(
 		&mut self,
-		event: &pallet_land_registry::Event<Runtime>,
+		event: &land_registry::Event<Runtime>,
 		at: Provenance,
 	) -> Result<(), String> {
-		use pallet_land_registry::Event as Registry;
+		use land_registry::Event as Registry;
 		match event {
 			Registry::ParcelRegistered {
 				parcel,
@@ -527,10 +528,10 @@ impl Registry {
 
 	fn apply_conveyance_event(
 		&mut self,
-		event: &pallet_conveyance::Event<Runtime>,
+		event: &conveyance::Event<Runtime>,
 		at: Provenance,
 	) -> Result<(), String> {
-		use pallet_conveyance::Event as Conveyance;
+		use conveyance::Event as Conveyance;
 		match event {
 			Conveyance::Offered { offer, .. } => {
 				self.offers
@@ -548,11 +549,11 @@ impl Registry {
 			Conveyance::Settled { offer, parcel, registrar, price, payouts } => {
 				let payouts = payouts.iter().map(|payout| {
 					let why = match &payout.kind {
-						pallet_conveyance::PayoutKind::Mortgage { encumbrance } => {
+						conveyance::PayoutKind::Mortgage { encumbrance } => {
 							format!("mortgage {encumbrance}")
 						}
-						pallet_conveyance::PayoutKind::Duty => "duty".into(),
-						pallet_conveyance::PayoutKind::Proceeds => "proceeds".into(),
+						conveyance::PayoutKind::Duty => "duty".into(),
+						conveyance::PayoutKind::Proceeds => "proceeds".into(),
 					};
 					(payout.to.clone(), payout.amount, why)
 				});

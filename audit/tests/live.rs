@@ -19,15 +19,19 @@ use landchain_audit::{
 	Hash, Options,
 };
 use landchain_primitives::storage::system_events;
-use landchain_runtime::{RuntimeCall, RuntimeEvent, UNIT};
-use pallet_land_registry::{
+use landchain_runtime::pallets::land_registry::{
 	ChildParcel, EncumbranceKind, LandUse, LawfulTransferReason, Owner, ParcelAttributes, Share,
 	SourceKind, Tenure, TitleChange,
 };
+use landchain_runtime::pallets::{collective, conveyance, land_registry, upgrade_gate};
+use landchain_runtime::{RuntimeCall, RuntimeEvent, UNIT};
 use serde_json::Value;
 use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
-use sp_runtime::traits::{BlakeTwo256, Hash as _};
+use sp_runtime::{
+	traits::{BlakeTwo256, ConstU32, Get, Hash as _},
+	BoundedVec,
+};
 use std::{
 	net::TcpListener,
 	path::PathBuf,
@@ -257,9 +261,7 @@ impl Chain {
 		}
 		found.into_iter().map(|included| included.expect("all found")).collect()
 	}
-}
 
-impl Chain {
 	/// The event types of the runtime that ran block `hash`, from its metadata.
 	fn event_types(&self, hash: &Value) -> events::EventTypes {
 		let version = hex(&events::METADATA_VERSION.encode());
@@ -280,7 +282,7 @@ impl Chain {
 
 fn registry_event<T>(
 	included: &Included,
-	pick: impl Fn(&pallet_land_registry::Event<landchain_runtime::Runtime>) -> Option<T>,
+	pick: impl Fn(&land_registry::Event<landchain_runtime::Runtime>) -> Option<T>,
 ) -> T {
 	included
 		.events
@@ -292,8 +294,12 @@ fn registry_event<T>(
 		.expect("the registry event is there")
 }
 
-fn whole(who: Sr25519Keyring) -> Vec<Owner<landchain_runtime::AccountId>> {
-	vec![Owner { account: who.to_account_id(), share: Share { numerator: 1, denominator: 1 } }]
+/// `who` alone holds the whole (a list of one fits any bound).
+fn whole<S: Get<u32>>(who: Sr25519Keyring) -> BoundedVec<Owner<landchain_runtime::AccountId>, S> {
+	BoundedVec::truncate_from(vec![Owner {
+		account: who.to_account_id(),
+		share: Share { numerator: 1, denominator: 1 },
+	}])
 }
 
 #[test]
@@ -309,7 +315,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	};
 	chain.refresh_version();
 	let first_spec = chain.context.spec_version;
-	use pallet_land_registry::Call as Registry;
+	use land_registry::Call as Registry;
 
 	// A mortgage on Charlie's parcel 1 (with his consent), a new parcel for Dave, a lien on 3.
 	let price = 100_000 * UNIT;
@@ -335,11 +341,11 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		),
 	]);
 	let new_parcel = registry_event(&batch[1], |event| match event {
-		pallet_land_registry::Event::ParcelRegistered { parcel, .. } => Some(*parcel),
+		land_registry::Event::ParcelRegistered { parcel, .. } => Some(*parcel),
 		_ => None,
 	});
 	let lien = registry_event(&batch[2], |event| match event {
-		pallet_land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
+		land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
 		_ => None,
 	});
 
@@ -358,7 +364,9 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 				geometry_hash: Hash::repeat_byte(3),
 			},
 		})
-		.collect();
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("two children fit");
 	let batch = chain.submit(vec![
 		(
 			Alice,
@@ -383,7 +391,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		(Ferdie, RuntimeCall::LandRegistry(Registry::discharge { parcel: 3, encumbrance: lien })),
 	]);
 	let mortgage_id = registry_event(&batch[0], |event| match event {
-		pallet_land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
+		land_registry::Event::EncumbranceRecorded { encumbrance, .. } => Some(*encumbrance),
 		_ => None,
 	});
 	let split_block = batch[1].block;
@@ -393,7 +401,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	let deadline = chain.best() + 1_000;
 	let batch = chain.submit(vec![(
 		Charlie,
-		RuntimeCall::Conveyance(pallet_conveyance::Call::offer {
+		RuntimeCall::Conveyance(conveyance::Call::offer {
 			parcel: 1,
 			buyer: Ferdie.to_account_id(),
 			grantees: whole(Ferdie),
@@ -406,23 +414,21 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		.events
 		.iter()
 		.find_map(|record| match &record.event {
-			RuntimeEvent::Conveyance(pallet_conveyance::Event::Offered { offer, .. }) => {
-				Some(*offer)
-			}
+			RuntimeEvent::Conveyance(conveyance::Event::Offered { offer, .. }) => Some(*offer),
 			_ => None,
 		})
 		.expect("Offered");
 	chain.submit(vec![(
 		Ferdie,
-		RuntimeCall::Conveyance(pallet_conveyance::Call::accept_and_fund { offer }),
+		RuntimeCall::Conveyance(conveyance::Call::accept_and_fund { offer }),
 	)]);
 	let sale_block = chain
-		.submit(vec![(Alice, RuntimeCall::Conveyance(pallet_conveyance::Call::approve { offer }))])[0]
+		.submit(vec![(Alice, RuntimeCall::Conveyance(conveyance::Call::approve { offer }))])[0]
 		.block;
 
 	// The runtime upgrade: a council motion (2 of 3 ayes), then the code.
 	let code = upgrade_wasm();
-	let authorize = RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
+	let authorize = RuntimeCall::UpgradeGate(upgrade_gate::Call::authorize_upgrade {
 		code_hash: BlakeTwo256::hash(&code),
 	});
 	let length = authorize.encoded_size() as u32;
@@ -430,7 +436,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	let proposal = BlakeTwo256::hash_of(&authorize);
 	let batch = chain.submit(vec![(
 		Alice,
-		RuntimeCall::Council(pallet_collective::Call::propose {
+		RuntimeCall::Council(collective::Call::propose {
 			threshold: 2,
 			proposal: Box::new(authorize),
 			length_bound: length,
@@ -440,18 +446,17 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		.events
 		.iter()
 		.find_map(|record| match &record.event {
-			RuntimeEvent::Council(pallet_collective::Event::Proposed {
-				proposal_index, ..
-			}) => Some(*proposal_index),
+			RuntimeEvent::Council(collective::Event::Proposed { proposal_index, .. }) => {
+				Some(*proposal_index)
+			}
 			_ => None,
 		})
 		.expect("Proposed");
-	let vote =
-		|_| RuntimeCall::Council(pallet_collective::Call::vote { proposal, index, approve: true });
+	let vote = |_| RuntimeCall::Council(collective::Call::vote { proposal, index, approve: true });
 	chain.submit(vec![(Alice, vote(())), (Bob, vote(()))]);
 	chain.submit(vec![(
 		Alice,
-		RuntimeCall::Council(pallet_collective::Call::close {
+		RuntimeCall::Council(collective::Call::close {
 			proposal_hash: proposal,
 			index,
 			proposal_weight_bound: weight,
@@ -476,8 +481,8 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		Alice,
 		RuntimeCall::LandRegistry(Registry::propose_application {
 			parcel: child,
-			change: pallet_land_registry::ProposedChange::TransferByOperationOfLaw {
-				owners: whole(Eve).try_into().expect("one owner"),
+			change: land_registry::ProposedChange::TransferByOperationOfLaw {
+				owners: whole(Eve),
 				tenure: Tenure::Freehold,
 				reason: LawfulTransferReason::Inheritance,
 			},
@@ -485,7 +490,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		}),
 	)]);
 	let application = registry_event(&proposed[0], |event| match event {
-		pallet_land_registry::Event::ApplicationProposed { application, .. } => Some(*application),
+		land_registry::Event::ApplicationProposed { application, .. } => Some(*application),
 		_ => None,
 	});
 	let confirmed = chain.submit(vec![(
@@ -493,7 +498,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		RuntimeCall::LandRegistry(Registry::confirm_application { application }),
 	)]);
 	let notice_ends = registry_event(&confirmed[0], |event| match event {
-		pallet_land_registry::Event::ApplicationConfirmed { notice_ends, .. } => Some(*notice_ends),
+		land_registry::Event::ApplicationConfirmed { notice_ends, .. } => Some(*notice_ends),
 		_ => None,
 	});
 	let deadline = Instant::now() + INCLUSION_TIMEOUT;
@@ -549,7 +554,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	assert_eq!(before.encumbrances_released, vec![mortgage_id], "discharged at the sale");
 	assert_eq!(sold.title.change, TitleChange::Sale { dealing: offer, price });
 	assert_eq!(sold.provenance.block, sale_block);
-	assert_eq!(sold.title.owners.to_vec(), whole(Ferdie));
+	assert_eq!(sold.title.owners.to_vec(), whole::<ConstU32<1>>(Ferdie).to_vec());
 	let sale = sold.sale.as_ref().expect("the sale is attached");
 	assert_eq!(sale.price, price);
 	assert_eq!(sale.offered_by, Some(Charlie.to_account_id()));
@@ -570,7 +575,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	// The split parcel and the child inherited under the new runtime.
 	let split = &registry.parcels[&new_parcel];
 	assert!(
-		matches!(split.parcel.status, pallet_land_registry::ParcelStatus::SplitInto { at, .. } if at == split_block)
+		matches!(split.parcel.status, land_registry::ParcelStatus::SplitInto { at, .. } if at == split_block)
 	);
 	let inherited = &registry.parcels[&child];
 	assert_eq!(inherited.titles.len(), 2);

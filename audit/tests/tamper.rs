@@ -5,7 +5,7 @@
 use landchain_audit::{
 	archive, audit, synthetic, titles::Registry, AuditError, Mismatch, Options, SourceBlock,
 };
-use pallet_land_registry::{ParcelStatus, TitleChange};
+use landchain_runtime::pallets::land_registry::{ParcelStatus, TitleChange};
 use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use std::{path::PathBuf, sync::OnceLock};

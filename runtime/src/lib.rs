@@ -55,6 +55,19 @@ pub mod registry {
 	pub type Application = pallet_land_registry::Application<Runtime>;
 }
 
+/// The pallets this runtime is built from, for the clients that replay it and read its records
+/// (the audit and its tests): they name calls, events, storage items and record types through the
+/// runtime they run, so that their crate graph shows them depending on this runtime and
+/// `landchain-primitives` alone, and what they read is what this runtime instantiates.
+pub mod pallets {
+	pub use pallet_collective as collective;
+	pub use pallet_conveyance as conveyance;
+	pub use pallet_land_registry as land_registry;
+	pub use pallet_timestamp as timestamp;
+	pub use pallet_transaction_payment as transaction_payment;
+	pub use pallet_upgrade_gate as upgrade_gate;
+}
+
 /// Opaque types: what the node needs to know about blocks without knowing the runtime's types.
 pub mod opaque {
 	use super::*;

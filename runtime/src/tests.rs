@@ -9,10 +9,23 @@ use crate::{
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
+use landchain_primitives::{Owner, Share};
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem};
+use sp_runtime::{
+	generic::Era,
+	traits::{Get, Header as _},
+	BoundedVec, BuildStorage, Digest, DigestItem,
+};
+
+/// `account` alone holds the whole (a list of one fits any bound).
+fn whole<S: Get<u32>>(account: AccountId) -> BoundedVec<Owner<AccountId>, S> {
+	BoundedVec::truncate_from(vec![Owner {
+		account,
+		share: Share { numerator: 1, denominator: 1 },
+	}])
+}
 
 /// Deep-merges a genesis preset patch into the runtime's default genesis JSON, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
@@ -247,9 +260,7 @@ fn the_dev_preset_seeds_registrars_and_demo_parcels() {
 }
 
 fn register_call(reference: &str) -> RuntimeCall {
-	use pallet_land_registry::{
-		LandUse, Owner, ParcelAttributes, Share, Source, SourceKind, Tenure,
-	};
+	use pallet_land_registry::{LandUse, ParcelAttributes, Source, SourceKind, Tenure};
 	RuntimeCall::LandRegistry(pallet_land_registry::Call::register_parcel {
 		jurisdiction: b"LC-CENTRAL".to_vec().try_into().unwrap(),
 		cadastral_reference: reference.as_bytes().to_vec().try_into().unwrap(),
@@ -263,10 +274,7 @@ fn register_call(reference: &str) -> RuntimeCall {
 			document_hash: crate::Hash::repeat_byte(2),
 			uri: None,
 		},
-		owners: vec![Owner {
-			account: Sr25519Keyring::Dave.to_account_id(),
-			share: Share { numerator: 1, denominator: 1 },
-		}],
+		owners: whole(Sr25519Keyring::Dave.to_account_id()),
 		tenure: Tenure::Freehold,
 	})
 }
@@ -309,7 +317,7 @@ fn doc(kind: pallet_land_registry::SourceKind, byte: u8) -> pallet_land_registry
 /// moves, and no LAND is created or lost.
 #[test]
 fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
-	use pallet_land_registry::{EncumbranceKind, Owner, Share, SourceKind, TitleChange};
+	use pallet_land_registry::{EncumbranceKind, SourceKind, TitleChange};
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
 		let registrar = || RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
@@ -345,7 +353,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 			RuntimeOrigin::signed(seller.clone()),
 			parcel,
 			buyer.clone(),
-			vec![Owner { account: buyer.clone(), share: Share { numerator: 1, denominator: 1 } }],
+			whole(buyer.clone()),
 			price,
 			100,
 			doc(SourceKind::Deed, 2)
@@ -376,7 +384,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 #[test]
 fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 	use pallet_land_registry::{
-		LawfulTransferReason, Owner, ProposedChange, Share, SourceKind, Tenure, TitleChange,
+		LawfulTransferReason, ProposedChange, SourceKind, Tenure, TitleChange,
 	};
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
@@ -386,9 +394,6 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 		let buyer = Sr25519Keyring::Ferdie.to_account_id();
 		let heir = Sr25519Keyring::Eve.to_account_id();
 		let parcel = charlies_demo_parcel();
-		let whole = |account: AccountId| {
-			vec![Owner { account, share: Share { numerator: 1, denominator: 1 } }]
-		};
 		let (seller_before, buyer_before) = (Balances::balance(&seller), Balances::balance(&buyer));
 
 		assert_ok!(crate::Conveyance::offer(
@@ -407,7 +412,7 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 			RuntimeOrigin::signed(alice.clone()),
 			parcel,
 			ProposedChange::TransferByOperationOfLaw {
-				owners: whole(heir.clone()).try_into().expect("one owner"),
+				owners: whole(heir.clone()),
 				tenure: Tenure::Freehold,
 				reason: LawfulTransferReason::CourtOrder,
 			},

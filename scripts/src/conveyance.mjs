@@ -20,7 +20,7 @@ export const DEFAULT_OFFER_PERIOD_MS = 24 * 60 * 60 * 1000;
  */
 export async function offer(api, signer, args, options) {
   const buyer = await resolveAccount(args.buyer, { api });
-  const grantees = await ownersArg(api, args.grantees?.length ? args.grantees : [{ account: buyer, share: '1' }]);
+  const grantees = await ownersArg(api, args.grantees?.length ? args.grantees : [{ account: buyer, share: '1' }], 'grantees');
   let deadline = args.deadline;
   if (deadline === undefined || deadline === null) {
     const blocks = Number(args.deadlineBlocks ?? blocksIn(api, DEFAULT_OFFER_PERIOD_MS));

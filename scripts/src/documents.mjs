@@ -80,3 +80,13 @@ export function boundedText(text, max, what) {
   if (Buffer.byteLength(value) > max) throw new UsageError(`${what} is at most ${max} bytes: "${value}"`);
   return value;
 }
+
+/**
+ * Checks a list a call takes against the chain's bound (from `vocabulary(api).limits`): a longer
+ * list would not decode on the chain, and the node would refuse the transaction without saying
+ * why.
+ */
+export function boundedList(list, max, what) {
+  if (list.length > max) throw new UsageError(`at most ${max} ${what}, not ${list.length}`);
+  return list;
+}

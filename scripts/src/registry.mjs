@@ -6,7 +6,7 @@
 // empty references…) are the chain's to check, and a refusal comes back as its documented error.
 
 import { UsageError } from './errors.mjs';
-import { boundedText, parseHash, pick, source as makeSource } from './documents.mjs';
+import { boundedList, boundedText, parseHash, pick, source as makeSource } from './documents.mjs';
 import { resolveAccount } from './keys.mjs';
 import { findEvent, filterEvents, submit } from './tx.mjs';
 import { parseShare } from './units.mjs';
@@ -19,10 +19,12 @@ export const landUseArg = (api, text) => pick(vocabulary(api).landUses, text ?? 
  * Owners as Polkadot.js takes them: `[{ account, share: { numerator, denominator } }]`, from
  * `[{ account: 'charlie' | address, share: '1/2' | { numerator, denominator } }]`. Whether the
  * list is a valid title (someone, shares well formed and summing to one) is the chain's rule: it
- * refuses with `landRegistry.NoOwners`, `InvalidShare` or `SharesDoNotSumToWhole`.
+ * refuses with `landRegistry.NoOwners`, `InvalidShare` or `SharesDoNotSumToWhole`. How many
+ * fit is the chain's bound for `role` (`owners` of a title, or `grantees` of an offer).
  */
-export async function ownersArg(api, owners) {
-  if (!Array.isArray(owners)) throw new UsageError('the owners are a list of { account, share }');
+export async function ownersArg(api, owners, role = 'owners') {
+  if (!Array.isArray(owners)) throw new UsageError(`the ${role} are a list of { account, share }`);
+  boundedList(owners, vocabulary(api).limits[role], role);
   const result = [];
   for (const owner of owners) {
     const share = typeof owner.share === 'object' && owner.share !== null ? owner.share : parseShare(owner.share ?? '1');
@@ -131,7 +133,7 @@ export async function splitParcel(api, signer, { parcel, children, source }, opt
   const { limits } = vocabulary(api);
   const tx = api.tx.landRegistry.splitParcel(
     Number(parcel),
-    children.map((child) => ({
+    boundedList(children, limits.children, 'children in one split').map((child) => ({
       cadastralReference: boundedText(child.reference, limits.reference, 'a child\'s cadastral reference'),
       attributes: {
         areaM2: BigInt(child.areaM2),
@@ -148,9 +150,10 @@ export async function splitParcel(api, signer, { parcel, children, source }, opt
 
 /** Merges parcels into a new one. Returns `{ receipt, parcel }`. */
 export async function mergeParcels(api, signer, { parcels, reference, geometryHash, landUse, source }, options) {
+  const { limits } = vocabulary(api);
   const tx = api.tx.landRegistry.mergeParcels(
-    parcels.map(Number),
-    boundedText(reference, vocabulary(api).limits.reference, 'the cadastral reference'),
+    boundedList(parcels, limits.mergedParcels, 'parcels in one merge').map(Number),
+    boundedText(reference, limits.reference, 'the cadastral reference'),
     parseHash(geometryHash, 'the geometry hash'),
     landUseArg(api, landUse),
     makeSource(api, { kind: 'survey', ...source }),

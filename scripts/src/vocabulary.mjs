@@ -36,11 +36,19 @@ export const ENUM_PATHS = {
   encumbranceKinds: ['landRegistry', 'recordEncumbrance', 'kind'],
 };
 
-/** The length limits of the registry's text fields: constants of the landRegistry pallet. */
+/**
+ * The chain's limits as `[pallet, constant]`: the length of the registry's text fields (bytes) and
+ * of the lists its calls take (a longer list is not a valid transaction: it does not decode, so
+ * the tool refuses it first, with the limit).
+ */
 export const LIMIT_CONSTANTS = {
-  jurisdiction: 'maxJurisdictionLen',
-  reference: 'maxReferenceLen',
-  uri: 'maxUriLen',
+  jurisdiction: ['landRegistry', 'maxJurisdictionLen'],
+  reference: ['landRegistry', 'maxReferenceLen'],
+  uri: ['landRegistry', 'maxUriLen'],
+  owners: ['landRegistry', 'maxOwners'],
+  children: ['landRegistry', 'maxSplitChildren'],
+  mergedParcels: ['landRegistry', 'maxMergeParcels'],
+  grantees: ['conveyance', 'maxParties'],
 };
 
 const sameName = (a, b) => stringCamelCase(String(a)) === stringCamelCase(String(b));
@@ -98,11 +106,11 @@ export function enumVariants(api, path) {
   return type.def.asVariant.variants.map((variant) => variant.name.toString());
 }
 
-/** A `u32` constant of the landRegistry pallet; the tool needs a chain that declares it. */
-function registryConstant(api, name) {
-  const value = api.consts.landRegistry?.[name];
+/** A `u32` constant of a pallet; the tool needs a chain that declares it. */
+function chainConstant(api, [pallet, name]) {
+  const value = api.consts[pallet]?.[name];
   if (value === undefined) {
-    throw new LandchainError(`the chain's metadata has no constant landRegistry.${name}: this node's runtime is older than the tool`);
+    throw new LandchainError(`the chain's metadata has no constant ${pallet}.${name}: this node's runtime is older than the tool`);
   }
   return value.toNumber();
 }
@@ -113,7 +121,7 @@ const cache = new WeakMap();
  * The vocabulary of the chain `api` is connected to, computed once per metadata (runtime):
  * `{ sourceKinds, landUses, rejectionReasons, lawfulReasons, encumbranceKinds }` are tables
  * `{ 'cli-spelling': 'VariantName' }` (for `documents.pick`), `limits` is `{ jurisdiction,
- * reference, uri }` in bytes, `blockTimeMs` the chain's block time. Each item is read when first
+ * reference, uri }` in bytes and `{ owners, children, mergedParcels, grantees }` in entries, `blockTimeMs` the chain's block time. Each item is read when first
  * asked for, so a chain lacking one fails only the commands that need it.
  */
 export function vocabulary(api) {
@@ -131,7 +139,7 @@ export function vocabulary(api) {
   }
   Object.defineProperty(result, 'limits', {
     enumerable: true,
-    get: lazy('limits', () => Object.fromEntries(Object.entries(LIMIT_CONSTANTS).map(([key, name]) => [key, registryConstant(api, name)]))),
+    get: lazy('limits', () => Object.fromEntries(Object.entries(LIMIT_CONSTANTS).map(([key, constant]) => [key, chainConstant(api, constant)]))),
   });
   Object.defineProperty(result, 'blockTimeMs', {
     enumerable: true,

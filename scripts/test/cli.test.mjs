@@ -134,6 +134,12 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const reason = await landchain(['-s', 'alice', '--in-block', 'registrar', 'reject', '1', '--reason', 'whim']);
     assert.equal(reason.code, 2, reason.stderr);
     assert.match(reason.stderr, /unknown rejection reason "whim": one of documents-incomplete, deed-mismatch, party-not-verified, price-not-bona-fide, dispute-pending, other/);
+    // A list longer than the call takes would not decode on the chain: refused first, with the bound.
+    const maxOwners = api.consts.landRegistry.maxOwners.toNumber();
+    const owners = Array.from({ length: maxOwners + 1 }, () => ['--owner', `charlie:1/${maxOwners + 1}`]).flat();
+    const crowded = await register(['--jurisdiction', 'LC-CLI', ...owners]);
+    assert.equal(crowded.code, 2, crowded.stderr);
+    assert.match(crowded.stderr, new RegExp(`at most ${maxOwners} owners, not ${maxOwners + 1}`));
   });
 
   test('owner: co-owners consent to a mortgage, one of them from a password-protected keystore', async () => {

@@ -171,9 +171,9 @@ describe('the metadata of the Landchain pallets', { timeout: 300_000 }, () => {
     const stored = fieldOf(fieldOf(titles.type.asMap.value.toNumber(), 'source'), 'kind');
     assert.equal(vocabulary.typeAt(api, vocabulary.ENUM_PATHS.sourceKinds).id, stored);
 
-    for (const [key, name] of Object.entries(vocabulary.LIMIT_CONSTANTS)) {
-      const constant = api.consts.landRegistry[name];
-      assert.ok(constant, `constant landRegistry.${name} is in the metadata`);
+    for (const [key, [pallet, name]] of Object.entries(vocabulary.LIMIT_CONSTANTS)) {
+      const constant = api.consts[pallet][name];
+      assert.ok(constant, `constant ${pallet}.${name} is in the metadata`);
       assert.equal(constant.toRawType(), 'u32');
       assert.equal(vocab.limits[key], constant.toNumber());
       assert.ok(vocab.limits[key] > 0);

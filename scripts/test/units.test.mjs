@@ -66,6 +66,8 @@ describe('documents, vocabulary and CSV', () => {
       assert.throws(() => documents.parseHash('0x1234'), /32 bytes/);
       assert.equal(documents.boundedText('LC-EAST', 7, 'the jurisdiction'), 'LC-EAST');
       assert.throws(() => documents.boundedText('LC-EAST', 6, 'the jurisdiction'), /at most 6 bytes/);
+      assert.deepEqual(documents.boundedList([1, 2], 2, 'parcels in one merge'), [1, 2]);
+      assert.throws(() => documents.boundedList([1, 2, 3], 2, 'parcels in one merge'), /at most 2 parcels in one merge, not 3/);
     } finally {
       scratch.cleanup();
     }

@@ -11,6 +11,7 @@ use frame_support::traits::{
 use frame_system::RawOrigin;
 use landchain_primitives::{Owner, Share, Source, SourceKind};
 use sp_core::H256;
+use sp_runtime::BoundedVec;
 use sp_runtime::{Permill, Saturating};
 
 const SEED: u32 = 0;
@@ -25,6 +26,14 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	account
 }
 
+/// The buyer alone takes the whole title.
+fn sole_grantee<T: Config>(buyer: &T::AccountId) -> PartiesOf<T> {
+	BoundedVec::truncate_from(vec![Owner {
+		account: buyer.clone(),
+		share: Share { numerator: 1, denominator: 1 },
+	}])
+}
+
 fn deed() -> Source {
 	Source { kind: SourceKind::Deed, document_hash: H256::repeat_byte(7), uri: None }
 }
@@ -37,8 +46,7 @@ fn open_offer<T: Config>(s: u32, m: u32) -> (OfferId, Vec<T::AccountId>, T::Acco
 	let buyer = funded::<T>("buyer", 0);
 	let price = unit::<T>().saturating_mul(1_000u32.into());
 	let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-	let grantees =
-		vec![Owner { account: buyer.clone(), share: Share { numerator: 1, denominator: 1 } }];
+	let grantees = sole_grantee::<T>(&buyer);
 	let id = Conveyance::<T>::do_offer(
 		sellers[0].clone(),
 		parcel,
@@ -75,12 +83,14 @@ mod benchmarks {
 		let sellers: Vec<T::AccountId> = (0..s).map(|index| funded::<T>("seller", index)).collect();
 		let parcel = T::BenchmarkHelper::create_parcel(&sellers, 0, unit::<T>());
 		let buyer = funded::<T>("buyer", 0);
-		let grantees: Vec<_> = (0..T::MaxParties::get())
+		let grantees: PartiesOf<T> = (0..T::MaxParties::get())
 			.map(|index| Owner {
 				account: account("grantee", index, SEED),
 				share: Share { numerator: 1, denominator: T::MaxParties::get() },
 			})
-			.collect();
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("MaxParties grantees fit");
 		let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
 
 		#[extrinsic_call]
@@ -103,8 +113,7 @@ mod benchmarks {
 		let parcel = T::BenchmarkHelper::create_parcel(&sellers, 0, unit::<T>());
 		let buyer = funded::<T>("buyer", 0);
 		let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-		let grantees =
-			vec![Owner { account: buyer.clone(), share: Share { numerator: 1, denominator: 1 } }];
+		let grantees = sole_grantee::<T>(&buyer);
 		let id = Conveyance::<T>::do_offer(
 			sellers[0].clone(),
 			parcel,

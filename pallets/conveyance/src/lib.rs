@@ -58,7 +58,6 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -67,7 +66,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use landchain_primitives::{EscrowManager, Owner, ParcelId, Source, TitleRegistry};
+	use landchain_primitives::{EscrowManager, ParcelId, Source, TitleRegistry};
 	use sp_runtime::Permill;
 
 	/// The storage layout version; bump it with a migration on every storage change.
@@ -364,15 +363,16 @@ pub mod pallet {
 		/// Origin: an owner of the parcel, who holds `OfferDeposit` and counts as consenting. The
 		/// parcel is locked at once. Emits `Offered` (and `OfferOpened` for a sole owner). Fails
 		/// with `NotOwner`, the registry's `ParcelLocked`/`CaveatInForce`/`ParcelRetired`,
-		/// `TooManyParties`, `NoGrantees`, `DuplicateGrantee`, `GranteeSharesInvalid`,
-		/// `DeadlineInPast` or `InsufficientFunds`.
+		/// `TooManyParties` (more sellers than an offer holds), `NoGrantees`, `DuplicateGrantee`,
+		/// `GranteeSharesInvalid`, `DeadlineInPast` or `InsufficientFunds`. At most `MaxParties`
+		/// grantees: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::offer(T::MaxParties::get()))]
 		pub fn offer(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
 			buyer: T::AccountId,
-			grantees: Vec<Owner<T::AccountId>>,
+			grantees: PartiesOf<T>,
 			price: BalanceOf<T>,
 			deadline: BlockNumberFor<T>,
 			deed: Source,

@@ -1,7 +1,6 @@
 //! Making, consenting to, funding, cancelling and closing offers.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -9,7 +8,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use landchain_primitives::{
-	check_owner_list, EscrowManager, Owner, OwnerListProblem, ParcelId, Source, TitleRegistry,
+	check_owner_list, EscrowManager, OwnerListProblem, ParcelId, Source, TitleRegistry,
 };
 use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -19,7 +18,7 @@ impl<T: Config> Pallet<T> {
 		seller: T::AccountId,
 		parcel: ParcelId,
 		buyer: T::AccountId,
-		grantees: Vec<Owner<T::AccountId>>,
+		grantees: PartiesOf<T>,
 		price: BalanceOf<T>,
 		deadline: BlockNumberFor<T>,
 		deed: Source,
@@ -84,11 +83,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Grantees: at least one, no account twice, shares summing to exactly one whole.
-	fn validated_grantees(
-		grantees: Vec<Owner<T::AccountId>>,
-	) -> Result<PartiesOf<T>, DispatchError> {
-		ensure!(!grantees.is_empty(), Error::<T>::NoGrantees);
-		let grantees: PartiesOf<T> = grantees.try_into().map_err(|_| Error::<T>::TooManyParties)?;
+	fn validated_grantees(grantees: PartiesOf<T>) -> Result<PartiesOf<T>, DispatchError> {
 		check_owner_list(&grantees).map_err(|problem| match problem {
 			OwnerListProblem::Empty => Error::<T>::NoGrantees,
 			OwnerListProblem::DuplicateAccount => Error::<T>::DuplicateGrantee,

@@ -40,14 +40,16 @@ fn fund<T: Config>(account: &T::AccountId) {
 }
 
 /// `count` funded owners with equal shares summing to the whole.
-fn owners<T: Config>(count: u32, salt: u32) -> Vec<Owner<T::AccountId>> {
+fn owners<T: Config>(count: u32, salt: u32) -> OwnersOf<T> {
 	(0..count)
 		.map(|index| {
 			let account: T::AccountId = account("owner", index + salt * 1_000, SEED);
 			fund::<T>(&account);
 			Owner { account, share: Share { numerator: 1, denominator: count } }
 		})
-		.collect()
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("benchmarks ask for at most MaxOwners owners")
 }
 
 fn reference(name: &str, number: u32) -> CadastralReference {
@@ -70,7 +72,7 @@ fn attributes(area_m2: u64) -> ParcelAttributes {
 	ParcelAttributes { area_m2, land_use: LandUse::Mixed, geometry_hash: H256::repeat_byte(2) }
 }
 
-fn register<T: Config>(number: u32, area_m2: u64, owners: Vec<Owner<T::AccountId>>) -> ParcelId {
+fn register<T: Config>(number: u32, area_m2: u64, owners: OwnersOf<T>) -> ParcelId {
 	let (_, registrar) = registrar::<T>();
 	LandRegistry::<T>::do_register_parcel(
 		Some(registrar),
@@ -134,7 +136,7 @@ fn crowded_parcel<T: Config>() -> (ParcelId, Vec<Owner<T::AccountId>>) {
 		)
 		.expect("room for applications");
 	}
-	(parcel, old_owners)
+	(parcel, old_owners.into_inner())
 }
 
 /// Every owner places a restriction.
@@ -224,12 +226,14 @@ mod benchmarks {
 		let owners = owners::<T>(o, 0);
 		let parcel = register::<T>(0, u64::from(c) * 100, owners.clone());
 		consent_all::<T>(parcel, &owners, &account("lender", 0, SEED), 1);
-		let children: Vec<ChildParcel> = (0..c)
+		let children: ChildParcelsOf<T> = (0..c)
 			.map(|index| ChildParcel {
 				cadastral_reference: reference("CHILD", index),
 				attributes: attributes(100),
 			})
-			.collect();
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most MaxSplitChildren children");
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, parcel, children, source());
@@ -244,8 +248,11 @@ mod benchmarks {
 	) {
 		let (origin, _) = registrar::<T>();
 		let owners = owners::<T>(o, 0);
-		let parcels: Vec<ParcelId> =
-			(0..p).map(|index| register::<T>(index, 100, owners.clone())).collect();
+		let parcels: MergedIdsOf<T> = (0..p)
+			.map(|index| register::<T>(index, 100, owners.clone()))
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most MaxMergeParcels parcels");
 		let merged = NextParcelId::<T>::get();
 
 		#[extrinsic_call]

@@ -551,7 +551,9 @@ pub mod pallet {
 		EmptyReference,
 		/// A title needs at least one owner.
 		NoOwners,
-		/// More owners than a title may have (`MaxOwners`).
+		/// More owners than a title may have (`MaxOwners`): a genesis parcel, an application
+		/// affecting too many accounts, or a sale to more grantees than a title holds.
+		/// (`register_parcel` takes a bounded list: a longer one does not decode.)
 		TooManyOwners,
 		/// The same account is listed twice among the owners.
 		DuplicateOwner,
@@ -595,13 +597,17 @@ pub mod pallet {
 		ChargesOutstanding,
 		/// A split needs at least two children.
 		TooFewChildren,
-		/// More children than a split may create (`MaxSplitChildren`).
+		/// More children than a split may create (`MaxSplitChildren`). No call returns it any
+		/// more: `split_parcel` takes a bounded list, and a longer one does not decode. Kept so
+		/// that the errors after it keep their indices.
 		TooManyChildren,
 		/// The children's areas do not sum exactly to the parent's area.
 		SplitAreasDoNotSum,
 		/// A merge needs at least two distinct parcels.
 		TooFewParcelsToMerge,
-		/// More parcels than one merge may join (`MaxMergeParcels`).
+		/// More parcels than one merge may join (`MaxMergeParcels`). No call returns it any
+		/// more: `merge_parcels` takes a bounded list, and a longer one does not decode. Kept so
+		/// that the errors after it keep their indices.
 		TooManyParcelsToMerge,
 		/// The same parcel is listed twice.
 		DuplicateParcel,
@@ -711,16 +717,17 @@ pub mod pallet {
 		/// Origin: a registrar who is not among the owners. Emits `ParcelRegistered` and
 		/// `TitleRecorded` (version 1). Fails with `ConflictOfInterest`,
 		/// `DuplicateCadastralReference`, `EmptyReference`, `ZeroArea`, `NoOwners`,
-		/// `TooManyOwners`, `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`.
+		/// `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`. At most `MaxOwners`
+		/// owners: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_parcel(owners.len().min(T::MaxOwners::get() as usize) as u32))]
+		#[pallet::weight(T::WeightInfo::register_parcel(owners.len() as u32))]
 		pub fn register_parcel(
 			origin: OriginFor<T>,
 			jurisdiction: Jurisdiction,
 			cadastral_reference: CadastralReference,
 			attributes: ParcelAttributes,
 			source: Source,
-			owners: Vec<Owner<T::AccountId>>,
+			owners: OwnersOf<T>,
 			tenure: Tenure,
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
@@ -766,17 +773,15 @@ pub mod pallet {
 		/// Origin: a registrar who is not an owner. Emits `ParcelRegistered` and `TitleRecorded`
 		/// per child, then `ParcelSplit`. Fails with `ConflictOfInterest`, `UnknownParcel`,
 		/// `ParcelRetired`, `ParcelLocked`, `CaveatInForce`, `ParcelEncumbered`,
-		/// `ApplicationsPending`, `TooFewChildren`, `TooManyChildren`, `ZeroArea`,
-		/// `EmptyReference`, `DuplicateCadastralReference` or `SplitAreasDoNotSum`.
+		/// `ApplicationsPending`, `TooFewChildren`, `ZeroArea`, `EmptyReference`,
+		/// `DuplicateCadastralReference` or `SplitAreasDoNotSum`. At most `MaxSplitChildren`
+		/// children: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::split_parcel(
-			children.len().min(T::MaxSplitChildren::get() as usize) as u32,
-			T::MaxOwners::get(),
-		))]
+		#[pallet::weight(T::WeightInfo::split_parcel(children.len() as u32, T::MaxOwners::get()))]
 		pub fn split_parcel(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
-			children: Vec<ChildParcel>,
+			children: ChildParcelsOf<T>,
 			source: Source,
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
@@ -788,18 +793,15 @@ pub mod pallet {
 		///
 		/// Origin: a registrar who is not an owner. Emits `ParcelRegistered`, `TitleRecorded` and
 		/// `ParcelsMerged`. Fails with `ConflictOfInterest`, `TooFewParcelsToMerge`,
-		/// `TooManyParcelsToMerge`, `DuplicateParcel`, `UnknownParcel`, `ParcelRetired`,
-		/// `ParcelLocked`, `CaveatInForce`, `ParcelEncumbered`, `ApplicationsPending`,
-		/// `JurisdictionMismatch`, `TitlesDiffer`, `EmptyReference` or
-		/// `DuplicateCadastralReference`.
+		/// `DuplicateParcel`, `UnknownParcel`, `ParcelRetired`, `ParcelLocked`, `CaveatInForce`,
+		/// `ParcelEncumbered`, `ApplicationsPending`, `JurisdictionMismatch`, `TitlesDiffer`,
+		/// `EmptyReference` or `DuplicateCadastralReference`. At most `MaxMergeParcels` parcels:
+		/// a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::merge_parcels(
-			parcels.len().min(T::MaxMergeParcels::get() as usize) as u32,
-			T::MaxOwners::get(),
-		))]
+		#[pallet::weight(T::WeightInfo::merge_parcels(parcels.len() as u32, T::MaxOwners::get()))]
 		pub fn merge_parcels(
 			origin: OriginFor<T>,
-			parcels: Vec<ParcelId>,
+			parcels: MergedIdsOf<T>,
 			cadastral_reference: CadastralReference,
 			geometry_hash: sp_core::H256,
 			land_use: LandUse,

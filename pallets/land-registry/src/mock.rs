@@ -6,7 +6,8 @@ use crate as pallet_land_registry;
 use crate::{types::*, Event as RegistryEvent};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, SortedMembers},
+	traits::{ConstU32, ConstU64, Get, SortedMembers},
+	BoundedVec,
 };
 use frame_system::EnsureSignedBy;
 use sp_core::H256;
@@ -177,11 +178,9 @@ impl ExtBuilder {
 
 // ---- Fixtures ------------------------------------------------------------------------------
 
-pub fn bytes<S: Get<u32>>(text: &str) -> frame_support::BoundedVec<u8, S> {
+pub fn bytes<S: Get<u32>>(text: &str) -> BoundedVec<u8, S> {
 	text.as_bytes().to_vec().try_into().expect("fixture text fits")
 }
-
-use frame_support::traits::Get;
 
 pub fn jurisdiction() -> Jurisdiction {
 	bytes("KE-NAIROBI")
@@ -215,6 +214,11 @@ pub fn owner(account: u64, numerator: u32, denominator: u32) -> Owner<u64> {
 	Owner { account, share: share(numerator, denominator) }
 }
 
+/// A list as a call takes it, bounded; the tests' lists fit.
+pub fn bounded<T, S: Get<u32>>(items: Vec<T>) -> BoundedVec<T, S> {
+	BoundedVec::try_from(items).unwrap_or_else(|_| panic!("a test list longer than its bound"))
+}
+
 pub fn sole(account: u64) -> Vec<Owner<u64>> {
 	vec![owner(account, 1, 1)]
 }
@@ -227,7 +231,7 @@ pub fn register(reference: &str, area_m2: u64, owners: Vec<Owner<u64>>) -> Parce
 		bytes(reference),
 		attributes(area_m2),
 		survey(),
-		owners,
+		bounded(owners),
 		Tenure::Freehold,
 	)
 	.expect("fixture parcel registers");

@@ -22,6 +22,12 @@ pub type BalanceOf<T> =
 /// The owners of a title.
 pub type OwnersOf<T> =
 	BoundedVec<Owner<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOwners>;
+/// The children of a split, as the registrar describes them.
+pub type ChildParcelsOf<T> = BoundedVec<ChildParcel, <T as Config>::MaxSplitChildren>;
+/// The ids of a split's children (the parent's `SplitInto` lineage).
+pub type ChildIdsOf<T> = BoundedVec<ParcelId, <T as Config>::MaxSplitChildren>;
+/// The ids of the parcels a merge joins (the new parcel's `MergedFrom` lineage).
+pub type MergedIdsOf<T> = BoundedVec<ParcelId, <T as Config>::MaxMergeParcels>;
 /// A current or past title of a parcel.
 pub type TitleOf<T> = Title<T>;
 /// A parcel record.

@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use frame_support::{ensure, pallet_prelude::*};
+use frame_support::{ensure, pallet_prelude::*, traits::Defensive};
 
 impl<T: Config> Pallet<T> {
 	/// Checks `registrar` may split or merge the parcel: active, unlocked, no caveat, no
@@ -23,11 +23,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_split_parcel(
 		registrar: T::AccountId,
 		parcel: ParcelId,
-		children: Vec<ChildParcel>,
+		children: ChildParcelsOf<T>,
 		source: Source,
-	) -> Result<BoundedVec<ParcelId, T::MaxSplitChildren>, DispatchError> {
+	) -> Result<ChildIdsOf<T>, DispatchError> {
 		ensure!(children.len() >= 2, Error::<T>::TooFewChildren);
-		ensure!(children.len() <= T::MaxSplitChildren::get() as usize, Error::<T>::TooManyChildren);
 		let mut parent = Self::reshapeable_parcel(&registrar, parcel)?;
 		let title = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
 
@@ -50,10 +49,11 @@ impl<T: Config> Pallet<T> {
 		// Every check passed: write.
 		let first = Self::next_parcel_ids(children.len() as u64)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let child_ids: BoundedVec<ParcelId, T::MaxSplitChildren> = (first..)
+		let child_ids: ChildIdsOf<T> = (first..)
 			.take(children.len())
 			.collect::<Vec<_>>()
 			.try_into()
+			.defensive_proof("as many ids as children, and the children are bounded alike")
 			.map_err(|_| Error::<T>::TooManyChildren)?;
 
 		Self::retire_title(parcel);
@@ -92,15 +92,13 @@ impl<T: Config> Pallet<T> {
 	/// Merges `parcels` into a new parcel. Returns its id.
 	pub(crate) fn do_merge_parcels(
 		registrar: T::AccountId,
-		parcels: Vec<ParcelId>,
+		parents: MergedIdsOf<T>,
 		cadastral_reference: CadastralReference,
 		geometry_hash: sp_core::H256,
 		land_use: LandUse,
 		source: Source,
 	) -> Result<ParcelId, DispatchError> {
-		ensure!(parcels.len() >= 2, Error::<T>::TooFewParcelsToMerge);
-		let parents: BoundedVec<ParcelId, T::MaxMergeParcels> =
-			parcels.try_into().map_err(|_| Error::<T>::TooManyParcelsToMerge)?;
+		ensure!(parents.len() >= 2, Error::<T>::TooFewParcelsToMerge);
 		for (index, parcel) in parents.iter().enumerate() {
 			ensure!(
 				!parents.iter().skip(index + 1).any(|other| other == parcel),

@@ -12,12 +12,12 @@ impl<T: Config> Pallet<T> {
 		cadastral_reference: CadastralReference,
 		attributes: ParcelAttributes,
 		source: Source,
-		owners: Vec<Owner<T::AccountId>>,
+		owners: OwnersOf<T>,
 		tenure: Tenure,
 	) -> Result<ParcelId, DispatchError> {
 		Self::ensure_reference_free(&jurisdiction, &cadastral_reference)?;
 		ensure!(attributes.area_m2 > 0, Error::<T>::ZeroArea);
-		let owners = Self::validated_owners(owners)?;
+		Self::check_owners(&owners)?;
 		if let Some(registrar) = &registrar {
 			ensure!(
 				!owners.iter().any(|owner| owner.account == *registrar),
@@ -52,14 +52,16 @@ impl<T: Config> Pallet<T> {
 		let reference =
 			CadastralReference::try_from(parcel.cadastral_reference.as_bytes().to_vec())
 				.map_err(|_| Error::<T>::EmptyReference)?;
-		let owners = parcel
+		let owners: OwnersOf<T> = parcel
 			.owners
 			.iter()
 			.map(|(account, numerator, denominator)| Owner {
 				account: account.clone(),
 				share: Share { numerator: *numerator, denominator: *denominator },
 			})
-			.collect();
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyOwners)?;
 		let tenure = match parcel.leasehold_expires_at {
 			Some(expires_at) => Tenure::Leasehold { expires_at },
 			None => Tenure::Freehold,
@@ -94,13 +96,15 @@ impl<T: Config> Pallet<T> {
 		let reference =
 			CadastralReference::truncate_from(alloc::format!("BENCH-{id}").into_bytes());
 		let count = owners.len() as u32;
-		let owners = owners
+		let owners: OwnersOf<T> = owners
 			.iter()
 			.map(|account| Owner {
 				account: account.clone(),
 				share: Share { numerator: 1, denominator: count },
 			})
-			.collect();
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("benchmarks register at most MaxOwners owners");
 		let source =
 			Source { kind: SourceKind::Survey, document_hash: Default::default(), uri: None };
 		let attributes = ParcelAttributes {
