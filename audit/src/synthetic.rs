@@ -12,8 +12,7 @@ use crate::{
 use codec::Encode;
 use landchain_runtime::pallets::land_registry::{
 	ApplicationId, ChildParcel, EncumbranceId, EncumbranceKind, LandUse, LawfulTransferReason,
-	Owner, ParcelAttributes, ParcelId, ParcelOrigin, ProposedChange, Share, Source, SourceKind,
-	Tenure,
+	Owner, ParcelAttributes, ParcelId, ParcelOrigin, ProposedChange, Source, SourceKind, Tenure,
 };
 use landchain_runtime::pallets::{land_registry, timestamp, transaction_payment};
 use landchain_runtime::{
@@ -25,8 +24,8 @@ use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::Era,
-	traits::{Block as _, Get, Header as _},
-	BoundedVec, Digest, DigestItem, MultiSignature,
+	traits::{Block as _, Header as _},
+	Digest, DigestItem, MultiSignature,
 };
 use std::collections::BTreeMap;
 
@@ -230,14 +229,6 @@ pub fn document(kind: SourceKind, label: &str) -> Source {
 	Source { kind, document_hash: sp_io::hashing::blake2_256(label.as_bytes()).into(), uri: None }
 }
 
-/// `account` alone holds the whole (a list of one fits any bound).
-fn whole<S: Get<u32>>(account: AccountId) -> BoundedVec<Owner<AccountId>, S> {
-	BoundedVec::truncate_from(vec![Owner {
-		account,
-		share: Share { numerator: 1, denominator: 1 },
-	}])
-}
-
 fn bounded<T: TryFrom<Vec<u8>>>(text: &str) -> T
 where
 	T::Error: std::fmt::Debug,
@@ -256,7 +247,7 @@ pub fn register(reference: &str, area_m2: u64, owner: AccountId) -> RuntimeCall 
 			geometry_hash: sp_io::hashing::blake2_256(reference.as_bytes()).into(),
 		},
 		source: document(SourceKind::Survey, reference),
-		owners: whole(owner),
+		owners: Owner::sole(owner),
 		tenure: Tenure::Freehold,
 	})
 }
@@ -334,7 +325,7 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 				RuntimeCall::LandRegistry(land_registry::Call::propose_application {
 					parcel,
 					change: ProposedChange::TransferByOperationOfLaw {
-						owners: whole(Sr25519Keyring::Dave.to_account_id()),
+						owners: Owner::sole(Sr25519Keyring::Dave.to_account_id()),
 						tenure: Tenure::Freehold,
 						reason: LawfulTransferReason::Inheritance,
 					},

@@ -20,7 +20,7 @@ use landchain_audit::{
 };
 use landchain_primitives::storage::system_events;
 use landchain_runtime::pallets::land_registry::{
-	ChildParcel, EncumbranceKind, LandUse, LawfulTransferReason, Owner, ParcelAttributes, Share,
+	ChildParcel, EncumbranceKind, LandUse, LawfulTransferReason, Owner, ParcelAttributes,
 	SourceKind, Tenure, TitleChange,
 };
 use landchain_runtime::pallets::{collective, conveyance, land_registry, upgrade_gate};
@@ -28,10 +28,7 @@ use landchain_runtime::{RuntimeCall, RuntimeEvent, UNIT};
 use serde_json::Value;
 use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
-use sp_runtime::{
-	traits::{BlakeTwo256, ConstU32, Get, Hash as _},
-	BoundedVec,
-};
+use sp_runtime::traits::{BlakeTwo256, ConstU32, Hash as _};
 use std::{
 	net::TcpListener,
 	path::PathBuf,
@@ -294,14 +291,6 @@ fn registry_event<T>(
 		.expect("the registry event is there")
 }
 
-/// `who` alone holds the whole (a list of one fits any bound).
-fn whole<S: Get<u32>>(who: Sr25519Keyring) -> BoundedVec<Owner<landchain_runtime::AccountId>, S> {
-	BoundedVec::truncate_from(vec![Owner {
-		account: who.to_account_id(),
-		share: Share { numerator: 1, denominator: 1 },
-	}])
-}
-
 #[test]
 fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	let (node, url, client) = start_dev_node(&[]);
@@ -404,7 +393,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		RuntimeCall::Conveyance(conveyance::Call::offer {
 			parcel: 1,
 			buyer: Ferdie.to_account_id(),
-			grantees: whole(Ferdie),
+			grantees: Owner::sole(Ferdie.to_account_id()),
 			price,
 			deadline,
 			deed: document(SourceKind::Deed, "deed of sale of parcel 1"),
@@ -482,7 +471,7 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 		RuntimeCall::LandRegistry(Registry::propose_application {
 			parcel: child,
 			change: land_registry::ProposedChange::TransferByOperationOfLaw {
-				owners: whole(Eve),
+				owners: Owner::sole(Eve.to_account_id()),
 				tenure: Tenure::Freehold,
 				reason: LawfulTransferReason::Inheritance,
 			},
@@ -554,7 +543,10 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	assert_eq!(before.encumbrances_released, vec![mortgage_id], "discharged at the sale");
 	assert_eq!(sold.title.change, TitleChange::Sale { dealing: offer, price });
 	assert_eq!(sold.provenance.block, sale_block);
-	assert_eq!(sold.title.owners.to_vec(), whole::<ConstU32<1>>(Ferdie).to_vec());
+	assert_eq!(
+		sold.title.owners.to_vec(),
+		Owner::sole::<ConstU32<1>>(Ferdie.to_account_id()).to_vec()
+	);
 	let sale = sold.sale.as_ref().expect("the sale is attached");
 	assert_eq!(sale.price, price);
 	assert_eq!(sale.offered_by, Some(Charlie.to_account_id()));

@@ -187,6 +187,13 @@ pub struct Owner<AccountId> {
 	pub share: Share,
 }
 
+impl<AccountId> Owner<AccountId> {
+	/// `account` alone, holding the whole title: a list of one, which fits any bound.
+	pub fn sole<S: sp_core::Get<u32>>(account: AccountId) -> BoundedVec<Owner<AccountId>, S> {
+		BoundedVec::truncate_from(alloc::vec![Owner { account, share: Share::WHOLE }])
+	}
+}
+
 /// What can be wrong with a list of owners (a title's, or the grantees of a sale).
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub enum OwnerListProblem {

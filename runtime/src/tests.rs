@@ -9,23 +9,11 @@ use crate::{
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
-use landchain_primitives::{Owner, Share};
+use landchain_primitives::Owner;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{
-	generic::Era,
-	traits::{Get, Header as _},
-	BoundedVec, BuildStorage, Digest, DigestItem,
-};
-
-/// `account` alone holds the whole (a list of one fits any bound).
-fn whole<S: Get<u32>>(account: AccountId) -> BoundedVec<Owner<AccountId>, S> {
-	BoundedVec::truncate_from(vec![Owner {
-		account,
-		share: Share { numerator: 1, denominator: 1 },
-	}])
-}
+use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem};
 
 /// Deep-merges a genesis preset patch into the runtime's default genesis JSON, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
@@ -274,7 +262,7 @@ fn register_call(reference: &str) -> RuntimeCall {
 			document_hash: crate::Hash::repeat_byte(2),
 			uri: None,
 		},
-		owners: whole(Sr25519Keyring::Dave.to_account_id()),
+		owners: Owner::sole(Sr25519Keyring::Dave.to_account_id()),
 		tenure: Tenure::Freehold,
 	})
 }
@@ -353,7 +341,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 			RuntimeOrigin::signed(seller.clone()),
 			parcel,
 			buyer.clone(),
-			whole(buyer.clone()),
+			Owner::sole(buyer.clone()),
 			price,
 			100,
 			doc(SourceKind::Deed, 2)
@@ -400,7 +388,7 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 			RuntimeOrigin::signed(seller.clone()),
 			parcel,
 			buyer.clone(),
-			whole(buyer.clone()),
+			Owner::sole(buyer.clone()),
 			5_000 * UNIT,
 			500,
 			doc(SourceKind::Deed, 1)
@@ -412,7 +400,7 @@ fn a_court_order_closes_a_funded_sale_on_the_real_pallets() {
 			RuntimeOrigin::signed(alice.clone()),
 			parcel,
 			ProposedChange::TransferByOperationOfLaw {
-				owners: whole(heir.clone()),
+				owners: Owner::sole(heir.clone()),
 				tenure: Tenure::Freehold,
 				reason: LawfulTransferReason::CourtOrder,
 			},

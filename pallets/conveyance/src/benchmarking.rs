@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Pallet as Conveyance;
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -11,7 +11,6 @@ use frame_support::traits::{
 use frame_system::RawOrigin;
 use landchain_primitives::{Owner, Share, Source, SourceKind};
 use sp_core::H256;
-use sp_runtime::BoundedVec;
 use sp_runtime::{Permill, Saturating};
 
 const SEED: u32 = 0;
@@ -26,14 +25,6 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	account
 }
 
-/// The buyer alone takes the whole title.
-fn sole_grantee<T: Config>(buyer: &T::AccountId) -> PartiesOf<T> {
-	BoundedVec::truncate_from(vec![Owner {
-		account: buyer.clone(),
-		share: Share { numerator: 1, denominator: 1 },
-	}])
-}
-
 fn deed() -> Source {
 	Source { kind: SourceKind::Deed, document_hash: H256::repeat_byte(7), uri: None }
 }
@@ -46,7 +37,7 @@ fn open_offer<T: Config>(s: u32, m: u32) -> (OfferId, Vec<T::AccountId>, T::Acco
 	let buyer = funded::<T>("buyer", 0);
 	let price = unit::<T>().saturating_mul(1_000u32.into());
 	let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-	let grantees = sole_grantee::<T>(&buyer);
+	let grantees = Owner::sole(buyer.clone());
 	let id = Conveyance::<T>::do_offer(
 		sellers[0].clone(),
 		parcel,
@@ -113,7 +104,7 @@ mod benchmarks {
 		let parcel = T::BenchmarkHelper::create_parcel(&sellers, 0, unit::<T>());
 		let buyer = funded::<T>("buyer", 0);
 		let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-		let grantees = sole_grantee::<T>(&buyer);
+		let grantees = Owner::sole(buyer.clone());
 		let id = Conveyance::<T>::do_offer(
 			sellers[0].clone(),
 			parcel,
