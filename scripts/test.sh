@@ -32,13 +32,13 @@ step "audit replay benchmark (blocks/s and extrinsics/s on ~6,000 registry trans
 # benchmark itself compiles); `cargo bench -p landchain-audit --bench replay` is the same program.
 cargo test --release --locked --workspace --bench replay
 
-step "benchmark tests of the pallets, try-runtime upgrade checks and storage migrations"
+step "benchmark tests of the pallets, try-runtime upgrade checks, storage migrations, runtime fuzzing"
 # One build with both features: the pallets' benchmarks run as tests (runtime-benchmarks);
-# try_state on each preset and the migrations' pre/post_upgrade checks (try-runtime). The
-# runtime's native tests need no wasm: skip the (separate) wasm build of this feature set.
-SKIP_WASM_BUILD=1 cargo test --release --locked -p landchain-runtime -p pallet-land-registry -p pallet-escrow \
-	-p pallet-conveyance -p pallet-upgrade-gate --features runtime-benchmarks,try-runtime \
-	-- benchmark try_runtime migration
+# try_state on each preset, the migrations' pre/post_upgrade checks and the state-machine
+# fuzzer's short run (10,000 random calls, fixed seed; try-runtime). The runtime's native tests
+# need no wasm: skip the (separate) wasm build of this feature set.
+SKIP_WASM_BUILD=1 cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
+	--features "$FEATURE_TEST_FEATURES" -- benchmark try_runtime migration fuzz
 
 step "Polkadot.js end-to-end tests against real nodes (scripts/e2e.sh)"
 bash scripts/e2e.sh

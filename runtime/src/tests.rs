@@ -15,6 +15,12 @@ use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem};
 
+/// Random dealings through the whole runtime, with every invariant checked after every block.
+#[cfg(feature = "try-runtime")]
+mod fuzz;
+/// Every call from every role, against the table in docs/PERMISSIONS.md.
+mod permissions;
+
 /// Deep-merges a genesis preset patch into the runtime's default genesis JSON, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
@@ -27,16 +33,19 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
-/// The genesis storage of a named preset.
-fn preset_storage(name: &str) -> sp_runtime::Storage {
+/// The genesis config of a named preset, as the node builds it.
+fn preset_config(name: &str) -> RuntimeGenesisConfig {
 	let patch = genesis_config_presets::get_preset(&PresetId::from(name))
 		.unwrap_or_else(|| panic!("preset {name} exists"));
 	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a preset is JSON");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
 	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).expect("a preset patch fits the genesis config");
-	config.build_storage().expect("the preset builds a genesis state")
+	serde_json::from_value(config).expect("a preset patch fits the genesis config")
+}
+
+/// The genesis storage of a named preset.
+fn preset_storage(name: &str) -> sp_runtime::Storage {
+	preset_config(name).build_storage().expect("the preset builds a genesis state")
 }
 
 fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
@@ -70,6 +79,12 @@ fn both_presets_build_with_their_validators_and_funded_accounts() {
 
 /// A signed extrinsic as Polkadot.js would build it.
 fn signed(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
+	signed_by(&signer.pair(), nonce, call)
+}
+
+/// A signed extrinsic of any sr25519 key pair, as Polkadot.js would build it.
+fn signed_by(signer: &sp_core::sr25519::Pair, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
+	use sp_core::Pair as _;
 	let tx_ext: TxExtension = (
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
@@ -83,7 +98,7 @@ fn signed(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExt
 	);
 	let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data is set");
 	let signature: Signature = payload.using_encoded(|bytes| signer.sign(bytes)).into();
-	let address: Address = signer.to_account_id().into();
+	let address: Address = AccountId::from(signer.public()).into();
 	UncheckedExtrinsic::new_signed(call, address, signature, tx_ext)
 }
 

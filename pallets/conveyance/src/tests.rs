@@ -419,6 +419,65 @@ fn offers_expire_after_their_deadline() {
 	});
 }
 
+/// Deadlines are inclusive at every step: in its deadline block an offer can still be made
+/// (for the next block), consented to, funded and approved, and it cannot be expired; the block
+/// after, it can only be expired.
+#[test]
+fn an_offer_lives_through_its_deadline_block_and_expires_only_after_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		// An offer's deadline must be after the block it is made in.
+		System::set_block_number(DEADLINE - 1);
+		let shared = offer(ALICE, SHARED_PARCEL, DAVE, 1_000);
+		let sole = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+
+		System::set_block_number(DEADLINE);
+		let expire = |id| Conveyance::expire(RuntimeOrigin::signed(STRANGER), id);
+		assert_noop!(expire(shared), Error::<Test>::NotExpired);
+		assert_noop!(expire(sole), Error::<Test>::NotExpired);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), shared));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), sole));
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), sole));
+
+		System::set_block_number(DEADLINE + 1);
+		assert_noop!(
+			Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), shared),
+			Error::<Test>::OfferExpired
+		);
+		assert_ok!(expire(shared));
+	});
+}
+
+/// The first block in which an offer may end is the one after the block it is made in.
+#[test]
+fn an_offer_must_end_after_the_block_it_is_made_in() {
+	ExtBuilder::default().build_and_execute(|| {
+		System::set_block_number(DEADLINE);
+		assert_noop!(
+			offer_as(ALICE, SOLE_PARCEL, DAVE, vec![owner(DAVE, 1, 1)], 5),
+			Error::<Test>::DeadlineInPast
+		);
+		System::set_block_number(DEADLINE - 1);
+		assert_ok!(offer_as(ALICE, SOLE_PARCEL, DAVE, vec![owner(DAVE, 1, 1)], 5));
+	});
+}
+
+/// A funded offer past its deadline is not approved: the funds wait for `expire` to return them.
+#[test]
+fn a_funded_offer_is_not_approved_after_its_deadline() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = funded_sole_offer(1_000);
+		System::set_block_number(DEADLINE + 1);
+		assert_noop!(
+			Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+			Error::<Test>::OfferExpired
+		);
+		assert_noop!(
+			Conveyance::consent(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::OfferExpired
+		);
+	});
+}
+
 #[test]
 fn governance_sets_the_duty() {
 	ExtBuilder::default().build_and_execute(|| {

@@ -46,6 +46,29 @@ fn open_holds_the_payers_funds() {
 	});
 }
 
+/// Deadlines are inclusive: an escrow cannot be refunded as expired in its deadline block, only
+/// the block after; and it must be opened with a deadline after the current block.
+#[test]
+fn an_escrow_expires_only_after_its_deadline_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		let open =
+			|deadline| Escrow::open(RuntimeOrigin::signed(BUYER), SELLER, 100, deadline, None);
+		System::set_block_number(5);
+		assert_noop!(open(5), Error::<Test>::DeadlineInPast);
+		assert_ok!(open(6));
+		let id = crate::NextEscrowId::<Test>::get() - 1;
+
+		System::set_block_number(6);
+		assert_noop!(
+			Escrow::refund_expired(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotExpired
+		);
+		System::set_block_number(7);
+		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!((free(BUYER), held(BUYER), deposit_held(BUYER)), (STARTING_BALANCE, 0, 0));
+	});
+}
+
 #[test]
 fn open_rejects_bad_input_without_changing_anything() {
 	ExtBuilder::default().build_and_execute(|| {

@@ -1138,6 +1138,45 @@ fn a_parcel_under_an_open_sale_keeps_its_attributes_and_charges() {
 	});
 }
 
+/// The confirmation period is inclusive: an application proposed in block 1 can be confirmed up
+/// to and including block `1 + confirmation`, and expired only from the block after.
+#[test]
+fn an_application_is_confirmable_through_its_last_block_and_expires_only_after_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("EX-EDGE", 100, sole(ALICE));
+		let confirmed = propose(parcel, new_attributes(101));
+		let expiring = propose(parcel, new_attributes(102));
+		let expire = |id| LandRegistry::expire_application(RuntimeOrigin::signed(CHARLIE), id);
+
+		System::set_block_number(1 + CONFIRMATION);
+		assert_noop!(expire(expiring), Error::<Test>::NotExpired);
+		assert_ok!(confirm_as(OTHER_REGISTRAR, confirmed));
+
+		System::set_block_number(1 + CONFIRMATION + 1);
+		assert_noop!(confirm_as(OTHER_REGISTRAR, expiring), Error::<Test>::ConfirmationPeriodOver);
+		assert_ok!(expire(expiring));
+		// A confirmed application is in notice, not expirable.
+		assert_noop!(expire(confirmed), Error::<Test>::WrongApplicationStatus);
+	});
+}
+
+/// A court order's shorter notice ends exactly `court_order_notice` blocks after confirmation:
+/// not enactable the block before, enactable in that block.
+#[test]
+fn a_court_orders_notice_ends_exactly_after_its_own_period() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("EX-COURT", 100, sole(ALICE));
+		let application = propose(parcel, by_law(sole(BOB), LawfulTransferReason::CourtOrder));
+		System::set_block_number(5);
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		System::set_block_number(5 + COURT_ORDER_NOTICE - 1);
+		assert_noop!(enact(application), Error::<Test>::NoticeNotOver);
+		System::set_block_number(5 + COURT_ORDER_NOTICE);
+		assert_ok!(enact(application));
+		assert_eq!(Titles::<Test>::get(parcel).unwrap().owners.to_vec(), sole(BOB));
+	});
+}
+
 #[test]
 fn applications_expire_unconfirmed_and_are_bounded() {
 	ExtBuilder::default().build_and_execute(|| {
