@@ -21,28 +21,15 @@ fi
 export LANDCHAIN_NODE
 export LANDCHAIN_UPGRADE_WASM="${LANDCHAIN_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/landchain-runtime-upgrade-test/landchain_runtime_upgrade_test.compact.compressed.wasm}"
 
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-	echo "e2e: node and npm are needed (Node.js 20 or later)" >&2
-	exit 1
-fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if (( node_major < 20 )); then
-	echo "e2e: Node.js 20 or later is needed, found $(node --version)" >&2
-	exit 1
-fi
 if [[ ! -x "$LANDCHAIN_NODE" ]]; then
 	echo "e2e: landchain-node not found at $LANDCHAIN_NODE (build it first, or set LANDCHAIN_NODE)" >&2
 	exit 1
 fi
 
-# Dependencies: `npm ci` only when the lockfile (or package.json) differs from the last install.
-stamp_file=node_modules/.landchain-install-stamp
-stamp=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
-if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
-	echo "e2e: installing the locked dependencies (npm ci)"
-	npm ci --no-audit --no-fund --loglevel=error
-	echo "$stamp" >"$stamp_file"
-fi
+# Node.js, and the dependencies: `npm ci` only when the lockfile (or package.json) changed.
+# shellcheck source=npm-deps.sh
+source "$scripts_dir/npm-deps.sh"
+ensure_npm_deps e2e
 
 # Every node a test starts writes its process group id here; whatever happens, they are killed.
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/landchain-e2e.XXXXXX")
