@@ -166,7 +166,7 @@ pub fn read(bytes: &[u8], types: &EventTypes) -> Result<Vec<EventRecord>, String
 		if !read_by_the_audit(pallet, variant) {
 			continue;
 		}
-		let translated = translate(&record.event, &target).map_err(|error| {
+		let translated = translate(&record.event, target).map_err(|error| {
 			format!(
 				"event #{index} ({}) cannot be read in this audit's types: {error}",
 				name(&record.event)

@@ -18,10 +18,12 @@ use landchain_primitives::storage::system_events;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::{
+	cell::{Cell, RefCell},
 	fs::File,
 	io::{BufReader, Read},
 	path::Path,
-	time::Duration,
+	sync::Arc,
+	time::{Duration, Instant},
 };
 
 /// One block as a source gives it.
@@ -65,21 +67,77 @@ const RPC_PREFETCH: u32 = 32;
 const RPC_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest RPC response accepted (a block with a runtime upgrade carries the code twice in hex).
 const RPC_MAX_RESPONSE: u32 = 128 * 1024 * 1024;
+/// How long the client keeps trying to reach a node that dropped the connection (restarted, a
+/// network blip) before the audit stops, unless [`RpcClient::with_reconnect_window`] says otherwise.
+pub const DEFAULT_RECONNECT_WINDOW: Duration = Duration::from_secs(120);
+/// The pause between two attempts to reconnect.
+const RECONNECT_PAUSE: Duration = Duration::from_secs(1);
+
+/// Why one request to the node failed.
+enum RpcFailure {
+	/// The connection is gone or the node stopped answering (it was stopped or restarted, the
+	/// network dropped): reconnect and ask again.
+	ConnectionLost(String),
+	/// The node answered with an error, or with something malformed: asking again cannot help.
+	Refused(AuditError),
+}
+
+impl From<AuditError> for RpcFailure {
+	fn from(error: AuditError) -> Self {
+		RpcFailure::Refused(error)
+	}
+}
+
+/// Sorts a client error into a lost connection (worth reconnecting) or a refusal.
+fn rpc_failure(method: &str, error: ClientError) -> RpcFailure {
+	match error {
+		ClientError::RestartNeeded(_) | ClientError::Transport(_) | ClientError::RequestTimeout => {
+			RpcFailure::ConnectionLost(format!("{method}: {error}"))
+		}
+		error => RpcFailure::Refused(source_error(format!("{method} failed: {error}"))),
+	}
+}
 
 /// A WebSocket JSON-RPC client of a Landchain node (no TLS: audit a node you reach directly or
 /// through a local tunnel). Blocking: it owns a small Tokio runtime.
+///
+/// When the connection is lost (the node was restarted, the network dropped) the client
+/// reconnects to the same URL, once a second for up to its reconnect window (default
+/// [`DEFAULT_RECONNECT_WINDOW`]), says so on standard error, and asks again; an audit therefore
+/// resumes where it was. Nothing the node says is trusted more for it: every block is still
+/// re-executed and linked to the one before.
 pub struct RpcClient {
 	runtime: tokio::runtime::Runtime,
-	client: Client,
+	client: RefCell<Arc<Client>>,
 	url: String,
+	reconnect_window: Duration,
+	reconnections: Cell<u32>,
 }
 
 fn source_error(what: impl std::fmt::Display) -> AuditError {
 	AuditError::Source(what.to_string())
 }
 
+/// Opens a connection to `url`.
+async fn open(url: &str) -> Result<Client, String> {
+	let parsed = url
+		.parse::<jsonrpsee_client_transport::ws::Url>()
+		.map_err(|error| format!("invalid node URL {url:?}: {error}"))?;
+	let (sender, receiver) = jsonrpsee_client_transport::ws::WsTransportClientBuilder::default()
+		.max_response_size(RPC_MAX_RESPONSE)
+		.connection_timeout(Duration::from_secs(10))
+		.build(parsed)
+		.await
+		.map_err(|error| format!("cannot connect to {url}: {error}"))?;
+	Ok(jsonrpsee_core::client::ClientBuilder::default()
+		.request_timeout(RPC_TIMEOUT)
+		.max_concurrent_requests(4 * RPC_PREFETCH as usize)
+		.build_with_tokio(sender, receiver))
+}
+
 impl RpcClient {
-	/// Connects to `url` (`ws://host:port`).
+	/// Connects to `url` (`ws://host:port`). The first connection is not retried: a wrong URL
+	/// or a node that is not running fails at once.
 	pub fn connect(url: &str) -> Result<Self, AuditError> {
 		let runtime = tokio::runtime::Builder::new_multi_thread()
 			.worker_threads(1)
@@ -95,22 +153,21 @@ impl RpcClient {
 				 a remote node through a local tunnel)"
 			)));
 		}
-		let client = runtime.block_on(async {
-			let (sender, receiver) =
-				jsonrpsee_client_transport::ws::WsTransportClientBuilder::default()
-					.max_response_size(RPC_MAX_RESPONSE)
-					.connection_timeout(Duration::from_secs(10))
-					.build(parsed)
-					.await
-					.map_err(|error| source_error(format!("cannot connect to {url}: {error}")))?;
-			Ok::<_, AuditError>(
-				jsonrpsee_core::client::ClientBuilder::default()
-					.request_timeout(RPC_TIMEOUT)
-					.max_concurrent_requests(4 * RPC_PREFETCH as usize)
-					.build_with_tokio(sender, receiver),
-			)
-		})?;
-		Ok(RpcClient { runtime, client, url: url.to_string() })
+		let client = runtime.block_on(open(url)).map_err(source_error)?;
+		Ok(RpcClient {
+			runtime,
+			client: RefCell::new(Arc::new(client)),
+			url: url.to_string(),
+			reconnect_window: DEFAULT_RECONNECT_WINDOW,
+			reconnections: Cell::new(0),
+		})
+	}
+
+	/// Sets how long the client keeps trying to reconnect after losing the node; zero stops at
+	/// the first lost connection.
+	pub fn with_reconnect_window(mut self, window: Duration) -> Self {
+		self.reconnect_window = window;
+		self
 	}
 
 	/// One JSON-RPC call with positional parameters.
@@ -119,12 +176,70 @@ impl RpcClient {
 		method: &str,
 		params: Vec<Value>,
 	) -> Result<T, AuditError> {
-		self.runtime.block_on(request(&self.client, method, params))
+		self.call(method, |client| {
+			let params = params.clone();
+			async move { request(&client, method, params).await }
+		})
 	}
 
 	/// The node's URL.
 	pub fn url(&self) -> &str {
 		&self.url
+	}
+
+	/// How many times the client has reconnected after losing the node.
+	pub fn reconnections(&self) -> u32 {
+		self.reconnections.get()
+	}
+
+	/// Runs `work` on the current connection; when the connection is lost, reconnects within
+	/// the window and runs it again from the start (every request the audit makes is a read, so
+	/// asking twice is harmless).
+	fn call<T, F, Fut>(&self, what: &str, work: F) -> Result<T, AuditError>
+	where
+		F: Fn(Arc<Client>) -> Fut,
+		Fut: std::future::Future<Output = Result<T, RpcFailure>>,
+	{
+		loop {
+			let client = self.client.borrow().clone();
+			match self.runtime.block_on(work(client)) {
+				Ok(value) => return Ok(value),
+				Err(RpcFailure::Refused(error)) => return Err(error),
+				Err(RpcFailure::ConnectionLost(why)) => self.reconnect(what, &why)?,
+			}
+		}
+	}
+
+	/// Replaces the lost connection with a new one to the same URL, trying once a second for up
+	/// to the reconnect window.
+	fn reconnect(&self, what: &str, why: &str) -> Result<(), AuditError> {
+		eprintln!("lost the connection to {} ({why}); reconnecting …", self.url);
+		let started = Instant::now();
+		let mut attempts = 0u32;
+		loop {
+			attempts = attempts.saturating_add(1);
+			match self.runtime.block_on(open(&self.url)) {
+				Ok(client) => {
+					*self.client.borrow_mut() = Arc::new(client);
+					self.reconnections.set(self.reconnections.get().saturating_add(1));
+					eprintln!(
+						"reconnected to {} after {:.1} s ({attempts} attempts); asking again for {what}",
+						self.url,
+						started.elapsed().as_secs_f64()
+					);
+					return Ok(());
+				}
+				Err(error) if started.elapsed() >= self.reconnect_window => {
+					return Err(source_error(format!(
+						"lost the connection to {} during {what} ({why}) and could not reconnect \
+						 within {} s: {error}",
+						self.url,
+						self.reconnect_window.as_secs()
+					)));
+				}
+				Err(_) => std::thread::sleep(RECONNECT_PAUSE),
+			}
+		}
 	}
 }
 
@@ -132,15 +247,12 @@ async fn request<T: DeserializeOwned>(
 	client: &Client,
 	method: &str,
 	params: Vec<Value>,
-) -> Result<T, AuditError> {
+) -> Result<T, RpcFailure> {
 	let mut array = ArrayParams::new();
 	for param in params {
 		array.insert(param).map_err(|error| source_error(format!("{method}: {error}")))?;
 	}
-	client
-		.request::<T, _>(method, array)
-		.await
-		.map_err(|error| source_error(format!("{method} failed: {error}")))
+	client.request::<T, _>(method, array).await.map_err(|error| rpc_failure(method, error))
 }
 
 /// Parses a `0x…` hash as the node returns it.
@@ -153,7 +265,7 @@ fn parse_hash(value: &str) -> Result<Hash, AuditError> {
 	Ok(Hash::from_slice(&bytes))
 }
 
-async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock, AuditError> {
+async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock, RpcFailure> {
 	let hash: Option<String> = request(client, "chain_getBlockHash", vec![number.into()]).await?;
 	let hash = hash.ok_or_else(|| source_error(format!("the node has no block #{number}")))?;
 	let block: Option<Value> =
@@ -178,7 +290,7 @@ async fn fetch_events(
 	client: &Client,
 	number: BlockNumber,
 	hash: &str,
-) -> Result<Option<Vec<u8>>, AuditError> {
+) -> Result<Option<Vec<u8>>, RpcFailure> {
 	let key = sp_core::bytes::to_hex(&system_events(), false);
 	let mut params = ArrayParams::new();
 	for param in [key, hash.to_string()] {
@@ -193,7 +305,7 @@ async fn fetch_events(
 		// No events stored (e.g. genesis): the value is absent, which decodes as no events.
 		Ok(None) => Ok(Some(Vec::new())),
 		Err(ClientError::Call(error)) if is_state_discarded(error.message()) => Ok(None),
-		Err(error) => Err(source_error(format!("state_getStorage failed: {error}"))),
+		Err(error) => Err(rpc_failure("state_getStorage", error)),
 	}
 }
 
@@ -217,6 +329,12 @@ impl RpcSource {
 			to: 0,
 			buffer: Default::default(),
 		})
+	}
+
+	/// Sets how long to keep trying to reconnect after losing the node (see [`RpcClient`]).
+	pub fn with_reconnect_window(mut self, window: Duration) -> Self {
+		self.client = self.client.with_reconnect_window(window);
+		self
 	}
 
 	/// The underlying client.
@@ -251,12 +369,12 @@ impl BlockSource for RpcSource {
 
 	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError> {
 		if self.buffer.is_empty() && self.next <= self.to {
-			let last = self.to.min(self.next.saturating_add(RPC_PREFETCH - 1));
-			let client = &self.client.client;
-			let blocks = self
-				.client
-				.runtime
-				.block_on(try_join_all((self.next..=last).map(|n| fetch_block(client, n))))?;
+			let (first, last) =
+				(self.next, self.to.min(self.next.saturating_add(RPC_PREFETCH - 1)));
+			let blocks =
+				self.client.call(&format!("blocks #{first}..=#{last}"), |client| async move {
+					try_join_all((first..=last).map(|n| fetch_block(&client, n))).await
+				})?;
 			self.buffer.extend(blocks);
 			self.next = last.saturating_add(1);
 			if last == BlockNumber::MAX {

@@ -3,7 +3,8 @@
 //! a lien recorded and released, a runtime upgrade through a council motion, an inheritance under
 //! the new runtime), waits for finality, then audits the node over RPC and checks the rebuilt
 //! chains of title. Then `landchain-node audit` re-verifies the saved archive offline, and fails
-//! with the block named on a copy with a block dropped.
+//! with the block named on a copy with a block dropped. A node killed and restarted under a
+//! connected client: the client reconnects (as an audit does when its RPC node restarts).
 //!
 //! Needs the release node (`$CARGO_TARGET_DIR/release/landchain-node`, or `LANDCHAIN_NODE`) and
 //! the upgrade-test runtime (`landchain-runtime-upgrade-test`'s compressed wasm in the same target
@@ -91,13 +92,12 @@ impl Drop for Node {
 	}
 }
 
-/// Starts `landchain-node --dev --tmp` with `extra` arguments on free loopback ports; returns the
-/// node (killed when dropped), its RPC URL and a connected client.
-fn start_dev_node(extra: &[&str]) -> (Node, String, RpcClient) {
-	let rpc_port = free_port();
-	let mut node = Node(
+/// Starts `landchain-node --dev` with `extra` arguments (a `--tmp` or `--base-path`) on loopback,
+/// serving RPC on `rpc_port`.
+fn spawn_dev_node(rpc_port: u16, extra: &[&str]) -> Node {
+	Node(
 		Command::new(node_binary())
-			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+			.args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
 			.args(extra)
@@ -105,19 +105,33 @@ fn start_dev_node(extra: &[&str]) -> (Node, String, RpcClient) {
 			.stderr(Stdio::null())
 			.spawn()
 			.expect("landchain-node starts"),
-	);
-	let url = format!("ws://127.0.0.1:{rpc_port}");
+	)
+}
+
+/// Connects to `url`, retrying while `node` starts.
+fn connect_when_up(node: &mut Node, url: &str) -> RpcClient {
 	let deadline = Instant::now() + START_TIMEOUT;
-	let client = loop {
-		match RpcClient::connect(&url) {
-			Ok(client) => break client,
+	loop {
+		match RpcClient::connect(url) {
+			Ok(client) => return client,
 			Err(error) => {
 				assert!(Instant::now() < deadline, "the node never served RPC: {error}");
 				assert!(node.0.try_wait().ok().flatten().is_none(), "the node exited");
 				std::thread::sleep(Duration::from_millis(500));
 			}
 		}
-	};
+	}
+}
+
+/// Starts `landchain-node --dev --tmp` with `extra` arguments on free loopback ports; returns the
+/// node (killed when dropped), its RPC URL and a connected client.
+fn start_dev_node(extra: &[&str]) -> (Node, String, RpcClient) {
+	let rpc_port = free_port();
+	let mut extra = extra.to_vec();
+	extra.push("--tmp");
+	let mut node = spawn_dev_node(rpc_port, &extra);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	let client = connect_when_up(&mut node, &url);
 	(node, url, client)
 }
 
@@ -668,4 +682,39 @@ fn a_node_that_pruned_old_states_audits_from_its_blocks() {
 		summary.blocks_with_events_compared,
 		summary.head + 1
 	);
+}
+
+/// The auditor's node is killed and started again from its database under a connected client
+/// (as in an audit that outlives a restart of its RPC node): the client reconnects to the same
+/// URL and gets the same answers. With no reconnect window it stops at the lost connection and
+/// says so.
+#[test]
+fn the_rpc_client_reconnects_to_a_restarted_node_and_stops_when_told_not_to() {
+	let base =
+		std::env::temp_dir().join(format!("landchain-audit-reconnect-{}", std::process::id()));
+	let base_arg = base.display().to_string();
+	let rpc_port = free_port();
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	let mut node = spawn_dev_node(rpc_port, &["--base-path", &base_arg]);
+	let client = connect_when_up(&mut node, &url);
+	let genesis: String = client.request("chain_getBlockHash", vec![0.into()]).expect("genesis");
+	assert_eq!(client.reconnections(), 0);
+
+	drop(node); // SIGKILL
+	let mut node = spawn_dev_node(rpc_port, &["--base-path", &base_arg]);
+	let again: String = client.request("chain_getBlockHash", vec![0.into()]).expect("reconnects");
+	assert_eq!(again, genesis, "the restarted node serves the same chain");
+	assert_eq!(client.reconnections(), 1);
+
+	let impatient = connect_when_up(&mut node, &url).with_reconnect_window(Duration::ZERO);
+	drop(node);
+	let error = impatient
+		.request::<String>("chain_getBlockHash", vec![0.into()])
+		.expect_err("the node is gone and the window is zero");
+	assert!(
+		error.to_string().contains("could not reconnect within 0 s"),
+		"the error names the lost connection: {error}"
+	);
+	assert_eq!(impatient.reconnections(), 0);
+	std::fs::remove_dir_all(&base).expect("the node's directory is removed");
 }

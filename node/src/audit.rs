@@ -19,7 +19,10 @@ pub fn run(cmd: &AuditCmd, spec: &dyn sc_service::ChainSpec) -> sc_cli::Result<(
 		format!("cannot build the genesis state of chain spec {:?}: {error}", spec.id())
 	})?;
 	let source: Result<Box<dyn BlockSource>, _> = match (&cmd.url, &cmd.archive, &cmd.blocks_file) {
-		(Some(url), _, _) => RpcSource::connect(url).map(|s| Box::new(s) as Box<dyn BlockSource>),
+		(Some(url), _, _) => RpcSource::connect(url).map(|source| {
+			let window = std::time::Duration::from_secs(cmd.reconnect_for);
+			Box::new(source.with_reconnect_window(window)) as Box<dyn BlockSource>
+		}),
 		(_, Some(path), _) => ArchiveSource::open(path).map(|s| Box::new(s) as _),
 		(_, _, Some(path)) => ExportedBlocksSource::open(path).map(|s| Box::new(s) as _),
 		_ => return Err("give --url, --archive or --blocks-file".into()),

@@ -118,6 +118,12 @@ pub struct AuditCmd {
 	#[arg(long)]
 	pub no_progress: bool,
 
+	/// With `--url`: when the connection to the node is lost (the node restarted, the network
+	/// dropped), keep trying to reconnect for this many seconds, then continue where the audit
+	/// was; 0 stops at the first lost connection.
+	#[arg(long, value_name = "SECONDS", default_value_t = 120)]
+	pub reconnect_for: u64,
+
 	#[allow(missing_docs)]
 	#[clap(flatten)]
 	pub shared_params: sc_cli::SharedParams,

@@ -176,7 +176,8 @@ function describeDispatchError(dispatchError) {
 /// invalid, dropped, or its dispatch fails. Returns the block hash and the transaction's event
 /// records, read with the metadata of the runtime that executed the block (scripts'
 /// block-events.cjs): the block that applies a runtime upgrade was executed by the old one.
-async function submit(api, tx, signer, { until = "inBlock", timeoutS = 60, label = "transaction" } = {}) {
+/// `nonce` defaults to the next one the node knows (pool included).
+async function submit(api, tx, signer, { until = "inBlock", timeoutS = 60, label = "transaction", nonce = -1 } = {}) {
   let unsubscribe = () => {};
   const outcome = new Promise((resolve, reject) => {
     const onStatus = async (status) => {
@@ -195,7 +196,7 @@ async function submit(api, tx, signer, { until = "inBlock", timeoutS = 60, label
       }
       resolve({ blockHash, events: records });
     };
-    tx.signAsync(signer, { nonce: -1 })
+    tx.signAsync(signer, { nonce })
       .then((signed) => api.rpc.author.submitAndWatchExtrinsic(signed, (status) => onStatus(status).catch(reject)))
       .then((unsub) => {
         unsubscribe = unsub;
