@@ -11,3 +11,16 @@ export LANDCHAIN_DATA="${LANDCHAIN_DATA:-$HOME/.local/share/landchain}"
 # command's step 5 and scripts/fuzz.sh share it, so neither recompiles the other's artifacts).
 FEATURE_TEST_PACKAGES=(-p landchain-runtime -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-upgrade-gate)
 FEATURE_TEST_FEATURES=runtime-benchmarks,try-runtime
+
+# substrate-wasm-builder compiles each runtime's wasm in a target directory of its own
+# (`wbuild/<crate>/target`), so the upgrade-test runtime — the same runtime with one feature —
+# would compile the whole FRAME stack for wasm a second time.
+# Pointing its directory at the main runtime's makes it compile only the crates that differ;
+# the two wasm builds take turns on cargo's lock. A directory that already exists is left alone.
+share_wasm_target() {
+	local wbuild="$CARGO_TARGET_DIR/release/wbuild"
+	mkdir -p "$wbuild/landchain-runtime/target" "$wbuild/landchain-runtime-upgrade-test"
+	if [[ ! -e $wbuild/landchain-runtime-upgrade-test/target ]]; then
+		ln -s ../landchain-runtime/target "$wbuild/landchain-runtime-upgrade-test/target"
+	fi
+}

@@ -22,6 +22,7 @@ step "prerequisites"
 bash scripts/setup.sh
 
 step "building landchain-node and the upgrade-test runtime (release)"
+share_wasm_target
 cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-test
 
 step "workspace tests (release profile, shares the node's artifacts)"

@@ -69,7 +69,8 @@ impl SortedMembers<u64> for Registrars {
 }
 
 parameter_types! {
-	pub const MaxParties: u32 = 4;
+	/// Settable per test (thread-local), so that `integrity_test` can be shown a bad config.
+	pub static MaxParties: u32 = 4;
 	pub const MaxPayouts: u32 = 16;
 }
 
@@ -279,9 +280,24 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
-			Conveyance::do_try_state().expect("conveyance invariants hold after the test");
-			Escrow::do_try_state().expect("escrow invariants hold after the test");
+			try_state().expect("conveyance and escrow invariants hold after the test");
 		});
+	}
+}
+
+/// The conveyance's and the escrow's invariants as the runtime checks them: through the
+/// pallets' `try_state` hooks when built with `try-runtime`, else `do_try_state` directly.
+pub fn try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+	#[cfg(feature = "try-runtime")]
+	{
+		use frame_support::traits::Hooks;
+		<Conveyance as Hooks<u64>>::try_state(System::block_number())?;
+		<Escrow as Hooks<u64>>::try_state(System::block_number())
+	}
+	#[cfg(not(feature = "try-runtime"))]
+	{
+		Conveyance::do_try_state()?;
+		Escrow::do_try_state()
 	}
 }
 

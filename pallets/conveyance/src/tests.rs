@@ -506,9 +506,9 @@ fn governance_sets_the_duty() {
 fn try_state_catches_an_offer_whose_escrow_is_gone() {
 	ExtBuilder::default().build().execute_with(|| {
 		let id = funded_sole_offer(1_000);
-		assert_ok!(Conveyance::do_try_state());
+		assert_ok!(try_state());
 		Offers::<Test>::mutate(id, |offer| offer.as_mut().unwrap().price = 999);
-		assert!(Conveyance::do_try_state().is_err());
+		assert!(try_state().is_err());
 	});
 }
 
@@ -516,6 +516,122 @@ fn try_state_catches_an_offer_whose_escrow_is_gone() {
 fn integrity_test_passes_for_the_mock_config() {
 	use frame_support::traits::Hooks;
 	<Conveyance as Hooks<u64>>::integrity_test();
+}
+
+#[test]
+#[should_panic(expected = "offers need room for parties")]
+fn integrity_test_refuses_a_config_with_no_room_for_parties() {
+	use frame_support::traits::Hooks;
+	MaxParties::set(0);
+	<Conveyance as Hooks<u64>>::integrity_test();
+}
+
+/// How many `OfferOpened` events offer `id` has had.
+fn times_opened(id: OfferId) -> usize {
+	System::events()
+		.iter()
+		.filter(|record| record.event == Event::OfferOpened { offer: id }.into())
+		.count()
+}
+
+/// A parcel the fixtures do not register (the tests give it owners).
+const THREE_OWNERS: landchain_primitives::ParcelId = 4;
+/// A co-grantee who pays nothing.
+const EVE: u64 = 14;
+
+#[test]
+fn an_offer_opens_once_when_the_last_seller_consents_and_never_again() {
+	ExtBuilder::default().build_and_execute(|| {
+		let sole = offer(ALICE, SOLE_PARCEL, DAVE, 1_000);
+		assert_eq!(Offers::<Test>::get(sole).unwrap().status, OfferStatus::Open);
+		assert_eq!(times_opened(sole), 1, "a sole owner's offer opens at once");
+
+		MockOwners::insert(
+			THREE_OWNERS,
+			vec![owner(ALICE, 1, 3), owner(BOB, 1, 3), owner(CHARLIE, 1, 3)],
+		);
+		let grantees = vec![owner(DAVE, 1, 2), owner(EVE, 1, 2)];
+		assert_ok!(offer_as(ALICE, THREE_OWNERS, DAVE, grantees, 900));
+		let shared = NextOfferId::<Test>::get() - 1;
+		assert_eq!(times_opened(shared), 0, "co-owners have not consented yet");
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(BOB), shared));
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(EVE), shared));
+		assert_eq!(
+			Offers::<Test>::get(shared).unwrap().status,
+			OfferStatus::AwaitingSellerConsents,
+			"one seller (Charlie) and a co-grantee's consent do not open it"
+		);
+		assert_eq!(times_opened(shared), 0);
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(CHARLIE), shared));
+		assert_eq!(Offers::<Test>::get(shared).unwrap().status, OfferStatus::Open);
+		assert_eq!(times_opened(shared), 1);
+
+		// A co-grantee consenting on an open offer does not open it again.
+		let grantees = vec![owner(DAVE, 1, 2), owner(EVE, 1, 2)];
+		assert_ok!(offer_as(CHARLIE, OTHER_PARCEL, DAVE, grantees, 500));
+		let open = NextOfferId::<Test>::get() - 1;
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(EVE), open));
+		System::assert_last_event(Event::Consented { offer: open, party: EVE }.into());
+		assert_eq!(times_opened(open), 1);
+	});
+}
+
+#[test]
+fn only_sellers_and_co_grantees_consent_never_the_buyer_or_a_stranger() {
+	ExtBuilder::default().build_and_execute(|| {
+		let grantees = vec![owner(DAVE, 1, 2), owner(CHARLIE, 1, 2)];
+		assert_ok!(offer_as(ALICE, SOLE_PARCEL, DAVE, grantees, 1_000));
+		let id = NextOfferId::<Test>::get() - 1;
+		for who in [STRANGER, DAVE] {
+			assert_noop!(
+				Conveyance::consent(RuntimeOrigin::signed(who), id),
+				Error::<Test>::NotAParty
+			);
+		}
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(CHARLIE), id));
+	});
+}
+
+#[test]
+fn a_registrar_who_sells_pays_or_receives_cannot_decide_the_sale() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The buyer who pays, the title going to someone else.
+		assert_ok!(offer_as(ALICE, SOLE_PARCEL, REGISTRAR, vec![owner(DAVE, 1, 1)], 1_000));
+		let paying = NextOfferId::<Test>::get() - 1;
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(DAVE), paying));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(REGISTRAR), paying));
+		// A co-grantee who does not pay.
+		assert_ok!(offer_as(
+			CHARLIE,
+			OTHER_PARCEL,
+			DAVE,
+			vec![owner(DAVE, 1, 2), owner(REGISTRAR, 1, 2)],
+			500
+		));
+		let receiving = NextOfferId::<Test>::get() - 1;
+		assert_ok!(Conveyance::consent(RuntimeOrigin::signed(REGISTRAR), receiving));
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), receiving));
+		// A seller.
+		MockOwners::insert(THREE_OWNERS, vec![owner(REGISTRAR, 1, 1)]);
+		let selling = offer(REGISTRAR, THREE_OWNERS, DAVE, 700);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), selling));
+
+		for id in [paying, receiving, selling] {
+			assert_noop!(
+				Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id),
+				Error::<Test>::ConflictOfInterest
+			);
+			assert_ok!(Conveyance::approve(RuntimeOrigin::signed(LENDER_A), id));
+		}
+	});
+}
+
+#[test]
+fn closing_an_offer_by_operation_of_law_declares_the_weight_of_a_cancel() {
+	use landchain_primitives::OpenDealings;
+	let declared = <Conveyance as OpenDealings>::close_weight();
+	assert!(declared.all_gte(<() as WeightInfo>::cancel(MaxParties::get())));
+	assert!(declared.ref_time() > 0 && declared.proof_size() > 0);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! A mock runtime for the escrow's tests: accounts are `u64`, the existential deposit is 1.
 
 use crate as pallet_escrow;
-use frame_support::{derive_impl, traits::ConstU32};
+use frame_support::derive_impl;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -30,6 +30,8 @@ frame_support::parameter_types! {
 	/// Distinct read and write costs, so that tests can check what a migration reports.
 	pub const MockDbWeight: frame_support::weights::RuntimeDbWeight =
 		frame_support::weights::RuntimeDbWeight { read: 100, write: 1_000 };
+	/// Settable per test (thread-local), so that `integrity_test` can be shown a bad config.
+	pub static MaxParts: u32 = 4;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -50,7 +52,7 @@ impl pallet_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type EscrowDeposit = frame_support::traits::ConstU64<ESCROW_DEPOSIT>;
-	type MaxParts = ConstU32<4>;
+	type MaxParts = MaxParts;
 	type WeightInfo = ();
 }
 
@@ -78,7 +80,16 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
-			Escrow::do_try_state().expect("escrow invariants hold after the test");
+			try_state().expect("escrow invariants hold after the test");
 		});
 	}
+}
+
+/// The escrow's invariants as the runtime checks them: through the pallet's `try_state` hook
+/// when built with `try-runtime`, else `do_try_state` directly.
+pub fn try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+	#[cfg(feature = "try-runtime")]
+	return <Escrow as frame_support::traits::Hooks<u64>>::try_state(System::block_number());
+	#[cfg(not(feature = "try-runtime"))]
+	Escrow::do_try_state()
 }

@@ -215,9 +215,9 @@ fn the_trait_refunds_managed_escrows_only() {
 fn try_state_catches_a_hold_out_of_step() {
 	ExtBuilder::default().build().execute_with(|| {
 		let id = open_direct(100, None);
-		assert_ok!(Escrow::do_try_state());
+		assert_ok!(try_state());
 		Escrows::<Test>::mutate(id, |escrow| escrow.as_mut().unwrap().amount = 99);
-		assert!(Escrow::do_try_state().is_err());
+		assert!(try_state().is_err());
 	});
 }
 
@@ -226,18 +226,26 @@ fn try_state_catches_a_deposit_out_of_step() {
 	ExtBuilder::default().build().execute_with(|| {
 		let id = open_direct(100, None);
 		Escrows::<Test>::mutate(id, |escrow| escrow.as_mut().unwrap().deposit = 0);
-		assert!(Escrow::do_try_state().is_err());
+		assert!(try_state().is_err());
 		Escrows::<Test>::mutate(id, |escrow| escrow.as_mut().unwrap().deposit = ESCROW_DEPOSIT);
-		assert_ok!(Escrow::do_try_state());
+		assert_ok!(try_state());
 		let managed = <Escrow as EscrowManager<_, _, _>>::open(&SELLER, 10, 5).unwrap();
 		Escrows::<Test>::mutate(managed, |escrow| escrow.as_mut().unwrap().deposit = 1);
-		assert!(Escrow::do_try_state().is_err(), "managed escrows carry no deposit");
+		assert!(try_state().is_err(), "managed escrows carry no deposit");
 	});
 }
 
 #[test]
 fn integrity_test_passes_for_the_mock_config() {
 	use frame_support::traits::Hooks;
+	<Escrow as Hooks<u64>>::integrity_test();
+}
+
+#[test]
+#[should_panic(expected = "a release pays at least one part")]
+fn integrity_test_refuses_a_config_whose_releases_pay_no_part() {
+	use frame_support::traits::Hooks;
+	MaxParts::set(0);
 	<Escrow as Hooks<u64>>::integrity_test();
 }
 

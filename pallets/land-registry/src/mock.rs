@@ -79,7 +79,8 @@ impl SortedMembers<u64> for Council {
 }
 
 parameter_types! {
-	pub const MaxOwners: u32 = 4;
+	/// Settable per test (thread-local), so that `integrity_test` can be shown a bad config.
+	pub static MaxOwners: u32 = 4;
 	pub const MaxEncumbrances: u32 = 4;
 	pub const DefaultNoticePeriods: NoticeSchedule<u64> = NoticeSchedule {
 		notice: NOTICE,
@@ -171,9 +172,18 @@ impl ExtBuilder {
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
-			LandRegistry::do_try_state().expect("registry invariants hold after the test");
+			try_state().expect("registry invariants hold after the test");
 		});
 	}
+}
+
+/// The registry's invariants as the runtime checks them: through the pallet's `try_state` hook
+/// when built with `try-runtime`, else `do_try_state` directly.
+pub fn try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+	#[cfg(feature = "try-runtime")]
+	return <LandRegistry as frame_support::traits::Hooks<u64>>::try_state(System::block_number());
+	#[cfg(not(feature = "try-runtime"))]
+	LandRegistry::do_try_state()
 }
 
 // ---- Fixtures ------------------------------------------------------------------------------

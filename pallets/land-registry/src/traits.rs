@@ -29,7 +29,7 @@ impl<T: Config> TitleRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn ensure_free_to_deal(parcel: ParcelId) -> DispatchResult {
 		Self::active_parcel(parcel)?;
-		Self::ensure_dealable(parcel, None)
+		Self::ensure_dealable(parcel)
 	}
 
 	fn lock(parcel: ParcelId, dealing: DealingId) -> DispatchResult {

@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		match change {
 			ProposedChange::RectifyTitle { owners, tenure } => {
 				Self::check_owners(owners)?;
-				Self::ensure_dealable(parcel, None)?;
+				Self::ensure_dealable(parcel)?;
 				ensure!(
 					title.owners != *owners || title.tenure != *tenure,
 					Error::<T>::TitleUnchanged

@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 			EncumbranceKind::Lien { .. } => {
 				ensure!(!ParcelLocks::<T>::contains_key(parcel), Error::<T>::ParcelLocked)
 			}
-			_ => Self::ensure_dealable(parcel, None)?,
+			_ => Self::ensure_dealable(parcel)?,
 		}
 		match &kind {
 			EncumbranceKind::Mortgage { lender, amount, rank } => {

@@ -13,7 +13,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ParcelOf<T>, DispatchError> {
 		let record = Self::active_parcel(parcel)?;
 		Self::ensure_not_owner(registrar, parcel)?;
-		Self::ensure_dealable(parcel, None)?;
+		Self::ensure_dealable(parcel)?;
 		ensure!(Encumbrances::<T>::get(parcel).is_empty(), Error::<T>::ParcelEncumbered);
 		ensure!(ParcelApplications::<T>::get(parcel).is_empty(), Error::<T>::ApplicationsPending);
 		Ok(record)

@@ -49,14 +49,11 @@ impl<T: Config> Pallet<T> {
 		Encumbrances::<T>::get(parcel).iter().any(|encumbrance| encumbrance.kind.is_caveat())
 	}
 
-	/// A dealing other than `dealing` may not touch a locked parcel, and none may touch a
+	/// No one may deal directly with a parcel that a dealing (an open sale) has locked — the
+	/// dealing itself goes through its own checks (`ensure_can_transfer`) — and none may touch a
 	/// parcel under caveat.
-	pub(crate) fn ensure_dealable(parcel: ParcelId, dealing: Option<DealingId>) -> DispatchResult {
-		match (ParcelLocks::<T>::get(parcel), dealing) {
-			(None, _) => {}
-			(Some(holder), Some(asking)) if holder == asking => {}
-			(Some(_), _) => return Err(Error::<T>::ParcelLocked.into()),
-		}
+	pub(crate) fn ensure_dealable(parcel: ParcelId) -> DispatchResult {
+		ensure!(!ParcelLocks::<T>::contains_key(parcel), Error::<T>::ParcelLocked);
 		ensure!(!Self::has_caveat(parcel), Error::<T>::CaveatInForce);
 		Ok(())
 	}
