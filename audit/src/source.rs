@@ -192,27 +192,43 @@ impl RpcClient {
 		self.reconnections.get()
 	}
 
-	/// Runs `work` on the current connection; when the connection is lost, reconnects within
-	/// the window and runs it again from the start (every request the audit makes is a read, so
-	/// asking twice is harmless).
+	/// Runs `work` on the current connection; when the connection is lost, reconnects and runs
+	/// it again from the start (every request the audit makes is a read, so asking twice is
+	/// harmless). The window counts from the first loss: a node that keeps accepting connections
+	/// but never answers `work` in time stops the audit once the window has passed.
 	fn call<T, F, Fut>(&self, what: &str, work: F) -> Result<T, AuditError>
 	where
 		F: Fn(Arc<Client>) -> Fut,
 		Fut: std::future::Future<Output = Result<T, RpcFailure>>,
 	{
+		let mut first_loss: Option<Instant> = None;
 		loop {
 			let client = self.client.borrow().clone();
 			match self.runtime.block_on(work(client)) {
 				Ok(value) => return Ok(value),
 				Err(RpcFailure::Refused(error)) => return Err(error),
-				Err(RpcFailure::ConnectionLost(why)) => self.reconnect(what, &why)?,
+				Err(RpcFailure::ConnectionLost(why)) => {
+					let since = *first_loss.get_or_insert_with(Instant::now);
+					self.reconnect(what, &why, since)?
+				}
 			}
 		}
 	}
 
-	/// Replaces the lost connection with a new one to the same URL, trying once a second for up
-	/// to the reconnect window.
-	fn reconnect(&self, what: &str, why: &str) -> Result<(), AuditError> {
+	/// Replaces the lost connection with a new one to the same URL, trying once a second until
+	/// the reconnect window, counted from `since` (the first loss), has passed.
+	fn reconnect(&self, what: &str, why: &str, since: Instant) -> Result<(), AuditError> {
+		let give_up = |error: &str| {
+			source_error(format!(
+				"lost the connection to {} during {what} ({why}) and could not reconnect within \
+				 {} s: {error}",
+				self.url,
+				self.reconnect_window.as_secs()
+			))
+		};
+		if since.elapsed() >= self.reconnect_window {
+			return Err(give_up("the node kept dropping the connection or not answering"));
+		}
 		eprintln!("lost the connection to {} ({why}); reconnecting …", self.url);
 		let started = Instant::now();
 		let mut attempts = 0u32;
@@ -229,13 +245,8 @@ impl RpcClient {
 					);
 					return Ok(());
 				}
-				Err(error) if started.elapsed() >= self.reconnect_window => {
-					return Err(source_error(format!(
-						"lost the connection to {} during {what} ({why}) and could not reconnect \
-						 within {} s: {error}",
-						self.url,
-						self.reconnect_window.as_secs()
-					)));
+				Err(error) if since.elapsed() >= self.reconnect_window => {
+					return Err(give_up(&error));
 				}
 				Err(_) => std::thread::sleep(RECONNECT_PAUSE),
 			}
