@@ -159,11 +159,8 @@ async function run(_nodeName, networkInfo, args) {
         const finalized = (await lib.heights(reference)).finalized;
         for (let n = checked + 1; n <= finalized; n++) {
           const header = await reference.rpc.chain.getHeader(await reference.rpc.chain.getBlockHash(n));
-          const pre = header.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === "aura");
-          const slot = reference.createType("u64", pre.asPreRuntime[1]).toBigInt();
-          const authorities = await (await reference.at(header.parentHash)).query.aura.authorities();
           checked = n;
-          if (authorities[Number(slot % BigInt(authorities.length))].toHex() === victimKey) return n;
+          if ((await lib.auraAuthor(reference, header)) === victimKey) return n;
         }
         return false;
       },

@@ -210,6 +210,15 @@ async function submit(api, tx, signer, { until = "inBlock", timeoutS = 60, label
   }
 }
 
+/// The Aura author of `header` (its public key, hex): the authority whose turn the block's slot is.
+async function auraAuthor(api, header) {
+  const preRuntime = header.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === "aura");
+  if (!preRuntime) throw new Error(`block #${header.number} has no Aura pre-runtime digest`);
+  const slot = api.createType("u64", preRuntime.asPreRuntime[1]).toBigInt();
+  const authorities = await (await api.at(header.parentHash)).query.aura.authorities();
+  return authorities[Number(slot % BigInt(authorities.length))].toHex();
+}
+
 /// The first event `section.method` among `events` (records of a transaction), or an error.
 function findEvent(events, section, method) {
   const record = events.find(({ event }) => event.section === section && event.method === method);
@@ -224,6 +233,7 @@ module.exports = {
   NODES,
   VALIDATORS,
   allHeights,
+  auraAuthor,
   connect,
   connectAll,
   connectWhenUp,
