@@ -43,11 +43,7 @@ function watchFinalized(name, api) {
   api.on("disconnected", () => {
     if (!node.up) return;
     node.up = false;
-    node.lostAt = Date.now();
-    // Their watchers are gone with the connection: the node cannot report on them any more.
-    for (const tx of run.txs) {
-      if (tx.node === name && !tx.ended && tx.accepted) tx.status = "lost";
-    }
+    markLost(run, name);
   });
   return api.rpc.chain
     .subscribeFinalizedHeads((header) => {
@@ -65,14 +61,19 @@ function watchFinalized(name, api) {
     });
 }
 
-/// Called by crash.js when `name` is killed (its transactions' watchers die with it).
-function nodeKilled(name) {
-  if (!state) return;
-  const node = state.nodes[name];
-  node.killedAt = Date.now();
-  for (const tx of state.txs) {
+/// The watchers of `name`'s accepted, unfinished transactions are gone with its connection:
+/// the node cannot report on them any more; `stop` looks them up in the chain.
+function markLost(run, name) {
+  for (const tx of run.txs) {
     if (tx.node === name && !tx.ended && tx.accepted) tx.status = "lost";
   }
+}
+
+/// Called by crash.js when `name` is killed.
+function nodeKilled(name) {
+  if (!state) return;
+  state.nodes[name].killedAt = Date.now();
+  markLost(state, name);
 }
 
 /// Called by crash.js when `name` is back: follow its finalized heads again.
@@ -244,7 +245,7 @@ async function finalizedExtrinsics(api, from, to) {
   return { where, blocks, fullest };
 }
 
-async function stop(networkInfo, opts) {
+async function stop(opts) {
   if (!state) throw new Error("no traffic is running (action=start first)");
   state.stopping = true;
   await Promise.all(state.loops);
@@ -381,14 +382,8 @@ async function run(_nodeName, networkInfo, args) {
     drain: 120,
   });
   if (opts.action === "start") return start(networkInfo, opts);
-  if (opts.action === "stop") return stop(networkInfo, opts);
+  if (opts.action === "stop") return stop(opts);
   throw new Error(`action must be start or stop, not '${opts.action}'`);
 }
 
-/// The longest wait between finalized heights seen so far, and the highest one (for crash.js).
-function finality() {
-  if (!state) return undefined;
-  return { highest: Math.max(0, ...state.finalized.keys()), heights: state.finalized };
-}
-
-module.exports = { run, nodeKilled, nodeBack, finality };
+module.exports = { run, nodeKilled, nodeBack };
