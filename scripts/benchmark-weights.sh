@@ -6,36 +6,65 @@
 # shared one would overwrite the runtime wasm that the ordinary node embeds.
 #
 #   scripts/benchmark-weights.sh                     every pallet below
-#   scripts/benchmark-weights.sh escrow parameters   some of them (folder names under pallets/,
-#                                                    or an upstream pallet listed in runtime_pallets)
+#   scripts/benchmark-weights.sh escrow overhead     some of them (folder names under pallets/, an
+#                                                    upstream pallet of runtime_pallets, overhead, storage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 # Upstream pallets whose weights live in runtime/src/weights/<pallet>.rs (a new one also needs a
 # line in runtime/src/weights/mod.rs and its `WeightInfo` in runtime/src/configs/mod.rs).
-runtime_pallets=(parameters)
+runtime_pallets=(pallet_parameters pallet_balances pallet_timestamp pallet_transaction_payment pallet_utility
+	frame_system frame_system_extensions)
+# Whole-runtime figures, written under runtime/src/weights/ too:
+#   overhead  block_weights.rs, extrinsic_weights.rs: an empty block, a no-op signed extrinsic
+#   storage   paritydb_weights.rs: a read and a write of ParityDB, on a node's database built from
+#             $LANDCHAIN_STORAGE_CHAIN (default: the dev chain) plus $LANDCHAIN_STORAGE_PARCELS
+#             generated parcels (default 100000: `--chain national:<N>`, docs/PERFORMANCE.md)
+runtime_wide=(overhead storage)
 
 selected=("$@")
 if [ ${#selected[@]} -eq 0 ]; then
-	selected=($(ls pallets | grep -v README) "${runtime_pallets[@]}")
+	selected=($(ls pallets | grep -v README) "${runtime_pallets[@]}" "${runtime_wide[@]}")
 fi
 
 export CARGO_TARGET_DIR="$CARGO_TARGET_DIR-bench"
 cargo build --release --locked -p landchain-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/landchain-node"
 runtime="$CARGO_TARGET_DIR/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm"
+weights=runtime/src/weights
 
 for name in "${selected[@]}"; do
-	pallet="pallet_${name//-/_}"
+	case "$name" in
+	overhead)
+		echo "[benchmark] overhead → $weights/block_weights.rs, extrinsic_weights.rs"
+		base=$(mktemp -d)
+		"$node" benchmark overhead --chain dev --base-path "$base" --weight-path "$weights" \
+			--warmup 10 --repeat 50 --wasm-execution compiled
+		rm -rf "$base"
+		continue
+		;;
+	storage)
+		parcels="${LANDCHAIN_STORAGE_PARCELS:-100000}"
+		echo "[benchmark] storage, dev chain + $parcels parcels → $weights/paritydb_weights.rs"
+		base=$(mktemp -d)
+		"$node" benchmark storage --chain "national:$parcels:${LANDCHAIN_STORAGE_CHAIN:-dev}" \
+			--base-path "$base" --database paritydb \
+			--state-version 1 --weight-path "$weights"
+		rm -rf "$base"
+		continue
+		;;
+	esac
 	if [ -d "pallets/$name" ]; then
+		pallet="pallet_${name//-/_}"
 		output="pallets/$name/src/weights.rs"
 		template=(--template scripts/frame-weight-template.hbs)
 	elif printf '%s\n' "${runtime_pallets[@]}" | grep -qx "$name"; then
-		output="runtime/src/weights/$pallet.rs"
+		pallet="$name"
+		output="$weights/$pallet.rs"
 		template=()
 	else
-		echo "unknown pallet '$name' (known: $(ls pallets | grep -v README | xargs) ${runtime_pallets[*]})" >&2
+		echo "unknown benchmark '$name' (known: $(ls pallets | grep -v README | xargs) ${runtime_pallets[*]} ${runtime_wide[*]})" >&2
 		exit 2
 	fi
 	echo "[benchmark] $pallet → $output"

@@ -52,8 +52,13 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// Resolves `--chain ID`: a built-in name or the path of a chain spec JSON file.
+/// Resolves `--chain ID`: a built-in name, the path of a chain spec JSON file, or
+/// `national:<N>[:<base>]` (`base` with `N` generated parcels, see [`crate::national`]).
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+	if let Some(national) = crate::national::parse(id) {
+		let (parcels, base) = national?;
+		return Ok(Box::new(crate::national::NationalScale::new(load(base)?, parcels)));
+	}
 	Ok(match id {
 		"dev" | "development" => Box::new(development_chain_spec()?),
 		"" | "local" | "local_testnet" => Box::new(local_chain_spec()?),
@@ -61,8 +66,8 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			let file = std::path::PathBuf::from(path);
 			if !file.is_file() {
 				return Err(format!(
-					"Unknown chain '{path}': use `dev`, `local`, or the path of a chain spec JSON \
-					 file (see `landchain-node build-spec --help`)"
+					"Unknown chain '{path}': use `dev`, `local`, the path of a chain spec JSON \
+					 file (see `landchain-node build-spec --help`) or `national:<N>[:<base>]`"
 				));
 			}
 			Box::new(

@@ -26,8 +26,10 @@ sp_api::decl_runtime_apis! {
 		/// Title versions from `from_version` (1 = first registration) on, oldest first, at most
 		/// `limit` (capped at 100), the current one included.
 		fn title_history(parcel: ParcelId, from_version: TitleVersion, limit: u32) -> Vec<Title>;
-		/// The active parcels `owner` holds a share of, in id order, after `start_after`, at most
-		/// `limit` (capped at 100).
+		/// The active parcels `owner` holds a share of, at most `limit` (capped at 100), in the
+		/// order of the owner index's storage keys (not id order), after `start_after`: pass the
+		/// last id of a page to get the next; an empty page is the end. Each call reads only its
+		/// page. (Until spec 102 pages were in id order, read by sorting the whole index.)
 		fn parcels_of(owner: AccountId, start_after: Option<ParcelId>, limit: u32) -> Vec<ParcelId>;
 		/// The open encumbrances on a parcel.
 		fn encumbrances(parcel: ParcelId) -> Vec<Encumbrance>;

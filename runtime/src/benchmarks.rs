@@ -2,8 +2,10 @@
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_land_registry, LandRegistry]
 	[pallet_escrow, Escrow]
 	[pallet_conveyance, Conveyance]
@@ -11,4 +13,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_upgrade_gate, UpgradeGate]
 	[pallet_membership, Registrars]
 	[pallet_parameters, Parameters]
+	[pallet_utility, Utility]
 );
+
+/// The transaction-payment benchmark needs nothing set up beyond a funded caller.
+impl pallet_transaction_payment::BenchmarkConfig for super::Runtime {}

@@ -101,7 +101,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("landchain"),
 	impl_name: Cow::Borrowed("landchain-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: the registry's single-registrar calls (indices 2, 5, 6, 7) were retired for applications.
@@ -119,7 +119,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("landchain"),
 	impl_name: Cow::Borrowed("landchain-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -285,4 +285,9 @@ mod runtime {
 	/// Parameters the registry council changes without a runtime upgrade (the deposits).
 	#[runtime::pallet_index(23)]
 	pub type Parameters = pallet_parameters;
+
+	/// Batches: several calls in one transaction, all or nothing with `batch_all` (a clerk's
+	/// split and the easement on a child; bulk registration on migration day).
+	#[runtime::pallet_index(30)]
+	pub type Utility = pallet_utility;
 }

@@ -146,6 +146,33 @@ fn blocks_with_signed_transfers_execute_and_charge_fees() {
 }
 
 #[test]
+fn the_measured_base_weights_charge_each_transaction_extension_once() {
+	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
+		weights::constants,
+	};
+	let weights = crate::configs::RuntimeBlockWeights::get();
+	weights.clone().validate().expect("the measured weights make valid block weights");
+	let base = weights.get(DispatchClass::Normal).base_extrinsic;
+	let measured = crate::weights::extrinsic_weights::ExtrinsicBaseWeight::get();
+	let extensions = crate::configs::transaction_extensions_ref_time();
+	assert_eq!(base.saturating_add(extensions), measured, "the extensions are taken out once");
+	assert!(
+		base.ref_time() >= 10 * constants::WEIGHT_REF_TIME_PER_MICROS,
+		"what is left, the signature check and the dispatch, is not zero: {base:?}"
+	);
+	assert_eq!(weights.base_block, crate::weights::block_weights::BlockExecutionWeight::get());
+
+	// A signed remark, the transaction `benchmark overhead` timed, is charged at least that.
+	new_test_ext("development").execute_with(|| {
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() });
+		let info = signed(Sr25519Keyring::Alice, 0, remark).get_dispatch_info();
+		let charged = base.saturating_add(info.total_weight());
+		assert!(charged.all_gte(measured), "{charged:?} charged for {measured:?} measured");
+	});
+}
+
+#[test]
 fn a_transaction_with_a_bad_signature_is_refused() {
 	new_test_ext("development").execute_with(|| {
 		initialize_block(1);
@@ -183,6 +210,7 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("Registrars", 21),
 		("UpgradeGate", 22),
 		("Parameters", 23),
+		("Utility", 30),
 	];
 	for (name, index) in expected {
 		assert!(
@@ -301,6 +329,37 @@ fn only_registrars_register_parcels_in_signed_transactions() {
 			crate::LandRegistry::parcels_of(dave, None, 100).contains(&reference_found.unwrap())
 		);
 		crate::LandRegistry::do_try_state().expect("registry invariants hold");
+	});
+}
+
+#[test]
+fn a_registrar_s_batch_all_registers_every_parcel_or_none_and_a_citizen_s_batch_nothing() {
+	use pallet_land_registry::NextParcelId;
+	let batch =
+		|calls: Vec<RuntimeCall>| RuntimeCall::Utility(pallet_utility::Call::batch_all { calls });
+	new_test_ext("development").execute_with(|| {
+		initialize_block(1);
+		let first = NextParcelId::<Runtime>::get();
+		let three = batch(vec![register_call("B-1"), register_call("B-2"), register_call("B-3")]);
+		assert_ok!(Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, 0, three))
+			.expect("valid transaction"));
+		assert_eq!(NextParcelId::<Runtime>::get(), first + 3, "three parcels in one transaction");
+
+		// The third reuses a reference: the batch fails and the first two are not registered.
+		let clash = batch(vec![register_call("B-4"), register_call("B-5"), register_call("B-1")]);
+		let outcome = Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, 1, clash))
+			.expect("valid transaction");
+		assert!(outcome.is_err(), "{outcome:?}");
+		assert_eq!(NextParcelId::<Runtime>::get(), first + 3, "nothing of the failed batch");
+
+		// A batch is dispatched with its signer's origin: a citizen's registrations fail.
+		let by_citizen = batch(vec![register_call("B-6")]);
+		let outcome = Executive::apply_extrinsic(signed(Sr25519Keyring::Dave, 0, by_citizen))
+			.expect("valid transaction");
+		assert_eq!(outcome, Err(sp_runtime::DispatchError::BadOrigin));
+		assert_eq!(NextParcelId::<Runtime>::get(), first + 3);
+		crate::LandRegistry::do_try_state().expect("the registry stays consistent");
+		Executive::finalize_block();
 	});
 }
 

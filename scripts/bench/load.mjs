@@ -8,10 +8,12 @@
 //   transfers  `balances.transferKeepAlive` between funded accounts, as fast as the pool takes them
 //   sales      complete sales (offer → consent → accept and fund → approve), pipelined
 //   mixed      both at once: transfers at a share of the transfers phase's rate, sales saturating
+//   register   bulk first registration: registrars' `utility.batchAll` of `registerParcel` calls
 //
-// It counts from finalized blocks' events (transfers, `conveyance.Settled`), reads each block's
-// weight and extrinsics, the node's authoring time from its log, and the pool's refusals, and
-// writes a table, a JSON file, a CSV of blocks and a PNG chart. See scripts/bench/README.md.
+// It counts from finalized blocks' events (transfers, `conveyance.Settled`,
+// `landRegistry.ParcelRegistered`), reads each block's weight and extrinsics, the node's authoring
+// time from its log, and the pool's refusals, and writes a table, a JSON file, a CSV of blocks and
+// a PNG chart. See scripts/bench/README.md.
 
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { WsProvider } from '@polkadot/api';
+import { stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { connect, disconnect } from '../src/index.mjs';
@@ -34,12 +38,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** The sizes of the two modes; any of them can be overridden on the command line. */
 const MODES = {
-  short: { accounts: 100, parcels: 32, transfers: 240, duration: 10, salesInFlight: 32, maxPending: 400, timeout: 170 },
-  full: { accounts: 4000, parcels: 6000, transfers: 30000, duration: 60, salesInFlight: 1200, maxPending: 3000, timeout: 1800 },
+  short: { accounts: 100, parcels: 32, transfers: 240, registerBatches: 32, duration: 10, salesInFlight: 32, maxPending: 400, timeout: 170 },
+  full: { accounts: 4000, parcels: 9000, transfers: 60000, registerBatches: 1300, duration: 60, salesInFlight: 3000, maxPending: 6000, timeout: 2400 },
 };
-const PHASES = ['transfers', 'sales', 'mixed'];
+const PHASES = ['transfers', 'sales', 'mixed', 'register'];
 /** Blocks at a phase's start that its steady window leaves out: the pipeline filling up. */
-const WARMUP_BLOCKS = { prep: 0, transfers: 1, sales: 4, mixed: 4 };
+const WARMUP_BLOCKS = { prep: 0, transfers: 1, sales: 4, mixed: 4, register: 1 };
+/**
+ * Registration batches pending (submitted, in no best block yet) between all registrars: this
+ * many blocks' worth, so that the pool is never what limits a block and the next block's batches
+ * are ready while one is authored; not more, for a batch is large and the pool re-validates its
+ * transactions after every block.
+ */
+const REGISTER_BLOCKS_PENDING = 2;
 /** The share of the parcels the sales phase may use when a mixed phase follows. */
 const SALES_PHASE_SHARE = 0.6;
 /** After how long an accepted transaction that is in no block is submitted again. */
@@ -50,6 +61,11 @@ const DRAIN_MS = 120_000;
 function positiveInt(text) {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a positive whole number');
+  return value;
+}
+function nonNegativeInt(text) {
+  const value = Number(text.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('a whole number, 0 or more');
   return value;
 }
 function positiveNumber(text) {
@@ -71,20 +87,23 @@ function phaseList(text) {
 function options(argv) {
   const program = new Command()
     .name('load.mjs')
-    .description('Load generator: transfers/s and settled sales/s of one landchain-node, counted from finalized blocks')
+    .description('Load generator: transfers/s, settled sales/s and registrations/s of one landchain-node, counted from finalized blocks')
     .option('--short', 'CI mode: a few hundred transactions, well under 2 minutes')
     .option('--out <dir>', 'where to write table.txt, results.json, blocks.csv, throughput.png and node.log', join(here, 'out'))
     .option('--node <path>', 'the landchain-node binary (env LANDCHAIN_NODE)', DEFAULT_NODE_BINARY)
     .option('--accounts <n>', `funded accounts that send transfers (short ${MODES.short.accounts}, full ${MODES.full.accounts})`, positiveInt)
     .option('--parcels <n>', `pre-registered parcels for sale (short ${MODES.short.parcels}, full ${MODES.full.parcels})`, positiveInt)
     .option('--transfers <n>', `pre-signed transfers for the transfers phase (short ${MODES.short.transfers}, full ${MODES.full.transfers})`, positiveInt)
+    .option('--register-batches <n>', `pre-signed batches for the register phase (short ${MODES.short.registerBatches}, full ${MODES.full.registerBatches})`, positiveInt)
+    .option('--register-batch <n>', 'register phase: registerParcel calls in each utility.batchAll', positiveInt, 100)
     .option('--duration <seconds>', `how long each phase is fed (short ${MODES.short.duration}, full ${MODES.full.duration})`, positiveNumber)
     .option('--registrars <n>', 'extra registrars, who take turns recording mortgages and approving sales', positiveInt, 16)
     .option('--sales-in-flight <n>', `sales open at once (short ${MODES.short.salesInFlight}, full ${MODES.full.salesInFlight})`, positiveInt)
     .option('--max-pending <n>', `transfers submitted and not yet in a block, at most (short ${MODES.short.maxPending}, full ${MODES.full.maxPending})`, positiveInt)
     .option('--transfer-rate <perSecond>', 'transfers phase: submit at most this many a second (default: as fast as the pool takes them)', positiveNumber)
     .option('--mixed-share <fraction>', 'mixed phase: transfers offered at this share of the transfers phase\'s rate', fraction, 0.5)
-    .option('--phases <list>', 'phases to run, after the mortgage preparation', phaseList, PHASES)
+    .option('--phases <list>', `phases to run, after the mortgage preparation, in this order: ${PHASES.join(', ')}`, phaseList, PHASES)
+    .option('--national-scale <n>', 'generate n more parcels and titles into the genesis (`--chain national:<n>:<spec>`, see node/src/national.rs) and time `landRegistry_parcelsOf` over an institution\'s 100,000 of them', nonNegativeInt, 0)
     .option('--node-arg <arg...>', 'more arguments for landchain-node (e.g. --node-arg=--pool-limit=16384)')
     .option('--timeout <seconds>', `stop the whole run after this long (short ${MODES.short.timeout}, full ${MODES.full.timeout})`, positiveNumber)
     .parse(argv);
@@ -125,6 +144,37 @@ function transferRate(phase, rows) {
   const before = rows.find((row) => row.number === window[0].number - 1);
   const seconds = (window[window.length - 1].timestamp - (before?.timestamp ?? window[0].timestamp - 3_000)) / 1000;
   return seconds > 0 ? window.reduce((total, row) => total + row.transfers, 0) / seconds : 0;
+}
+
+/** The institution co-owning the first 100,000 national-scale parcels (node/src/national.rs). */
+const INSTITUTION_PARCELS = 100_000;
+const institution = (ss58) => encodeAddress(blake2AsU8a(stringToU8a('landchain-national/institution'), 256), ss58);
+
+/**
+ * Pages through the institution's 100,000 parcels with `landRegistry_parcelsOf` (100 a page, each
+ * after the last id of the one before), timing every call at the client: `{ parcels, pages,
+ * p50Ms, p99Ms, maxMs }`. Checks that every parcel came once.
+ */
+async function timeOwnerIndex(provider, ss58, say) {
+  const account = institution(ss58);
+  const seen = new Set();
+  const times = [];
+  let after = null;
+  say(`owner index: paging through ${account}'s parcels`);
+  for (let page = 0; page <= INSTITUTION_PARCELS / 100 + 1; page += 1) {
+    const start = process.hrtime.bigint();
+    const ids = await provider.send('landRegistry_parcelsOf', [account, after, 100]);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (ids.length === 0) break;
+    ids.forEach((id) => seen.add(id));
+    after = ids[ids.length - 1];
+  }
+  if (seen.size !== INSTITUTION_PARCELS) throw new Error(`the owner index listed ${seen.size} parcels, not ${INSTITUTION_PARCELS}`);
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(2));
+  const figures = { parcels: seen.size, pages: times.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Number(sorted[sorted.length - 1].toFixed(2)) };
+  say(`owner index: ${JSON.stringify(figures)}`);
+  return figures;
 }
 
 async function main() {
@@ -168,8 +218,20 @@ async function main() {
   let compilerTicks = 0;
   let ticks = 0;
   try {
-    node = await startLoadNode({ binary: opts.node, specPath, basePath: join(workDir, 'db'), logFile, extraArgs: opts.nodeArg ?? [] });
-    say(`node up at ${node.url} (pid ${node.pid})`);
+    const chain = opts.nationalScale > 0 ? `national:${opts.nationalScale}:${specPath}` : specPath;
+    if (opts.nationalScale > 0) say(`national scale: the node generates ${opts.nationalScale} more parcels into the genesis (its log shows the progress)`);
+    const nodeStarted = Date.now();
+    node = await startLoadNode({
+      binary: opts.node,
+      specPath: chain,
+      basePath: join(workDir, 'db'),
+      logFile,
+      extraArgs: opts.nodeArg ?? [],
+      // Generating the genesis takes about 30 µs a parcel here; its trie and database as long again.
+      timeoutMs: 180_000 + opts.nationalScale * 0.25,
+    });
+    context.nodeStartSeconds = Number(((Date.now() - nodeStarted) / 1000).toFixed(1));
+    say(`node up at ${node.url} (pid ${node.pid}) after ${context.nodeStartSeconds} s`);
     api = await connect(node.url, { timeoutMs: 60_000 });
     submitProvider = new WsProvider(node.url, 1_000, {}, 60_000);
     await submitProvider.isReady;
@@ -187,6 +249,10 @@ async function main() {
     const last = plan.parcels[plan.parcels.length - 1];
     if ((await idOf(last.reference)) !== last.id) throw new Error('the load parcels\' ids are not consecutive');
 
+    if (opts.nationalScale >= INSTITUTION_PARCELS) {
+      context.ownerIndex = await timeOwnerIndex(submitProvider, api.registry.chainSS58, say);
+    }
+
     const submitter = new Submitter(submitProvider, { concurrency: 64 });
     engine = new LoadEngine({ api, submitter, accounts, plan });
     await engine.follow();
@@ -197,11 +263,12 @@ async function main() {
       const resubmitted = engine.resubmitStale(STALE_MS);
       if (resubmitted) say(`  resubmitted ${resubmitted} transactions accepted over ${STALE_MS / 1000} s ago and still in no block`);
       if (await compiling()) compilerTicks += 1;
-      const counted = engine.rows.reduce((acc, row) => ({ t: acc.t + row.transfers, s: acc.s + row.settled }), { t: 0, s: 0 });
+      const counted = engine.rows.reduce((acc, row) => ({ t: acc.t + row.transfers, s: acc.s + row.settled, r: acc.r + row.registered }), { t: 0, s: 0, r: 0 });
       const rejected = Object.values(submitter.rejections).flatMap(Object.values).reduce((a, b) => a + b, 0);
       say(
         `  ${engine.phase}: best #${engine.lastBest}, finalized #${engine.lastFinal}; pending transfers ${engine.pending.transfer}, ` +
-          `open sales ${engine.openSales()}; counted (finalized) ${counted.t} transfers, ${counted.s} sales; pool rejections ${rejected}`,
+          `open sales ${engine.openSales()}, pending batches ${engine.pending.register}; ` +
+          `counted (finalized) ${counted.t} transfers, ${counted.s} sales, ${counted.r} registrations; pool rejections ${rejected}`,
       );
     }, 5_000);
 
@@ -219,7 +286,7 @@ async function main() {
       try {
         await engine.waitFor(drained, Date.now() + DRAIN_MS, `phase ${name} to drain`);
       } catch (error) {
-        phase.unfinished = { pendingTransactions: engine.pending.transfer + engine.pending.sale + engine.pending.prep, openSales: engine.openSales() };
+        phase.unfinished = { pendingTransactions: Object.values(engine.pending).reduce((a, b) => a + b, 0), openSales: engine.openSales() };
         say(`warning: ${error.message}: ${JSON.stringify(phase.unfinished)}; going on`);
       }
       phase.endBlock = phase.feedEndBlock;
@@ -313,6 +380,27 @@ async function main() {
       );
     }
 
+    // ---- register --------------------------------------------------------------------------------
+    // Last: batches it does not send (its time ran out) leave gaps in their registrars' nonces.
+    if (opts.phases.includes('register')) {
+      say(`pre-signing ${opts.registerBatches} batches of ${opts.registerBatch} registrations`);
+      const t0 = Date.now();
+      const batches = await engine.signRegistrations(opts.registerBatches, opts.registerBatch, { onProgress: (done, total) => say(`  signed ${done}/${total}`) });
+      context.signMsPerRegistration = Number(((Date.now() - t0) / (opts.registerBatches * opts.registerBatch)).toFixed(3));
+      const perBlock = await engine.perBlock(batches[0]);
+      const perSigner = Math.ceil((REGISTER_BLOCKS_PENDING * perBlock) / plan.registrars.length);
+      say(`register phase: a block holds ${perBlock} batches by weight; at most ${perSigner} pending per registrar (${plan.registrars.length} registrars)`);
+      await runPhase(
+        'register',
+        async () => {
+          const until = Date.now() + opts.duration * 1000;
+          const sent = await engine.feedRegistrations(batches, { until, perSigner });
+          return { batches: sent, batchSize: opts.registerBatch, batchesPerBlock: perBlock, pendingPerRegistrar: perSigner, exhausted: sent === batches.length };
+        },
+        () => engine.pending.register === 0,
+      );
+    }
+
     // ---- finality, then the figures --------------------------------------------------------------
     const lastBlock = Math.max(...phases.map((phase) => phase.endBlock));
     say(`waiting for block #${lastBlock} to be finalized`);
@@ -331,7 +419,7 @@ async function main() {
     const figures = phaseFigures({ phases, rows, authoring: authoringFromLog(logFile), rejections: submitter.rejections, failures, blockTimeMs });
     const head = headline(figures);
     context.compilerDuringRun = compilerTicks > 0 ? `a compiler was running during ${compilerTicks} of ${ticks} 5-second checks` : 'no compiler seen running';
-    const counted = { transfers: rows.reduce((a, row) => a + row.transfers, 0), settled: rows.reduce((a, row) => a + row.settled, 0) };
+    const counted = Object.fromEntries(['transfers', 'settled', 'registered'].map((key) => [key, rows.reduce((a, row) => a + row[key], 0)]));
     const results = {
       options: opts,
       context,
@@ -344,7 +432,10 @@ async function main() {
       salesStarted: engine.salesStarted,
       errors: engine.errors,
     };
-    const text = `${table({ figures, head, context })}\n${context.compilerDuringRun}\n`;
+    const ownerIndexLine = context.ownerIndex
+      ? `landRegistry_parcelsOf over ${context.ownerIndex.parcels} parcels of one owner, ${context.ownerIndex.pages} pages of 100: p50 ${context.ownerIndex.p50Ms} ms, p99 ${context.ownerIndex.p99Ms} ms, max ${context.ownerIndex.maxMs} ms\n`
+      : '';
+    const text = `${table({ figures, head, context })}\n${ownerIndexLine}${context.compilerDuringRun}\n`;
     writeFileSync(join(opts.out, 'table.txt'), text);
     writeFileSync(join(opts.out, 'results.json'), `${JSON.stringify(results, (key, value) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
     writeFileSync(
@@ -357,6 +448,7 @@ async function main() {
           extrinsics: row.extrinsics,
           transfers: row.transfers,
           settled: row.settled,
+          registered: row.registered,
           ...Object.fromEntries(['offer', 'consent', 'accept', 'approve', 'mortgageConsent', 'mortgageRecord'].map((kind) => [kind, row.ours[kind] ?? 0])),
           failed: row.failed,
           ref_time: row.refTime.toString(),
@@ -370,7 +462,7 @@ async function main() {
       rows,
       phases,
       blockTimeMs,
-      title: `Landchain load: ${head.transfersPerSec ?? '—'} transfers/s, ${head.salesPerSec ?? '—'} settled sales/s (finalized blocks)`,
+      title: `Landchain load: ${head.transfersPerSec ?? '—'} transfers/s, ${head.salesPerSec ?? '—'} settled sales/s, ${head.registrationsPerSec ?? '—'} registrations/s (finalized blocks)`,
     });
     writeFileSync(join(opts.out, 'throughput.png'), png);
     console.log(`\n${text}`);

@@ -174,13 +174,16 @@ export async function openOffers(api) {
     .sort((a, b) => a.offer - b.offer);
 }
 
-/** The active parcels an account holds a share of (runtime API `parcelsOf`, paged). */
+/**
+ * The active parcels an account holds a share of, in id order (runtime API `parcelsOf`, paged in
+ * the owner index's storage order, each page after the last id of the one before).
+ */
 export async function parcelsOf(api, account) {
   const parcels = [];
   let after = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const batch = (await api.call.landRegistryApi.parcelsOf(account, after, PAGE)).map((id) => id.toNumber());
-    if (batch.length === 0) return parcels;
+    if (batch.length === 0) return parcels.sort((a, b) => a - b);
     parcels.push(...batch);
     after = batch[batch.length - 1];
   }

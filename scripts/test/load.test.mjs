@@ -1,9 +1,10 @@
 // The load generator (scripts/bench/load.mjs) in its short mode, as documented: it builds its
 // chain spec, starts its own `landchain-node`, submits a few hundred transfers and complete sales
-// (sole and two owners, with and without a mortgage), and counts them from finalized blocks. This
-// checks that what it counted is exactly what the pool accepted, that every sale settled, and that
-// the table and the PNG chart were written. Bounded: the run is stopped after LOAD_TIMEOUT_MS,
-// and the run stops its node however it ends.
+// (sole and two owners, with and without a mortgage) and a few registrars' batches of first
+// registrations, and counts them from finalized blocks. This checks that what it counted is
+// exactly what the pool accepted, that every sale settled, that every parcel of the accepted
+// batches was registered, and that the table and the PNG chart were written. Bounded: the run is
+// stopped after LOAD_TIMEOUT_MS, and the run stops its node however it ends.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -94,13 +95,28 @@ describe('the load generator, short mode, against a real node', { timeout: LOAD_
     for (const phase of results.phases) assert.deepEqual(phase.failures, {}, `failed dispatches in ${phase.name}`);
   });
 
+  test('every parcel of the accepted batches is registered once, counted from `landRegistry.ParcelRegistered` in finalized blocks', () => {
+    ran();
+    const batches = results.submitted.register;
+    const register = results.phases.find((phase) => phase.name === 'register');
+    assert.ok(batches.accepted > 1, 'fewer than two registration batches accepted');
+    assert.equal(batches.rejected, 0, `the pool refused batches: ${JSON.stringify(register.rejections)}`);
+    assert.equal(batches.accepted, batches.submitted);
+    assert.equal(register.fed.batches, batches.submitted);
+    assert.equal(results.counted.registered, batches.accepted * results.options.registerBatch);
+    assert.equal(register.registered, results.counted.registered, 'the register phase\'s blocks cover every registration');
+    assert.deepEqual(register.failures, {});
+  });
+
   test('each phase reports its throughput, fullness and authoring time', () => {
     ran();
     const byName = Object.fromEntries(results.phases.map((phase) => [phase.name, phase]));
-    assert.deepEqual(Object.keys(byName), ['prep', 'transfers', 'sales', 'mixed']);
+    assert.deepEqual(Object.keys(byName), ['prep', 'transfers', 'sales', 'mixed', 'register']);
     assert.ok(byName.transfers.transfersPerSec > 0);
     assert.ok(byName.sales.salesPerSec > 0);
     assert.ok(byName.mixed.transfers > 0 && byName.mixed.settled > 0);
+    assert.ok(byName.register.registrationsPerSec > 0);
+    assert.ok(results.headline.nationalTitlesHours > 0);
     assert.ok(results.headline.ratio > 0);
     assert.ok(byName.transfers.fullness.refTimeMaxPct > 0);
     assert.ok(byName.transfers.extrinsics.max > 1);
@@ -114,11 +130,13 @@ describe('the load generator, short mode, against a real node', { timeout: LOAD_
     const text = readFileSync(join(scratch.dir, 'table.txt'), 'utf8');
     assert.match(text, /transfers\/s \(transfers phase\): \d/);
     assert.match(text, /settled sales\/s \(sales phase\): \d/);
+    assert.match(text, /registrations\/s \(register phase\): \d/);
+    assert.match(text, /26 M titles at this rate: +\d+(\.\d)? h/);
     assert.match(run.output, /ratio sales\/s ÷ transfers\/s/);
     const png = join(scratch.dir, 'throughput.png');
     assert.ok(existsSync(png));
     assert.ok(statSync(png).size > 10_000, 'the chart is suspiciously small');
     assert.deepEqual(readFileSync(png).subarray(0, 8), PNG_SIGNATURE);
-    assert.match(readFileSync(join(scratch.dir, 'blocks.csv'), 'utf8'), /^number,timestamp,phase,/);
+    assert.match(readFileSync(join(scratch.dir, 'blocks.csv'), 'utf8'), /^number,timestamp,phase,extrinsics,transfers,settled,registered,/);
   });
 });

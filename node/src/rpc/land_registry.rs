@@ -40,7 +40,9 @@ pub trait LandRegistryApi<BlockHash, AccountId, Parcel, Title, Encumbrance, Appl
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Title>>;
 
-	/// The active parcels an account holds a share of, after `startAfter`, at most `limit`.
+	/// The active parcels an account holds a share of, at most `limit` (capped at 100), in the
+	/// owner index's storage order: pass a page's last id as `startAfter` for the next page; an
+	/// empty page is the end.
 	#[method(name = "landRegistry_parcelsOf")]
 	fn parcels_of(
 		&self,

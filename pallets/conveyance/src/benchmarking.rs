@@ -1,4 +1,6 @@
-//! Benchmarks of every call, each in its worst case: `s` sellers, `m` mortgages to discharge.
+//! Benchmarks of every call, each in its worst case for its components: `s` parties (as many
+//! sellers as grantees, every one consenting), `m` mortgages to discharge. A call is charged for
+//! the most parties and mortgages up front and refunded to the offer's own (`Offer::parties`).
 
 use super::*;
 use crate::Pallet as Conveyance;
@@ -29,27 +31,41 @@ fn deed() -> Source {
 	Source { kind: SourceKind::Deed, document_hash: H256::repeat_byte(7), uri: None }
 }
 
-/// A parcel held by `s` funded sellers carrying `m` mortgages, offered to a funded buyer at a
-/// price covering the mortgages; every seller has consented. Returns (id, sellers, buyer).
+/// `count` grantees with equal shares, the first of them `buyer`, the others consenting.
+fn grantees<T: Config>(buyer: &T::AccountId, count: u32) -> PartiesOf<T> {
+	(0..count)
+		.map(|index| Owner {
+			account: if index == 0 { buyer.clone() } else { funded::<T>("grantee", index) },
+			share: Share { numerator: 1, denominator: count },
+		})
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("at most MaxParties grantees")
+}
+
+/// A parcel held by `s` funded sellers carrying `m` mortgages, offered to a funded buyer and
+/// `s - 1` co-grantees at a price covering the mortgages; every seller and co-grantee has
+/// consented. Returns (id, sellers, buyer).
 fn open_offer<T: Config>(s: u32, m: u32) -> (OfferId, Vec<T::AccountId>, T::AccountId) {
 	let sellers: Vec<T::AccountId> = (0..s).map(|index| funded::<T>("seller", index)).collect();
 	let parcel = T::BenchmarkHelper::create_parcel(&sellers, m, unit::<T>());
 	let buyer = funded::<T>("buyer", 0);
 	let price = unit::<T>().saturating_mul(1_000u32.into());
 	let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-	let grantees = Owner::sole(buyer.clone());
-	let id = Conveyance::<T>::do_offer(
+	let grantees = grantees::<T>(&buyer, s);
+	let (id, _) = Conveyance::<T>::do_offer(
 		sellers[0].clone(),
 		parcel,
 		buyer.clone(),
-		grantees,
+		grantees.clone(),
 		price,
 		deadline,
 		deed(),
 	)
 	.expect("the first seller offers");
-	for seller in sellers.iter().skip(1) {
-		Conveyance::<T>::do_consent(seller.clone(), id).expect("co-owners consent");
+	let co_parties = sellers.iter().skip(1).chain(grantees.iter().skip(1).map(|g| &g.account));
+	for party in co_parties {
+		Conveyance::<T>::do_consent(party.clone(), id).expect("co-owners and co-grantees consent");
 	}
 	(id, sellers, buyer)
 }
@@ -74,14 +90,7 @@ mod benchmarks {
 		let sellers: Vec<T::AccountId> = (0..s).map(|index| funded::<T>("seller", index)).collect();
 		let parcel = T::BenchmarkHelper::create_parcel(&sellers, 0, unit::<T>());
 		let buyer = funded::<T>("buyer", 0);
-		let grantees: PartiesOf<T> = (0..T::MaxParties::get())
-			.map(|index| Owner {
-				account: account("grantee", index, SEED),
-				share: Share { numerator: 1, denominator: T::MaxParties::get() },
-			})
-			.collect::<Vec<_>>()
-			.try_into()
-			.expect("MaxParties grantees fit");
+		let grantees = grantees::<T>(&buyer, s);
 		let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
 
 		#[extrinsic_call]
@@ -104,19 +113,21 @@ mod benchmarks {
 		let parcel = T::BenchmarkHelper::create_parcel(&sellers, 0, unit::<T>());
 		let buyer = funded::<T>("buyer", 0);
 		let deadline = frame_system::Pallet::<T>::block_number() + 100u32.into();
-		let grantees = Owner::sole(buyer.clone());
-		let id = Conveyance::<T>::do_offer(
+		let grantees = grantees::<T>(&buyer, s);
+		let (id, _) = Conveyance::<T>::do_offer(
 			sellers[0].clone(),
 			parcel,
 			buyer,
-			grantees,
+			grantees.clone(),
 			unit::<T>(),
 			deadline,
 			deed(),
 		)
 		.expect("offered");
-		for seller in sellers.iter().skip(1).take(s as usize - 2) {
-			Conveyance::<T>::do_consent(seller.clone(), id).expect("consents");
+		// The longest list to search: every co-grantee and every seller but the last.
+		let others = grantees.iter().skip(1).map(|grantee| &grantee.account);
+		for party in others.chain(sellers.iter().skip(1).take(s as usize - 2)) {
+			Conveyance::<T>::do_consent(party.clone(), id).expect("consents");
 		}
 		let last = sellers[s as usize - 1].clone();
 

@@ -21,6 +21,12 @@
 //! Events let an auditor follow each sale from offer to settlement, with every payout.
 //!
 //! The offering seller holds [`Config::OfferDeposit`] until the offer ends.
+//!
+//! **Weights.** Every call is charged up front for the largest offer (`MaxParties` sellers and
+//! grantees; for `approve` also the most mortgages a settlement can discharge) and, once it has
+//! run, refunded down to the offer's own size: its parties ([`Offer::parties`], the larger of
+//! its sellers and its grantees) and the mortgages actually discharged. A one-seller sale pays
+//! for one seller. A call that fails is charged in full.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -376,9 +382,11 @@ pub mod pallet {
 			price: BalanceOf<T>,
 			deadline: BlockNumberFor<T>,
 			deed: Source,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let seller = ensure_signed(origin)?;
-			Self::do_offer(seller, parcel, buyer, grantees, price, deadline, deed).map(|_| ())
+			let (_, parties) =
+				Self::do_offer(seller, parcel, buyer, grantees, price, deadline, deed)?;
+			Ok(Some(T::WeightInfo::offer(parties)).into())
 		}
 
 		/// A co-owner (seller) or co-grantee consents to the offer.
@@ -388,9 +396,10 @@ pub mod pallet {
 		/// `WrongStatus`, `NotAParty` or `AlreadyConsented`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::consent(T::MaxParties::get()))]
-		pub fn consent(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+		pub fn consent(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let party = ensure_signed(origin)?;
-			Self::do_consent(party, offer)
+			let parties = Self::do_consent(party, offer)?;
+			Ok(Some(T::WeightInfo::consent(parties)).into())
 		}
 
 		/// The buyer accepts the offer; the price is held in escrow in the same call.
@@ -400,9 +409,10 @@ pub mod pallet {
 		/// `InsufficientFunds`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::accept_and_fund(T::MaxParties::get()))]
-		pub fn accept_and_fund(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+		pub fn accept_and_fund(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
-			Self::do_accept_and_fund(buyer, offer)
+			let parties = Self::do_accept_and_fund(buyer, offer)?;
+			Ok(Some(T::WeightInfo::accept_and_fund(parties)).into())
 		}
 
 		/// A registrar approves a funded offer, which settles it at once: mortgages discharged to
@@ -419,9 +429,10 @@ pub mod pallet {
 			T::MaxParties::get(),
 			T::MaxPayouts::get().saturating_sub(T::MaxParties::get().saturating_add(1)),
 		))]
-		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_settle(registrar, offer)
+			let size = Self::do_settle(registrar, offer)?;
+			Ok(Some(T::WeightInfo::approve(size.parties, size.mortgages)).into())
 		}
 
 		/// A registrar rejects an offer with a reason: the price is refunded, the parcel unlocked.
@@ -434,9 +445,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			offer: OfferId,
 			reason: RejectionReason,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_reject(registrar, offer, reason)
+			let parties = Self::do_reject(registrar, offer, reason)?;
+			Ok(Some(T::WeightInfo::reject(parties)).into())
 		}
 
 		/// Cancels an offer: a seller before funding; a seller or the buyer before approval. Any
@@ -446,9 +458,10 @@ pub mod pallet {
 		/// `NotAllowedToCancel`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::cancel(T::MaxParties::get()))]
-		pub fn cancel(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+		pub fn cancel(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			Self::do_cancel(caller, offer)
+			let parties = Self::do_cancel(caller, offer)?;
+			Ok(Some(T::WeightInfo::cancel(parties)).into())
 		}
 
 		/// Ends an offer past its deadline: any price is refunded and the parcel unlocked.
@@ -456,9 +469,10 @@ pub mod pallet {
 		/// Origin: anyone signed. Emits `Expired`. Fails with `UnknownOffer` or `NotExpired`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::expire(T::MaxParties::get()))]
-		pub fn expire(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+		pub fn expire(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_expire(offer)
+			let parties = Self::do_expire(offer)?;
+			Ok(Some(T::WeightInfo::expire(parties)).into())
 		}
 
 		/// Sets the transfer duty rate and the treasury that receives it.

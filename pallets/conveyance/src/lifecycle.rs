@@ -4,7 +4,7 @@ use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{fungible::MutateHold, tokens::Precision, DefensiveResult},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use landchain_primitives::{
@@ -13,7 +13,8 @@ use landchain_primitives::{
 use sp_runtime::traits::{One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Creates an offer, locks the parcel and holds the seller's deposit. Returns the offer id.
+	/// Creates an offer, locks the parcel and holds the seller's deposit. Returns the offer id
+	/// and its parties (`Offer::parties`, which weigh the call).
 	pub(crate) fn do_offer(
 		seller: T::AccountId,
 		parcel: ParcelId,
@@ -22,7 +23,7 @@ impl<T: Config> Pallet<T> {
 		price: BalanceOf<T>,
 		deadline: BlockNumberFor<T>,
 		deed: Source,
-	) -> Result<OfferId, DispatchError> {
+	) -> Result<(OfferId, u32), DispatchError> {
 		let owners = T::Registry::owners(parcel)?;
 		ensure!(owners.iter().any(|owner| owner.account == seller), Error::<T>::NotOwner);
 		T::Registry::ensure_free_to_deal(parcel)?;
@@ -38,8 +39,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
 		T::Registry::lock(parcel, id)?;
 		NextOfferId::<T>::put(next);
-		let consents: BoundedVec<T::AccountId, T::MaxParties> =
-			BoundedVec::truncate_from(alloc::vec![seller.clone()]);
+		let consents: ConsentsOf<T> = BoundedVec::truncate_from(alloc::vec![seller.clone()]);
 		let status = if sellers.len() == 1 {
 			OfferStatus::Open
 		} else {
@@ -63,23 +63,22 @@ impl<T: Config> Pallet<T> {
 		if status == OfferStatus::Open {
 			Self::deposit_event(Event::OfferOpened { offer: id });
 		}
-		Offers::<T>::insert(
-			id,
-			Offer {
-				parcel,
-				sellers,
-				buyer,
-				grantees,
-				price,
-				deadline,
-				deed,
-				consents,
-				status,
-				offered_by: seller,
-				deposit,
-			},
-		);
-		Ok(id)
+		let record = Offer {
+			parcel,
+			sellers,
+			buyer,
+			grantees,
+			price,
+			deadline,
+			deed,
+			consents,
+			status,
+			offered_by: seller,
+			deposit,
+		};
+		let parties = record.parties();
+		Offers::<T>::insert(id, record);
+		Ok((id, parties))
 	}
 
 	/// Grantees: at least one, no account twice, shares summing to exactly one whole.
@@ -108,8 +107,8 @@ impl<T: Config> Pallet<T> {
 			.all(|grantee| offer.consents.contains(&grantee.account))
 	}
 
-	/// Records a seller's or co-grantee's consent.
-	pub(crate) fn do_consent(party: T::AccountId, offer: OfferId) -> DispatchResult {
+	/// Records a seller's or co-grantee's consent. Returns the offer's parties.
+	pub(crate) fn do_consent(party: T::AccountId, offer: OfferId) -> Result<u32, DispatchError> {
 		let mut record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() <= record.deadline,
@@ -121,20 +120,28 @@ impl<T: Config> Pallet<T> {
 			party != record.buyer && record.grantees.iter().any(|grantee| grantee.account == party);
 		ensure!(is_seller || is_grantee, Error::<T>::NotAParty);
 		ensure!(!record.consents.contains(&party), Error::<T>::AlreadyConsented);
-		// Sellers and grantees are each bounded by `MaxParties`; a party in both counts once.
-		record.consents.try_push(party.clone()).map_err(|_| Error::<T>::TooManyParties)?;
+		// Sellers and grantees are each bounded by `MaxParties` and a party consents once, so
+		// `MaxConsents` (twice `MaxParties`) always has room.
+		record
+			.consents
+			.try_push(party.clone())
+			.defensive_map_err(|_| Error::<T>::TooManyParties)?;
 		Self::deposit_event(Event::Consented { offer, party });
 		if record.status == OfferStatus::AwaitingSellerConsents && Self::sellers_consented(&record)
 		{
 			record.status = OfferStatus::Open;
 			Self::deposit_event(Event::OfferOpened { offer });
 		}
+		let parties = record.parties();
 		Offers::<T>::insert(offer, record);
-		Ok(())
+		Ok(parties)
 	}
 
-	/// The buyer accepts and the price goes into escrow.
-	pub(crate) fn do_accept_and_fund(buyer: T::AccountId, offer: OfferId) -> DispatchResult {
+	/// The buyer accepts and the price goes into escrow. Returns the offer's parties.
+	pub(crate) fn do_accept_and_fund(
+		buyer: T::AccountId,
+		offer: OfferId,
+	) -> Result<u32, DispatchError> {
 		let mut record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(record.buyer == buyer, Error::<T>::NotBuyer);
 		ensure!(
@@ -162,12 +169,14 @@ impl<T: Config> Pallet<T> {
 		};
 		record.status = OfferStatus::Funded { escrow };
 		Self::deposit_event(Event::Funded { offer, escrow, buyer, price: record.price });
+		let parties = record.parties();
 		Offers::<T>::insert(offer, record);
-		Ok(())
+		Ok(parties)
 	}
 
 	/// Cancels an offer on behalf of a seller (any time before approval) or the buyer (once funded).
-	pub(crate) fn do_cancel(caller: T::AccountId, offer: OfferId) -> DispatchResult {
+	/// Returns the offer's parties.
+	pub(crate) fn do_cancel(caller: T::AccountId, offer: OfferId) -> Result<u32, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		let is_seller = record.sellers.iter().any(|seller| seller.account == caller);
 		let is_buyer = record.buyer == caller;
@@ -175,19 +184,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(is_seller || (is_buyer && funded), Error::<T>::NotAllowedToCancel);
 		Self::close(offer)?;
 		Self::deposit_event(Event::Cancelled { offer, by: caller });
-		Ok(())
+		Ok(record.parties())
 	}
 
 	/// Ends an unsettled offer: refunds any escrow, unlocks the parcel, returns the deposit and
-	/// drops the offer with its index entries.
-	pub(crate) fn close(offer: OfferId) -> DispatchResult {
+	/// drops the offer with its index entries. Returns the offer's parties.
+	pub(crate) fn close(offer: OfferId) -> Result<u32, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		if let OfferStatus::Funded { escrow: Some(escrow) } = record.status {
 			T::Escrow::refund(escrow)?;
 		}
 		T::Registry::unlock(record.parcel, offer)?;
 		Self::forget(offer, &record);
-		Ok(())
+		Ok(record.parties())
 	}
 
 	/// Drops a finished offer, its index entries and its deposit hold.
@@ -226,30 +235,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A registrar rejects an offer: refund, unlock.
+	/// A registrar rejects an offer: refund, unlock. Returns the offer's parties.
 	pub(crate) fn do_reject(
 		registrar: T::AccountId,
 		offer: OfferId,
 		reason: RejectionReason,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		Self::ensure_disinterested(&registrar, &record)?;
-		Self::close(offer)?;
+		let parties = Self::close(offer)?;
 		Self::deposit_event(Event::Rejected { offer, registrar, reason });
-		Ok(())
+		Ok(parties)
 	}
 
 	/// Ends an offer whose deadline has passed (it is still open *at* its deadline block):
-	/// refund, unlock.
-	pub(crate) fn do_expire(offer: OfferId) -> DispatchResult {
+	/// refund, unlock. Returns the offer's parties.
+	pub(crate) fn do_expire(offer: OfferId) -> Result<u32, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() > record.deadline,
 			Error::<T>::NotExpired
 		);
-		Self::close(offer)?;
+		let parties = Self::close(offer)?;
 		Self::deposit_event(Event::Expired { offer });
-		Ok(())
+		Ok(parties)
 	}
 }
 

@@ -73,8 +73,12 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::DutyChanged { rate, treasury });
 	}
 
-	/// Approves and settles a funded offer: everything happens, or nothing does.
-	pub(crate) fn do_settle(registrar: T::AccountId, offer: OfferId) -> DispatchResult {
+	/// Approves and settles a funded offer: everything happens, or nothing does. Returns what
+	/// the settlement did, which weighs the approving call.
+	pub(crate) fn do_settle(
+		registrar: T::AccountId,
+		offer: OfferId,
+	) -> Result<SettlementSize, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		Self::ensure_disinterested(&registrar, &record)?;
 		let OfferStatus::Funded { escrow } = record.status else {
@@ -86,6 +90,13 @@ impl<T: Config> Pallet<T> {
 		);
 		T::Registry::ensure_can_transfer(record.parcel, offer)?;
 		let payouts = Self::payouts(&record)?;
+		let size = SettlementSize {
+			parties: record.parties(),
+			mortgages: payouts
+				.iter()
+				.filter(|payout| matches!(payout.kind, PayoutKind::Mortgage { .. }))
+				.count() as u32,
+		};
 
 		with_storage_layer(|| {
 			if let Some(escrow) = escrow {
@@ -113,7 +124,7 @@ impl<T: Config> Pallet<T> {
 				price: record.price,
 				payouts,
 			});
-			Ok(())
+			Ok(size)
 		})
 	}
 }

@@ -27,6 +27,8 @@ fn offer_as(
 		DEADLINE,
 		deed(),
 	)
+	.map(|_| ())
+	.map_err(|failure| failure.error)
 }
 
 fn offer(seller: u64, parcel: u64, buyer: u64, price: u64) -> OfferId {
@@ -692,5 +694,89 @@ fn a_court_order_closes_an_open_offer_and_refunds_the_buyer() {
 		assert_eq!(free(ALICE), STARTING_BALANCE, "the offer deposit is returned");
 		assert!(MockLocks::get(SOLE_PARCEL).is_none());
 		assert!(Offers::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn an_offer_with_the_most_sellers_and_the_most_grantees_reaches_funding_and_settles() {
+	ExtBuilder::default().build_and_execute(|| {
+		let max = <Test as Config>::MaxParties::get();
+		let sellers: Vec<u64> = (0..u64::from(max)).map(|i| 40 + i).collect();
+		MockOwners::insert(
+			OTHER_PARCEL,
+			sellers.iter().map(|s| owner(*s, 1, max)).collect::<Vec<_>>(),
+		);
+		<Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(
+			&sellers[0],
+			STARTING_BALANCE,
+		);
+		let mut grantees = vec![owner(DAVE, 1, max)];
+		grantees.extend((1..u64::from(max)).map(|i| owner(60 + i, 1, max)));
+		assert_ok!(offer_as(sellers[0], OTHER_PARCEL, DAVE, grantees.clone(), 1_000));
+		let id = NextOfferId::<Test>::get() - 1;
+		// Every other seller and every co-grantee: 2 × MaxParties − 1 consents in all.
+		for party in sellers.iter().skip(1).chain(grantees.iter().skip(1).map(|g| &g.account)) {
+			assert_ok!(Conveyance::consent(RuntimeOrigin::signed(*party), id));
+		}
+		assert_eq!(Offers::<Test>::get(id).unwrap().consents.len() as u32, 2 * max - 1);
+		assert_ok!(Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
+		assert_eq!(MockOwners::get(OTHER_PARCEL).unwrap(), grantees);
+	});
+}
+
+/// The weight a successful call reported after it ran.
+fn actual(post: frame_support::dispatch::PostDispatchInfo) -> frame_support::weights::Weight {
+	post.actual_weight.expect("every conveyance call reports its actual weight")
+}
+
+#[test]
+fn a_sale_is_charged_for_its_own_parties_and_mortgages_not_the_largest_offer() {
+	use frame_support::dispatch::GetDispatchInfo;
+	type W = <Test as Config>::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		// Two sellers, one grantee, two mortgages: `s` = 2, `m` = 2.
+		let call = |id| RuntimeCall::Conveyance(Call::approve { offer: id });
+		let offered = Conveyance::offer(
+			RuntimeOrigin::signed(ALICE),
+			SHARED_PARCEL,
+			DAVE,
+			vec![owner(DAVE, 1, 1)].try_into().unwrap(),
+			10_001,
+			DEADLINE,
+			deed(),
+		);
+		assert_eq!(actual(offered.unwrap()), W::offer(2));
+		let id = NextOfferId::<Test>::get() - 1;
+		assert_eq!(
+			actual(Conveyance::consent(RuntimeOrigin::signed(BOB), id).unwrap()),
+			W::consent(2)
+		);
+		let funded = Conveyance::accept_and_fund(RuntimeOrigin::signed(DAVE), id);
+		assert_eq!(actual(funded.unwrap()), W::accept_and_fund(2));
+		let declared = call(id).get_dispatch_info().call_weight;
+		let approved = actual(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id).unwrap());
+		assert_eq!(approved, W::approve(2, 2));
+		assert!(approved.all_lt(declared), "{approved:?} is refunded from {declared:?}");
+
+		// A sole owner's sale closed three ways, each charged for one party.
+		let id = funded_sole_offer(1_000);
+		let rejected = Conveyance::reject(
+			RuntimeOrigin::signed(REGISTRAR),
+			id,
+			RejectionReason::DocumentsIncomplete,
+		);
+		assert_eq!(actual(rejected.unwrap()), W::reject(1));
+		let id = funded_sole_offer(1_000);
+		assert_eq!(
+			actual(Conveyance::cancel(RuntimeOrigin::signed(DAVE), id).unwrap()),
+			W::cancel(1)
+		);
+		let id = funded_sole_offer(1_000);
+		System::set_block_number(DEADLINE + 1);
+		assert_eq!(
+			actual(Conveyance::expire(RuntimeOrigin::signed(STRANGER), id).unwrap()),
+			W::expire(1)
+		);
 	});
 }

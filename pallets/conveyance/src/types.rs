@@ -104,13 +104,45 @@ pub struct Offer<T: Config> {
 	/// The deed of transfer.
 	pub deed: Source,
 	/// Sellers and grantees who have consented (the offering seller from the start).
-	pub consents: BoundedVec<T::AccountId, T::MaxParties>,
+	pub consents: ConsentsOf<T>,
 	/// Where the offer stands.
 	pub status: OfferStatus,
 	/// The seller who made the offer; their deposit is held until the offer ends.
 	pub offered_by: T::AccountId,
 	/// The deposit held from `offered_by`.
 	pub deposit: BalanceOf<T>,
+}
+
+/// Room for everyone who consents to an offer: every seller and every grantee but the buyer,
+/// so twice `MaxParties`. (The list was bounded by `MaxParties` alone until spec 102, which let a
+/// parcel with many sellers never reach funding when it had co-grantees. A bounded list encodes
+/// as a plain list, so stored offers read the same under either bound.)
+pub struct MaxConsents<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<u32> for MaxConsents<T> {
+	fn get() -> u32 {
+		T::MaxParties::get().saturating_mul(2)
+	}
+}
+
+/// The accounts that have consented to an offer.
+pub type ConsentsOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, MaxConsents<T>>;
+
+impl<T: Config> Offer<T> {
+	/// The offer's size for weighing its calls: the larger of its sellers and its grantees
+	/// (the `s` component of the benchmarks, which give an offer as many grantees as sellers).
+	pub fn parties(&self) -> u32 {
+		self.sellers.len().max(self.grantees.len()) as u32
+	}
+}
+
+/// What a settlement did, for weighing the approving call.
+#[derive(Clone, Copy, Eq, PartialEq, Debug)]
+pub struct SettlementSize {
+	/// The offer's parties (`Offer::parties`).
+	pub parties: u32,
+	/// The mortgages discharged.
+	pub mortgages: u32,
 }
 
 /// Why money was paid at a settlement.

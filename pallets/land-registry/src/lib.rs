@@ -37,6 +37,10 @@
 //! [`Config::ConsentDeposit`] from the owner until it is used or withdrawn; an application holds
 //! [`Config::ApplicationDeposit`] from its proposer until it ends; a restriction holds
 //! [`Config::RestrictionDeposit`] from its owner until removed or lapsed with the title.
+//!
+//! **Weights.** `record_encumbrance`, `split_parcel` and `merge_parcels` are charged up front for
+//! a title of `MaxOwners` owners and refunded, once they have run, to the title's own owners. A
+//! call that fails is charged in full.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -762,9 +766,10 @@ pub mod pallet {
 			parcel: ParcelId,
 			kind: EncumbranceKindOf<T>,
 			source: Source,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_record_encumbrance(registrar, parcel, kind, source).map(|_| ())
+			Self::do_record_encumbrance(registrar, parcel, kind, source)?;
+			Ok(Some(T::WeightInfo::record_encumbrance(Self::owner_count(parcel))).into())
 		}
 
 		/// Splits an active parcel into children whose areas sum exactly to the parent's. The
@@ -783,9 +788,12 @@ pub mod pallet {
 			parcel: ParcelId,
 			children: ChildParcelsOf<T>,
 			source: Source,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_split_parcel(registrar, parcel, children, source).map(|_| ())
+			let ids = Self::do_split_parcel(registrar, parcel, children, source)?;
+			// The children carry the parent's owners.
+			let owners = ids.first().map_or(T::MaxOwners::get(), |child| Self::owner_count(*child));
+			Ok(Some(T::WeightInfo::split_parcel(ids.len() as u32, owners)).into())
 		}
 
 		/// Merges adjacent active parcels of one jurisdiction carrying the same title into one new
@@ -806,17 +814,19 @@ pub mod pallet {
 			geometry_hash: sp_core::H256,
 			land_use: LandUse,
 			source: Source,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_merge_parcels(
+			let merged_parcels = parcels.len() as u32;
+			let merged = Self::do_merge_parcels(
 				registrar,
 				parcels,
 				cadastral_reference,
 				geometry_hash,
 				land_use,
 				source,
-			)
-			.map(|_| ())
+			)?;
+			let owners = Self::owner_count(merged);
+			Ok(Some(T::WeightInfo::merge_parcels(merged_parcels, owners)).into())
 		}
 
 		// Call indices 2, 5, 6 and 7 (`release_encumbrance`, `rectify_title`, `rectify_parcel`,

@@ -27,6 +27,8 @@ fn record(parcel: ParcelId, kind: EncumbranceKind<u64, u64>) -> DispatchResult {
 		kind,
 		source(SourceKind::MortgageInstrument, 3),
 	)
+	.map(|_| ())
+	.map_err(|failure| failure.error)
 }
 
 fn consent(owner: u64, parcel: ParcelId, lender: u64, amount: u64, rank: u32) {
@@ -492,7 +494,7 @@ fn split_retires_the_parent_and_gives_children_its_title() {
 			assert_eq!(title.owners.to_vec(), vec![owner(ALICE, 2, 3), owner(BOB, 1, 3)]);
 			assert!(OwnerParcels::<Test>::contains_key(BOB, id));
 		}
-		assert_eq!(LandRegistry::parcels_of(ALICE, None, 10), vec![2, 3]);
+		assert_eq!(sorted(LandRegistry::parcels_of(ALICE, None, 10)), vec![2, 3]);
 		// The retired parcel stays queryable, and its reference is never reused.
 		assert_noop!(try_register(REGISTRAR, "S-1", 5, sole(ALICE)), Error::<Test>::DuplicateCadastralReference);
 		System::assert_last_event(
@@ -645,6 +647,8 @@ fn merge(parcels: Vec<ParcelId>, reference: &str) -> DispatchResult {
 		LandUse::Mixed,
 		survey(),
 	)
+	.map(|_| ())
+	.map_err(|failure| failure.error)
 }
 
 #[test]
@@ -1465,6 +1469,25 @@ fn try_state_catches_an_encumbrance_deposit_out_of_step() {
 	});
 }
 
+/// Ids in numerical order: `parcels_of` pages in the owner index's storage order.
+fn sorted(mut parcels: Vec<ParcelId>) -> Vec<ParcelId> {
+	parcels.sort_unstable();
+	parcels
+}
+
+/// Every page of `owner`'s parcels, `limit` at a time, each page after the last id of the one
+/// before, until an empty page.
+fn all_pages(owner: u64, limit: u32) -> Vec<Vec<ParcelId>> {
+	let mut pages = Vec::new();
+	let mut after = None;
+	loop {
+		let page = LandRegistry::parcels_of(owner, after, limit);
+		let Some(last) = page.last() else { return pages };
+		after = Some(*last);
+		pages.push(page);
+	}
+}
+
 #[test]
 fn parcels_of_pages_strictly_after_the_cursor() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -1472,11 +1495,49 @@ fn parcels_of_pages_strictly_after_the_cursor() {
 			.iter()
 			.map(|reference| register(reference, 10, sole(ALICE)))
 			.collect();
-		assert_eq!(LandRegistry::parcels_of(ALICE, None, 2), ids[..2].to_vec());
-		assert_eq!(LandRegistry::parcels_of(ALICE, Some(ids[0]), 10), ids[1..].to_vec());
-		assert_eq!(LandRegistry::parcels_of(ALICE, Some(ids[2]), 10), Vec::<ParcelId>::new());
+		let pages = all_pages(ALICE, 2);
+		assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 1]);
+		assert_eq!(sorted(pages.concat()), ids, "every parcel once");
+		let first = LandRegistry::parcels_of(ALICE, None, 10);
+		assert_eq!(LandRegistry::parcels_of(ALICE, Some(first[0]), 10), first[1..].to_vec());
 		assert_eq!(LandRegistry::parcels_of(BOB, None, 10), Vec::<ParcelId>::new());
+		// A cursor that has left the owner's index (sold since the last page) still pages on.
+		OwnerParcels::<Test>::remove(ALICE, first[0]);
+		assert_eq!(LandRegistry::parcels_of(ALICE, Some(first[0]), 10), first[1..].to_vec());
+		OwnerParcels::<Test>::insert(ALICE, first[0], ());
 	});
+}
+
+#[test]
+fn a_bank_with_100k_parcels_pages_its_index_reading_only_each_page() {
+	const BANK: u64 = 7_777;
+	const PARCELS: u64 = 100_000;
+	// The owner index alone, written directly (no titles: the registry's invariants are not
+	// what this checks, so the plain externalities, without `try_state`).
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		for parcel in 1..=PARCELS {
+			OwnerParcels::<Test>::insert(BANK, parcel, ());
+		}
+		OwnerParcels::<Test>::insert(ALICE, 1, ());
+	});
+	ext.commit_all().expect("the index is committed to the trie");
+
+	let (pages, _) = ext.execute_and_prove(|| all_pages(BANK, 100));
+	assert_eq!(pages.len() as u64, PARCELS / 100, "full pages, then the empty one");
+	let listed = sorted(pages.concat());
+	assert_eq!(listed, (1..=PARCELS).collect::<Vec<_>>(), "every parcel exactly once");
+
+	// What one page reads, as a storage proof, against what the whole index would.
+	let middle = pages[pages.len() / 2][99];
+	let (page, proof) = ext.execute_and_prove(|| LandRegistry::parcels_of(BANK, Some(middle), 100));
+	assert_eq!(page.len(), 100);
+	let (_, whole) = ext.execute_and_prove(|| OwnerParcels::<Test>::iter_key_prefix(BANK).count());
+	use codec::Encode;
+	let (page_bytes, whole_bytes) = (proof.encoded_size(), whole.encoded_size());
+	println!("one page of 100 reads a {page_bytes}-byte proof; the whole index {whole_bytes}");
+	assert!(page_bytes < 64 * 1024, "a page reads O(page), not the index: {page_bytes} bytes");
+	assert!(whole_bytes > 50 * page_bytes, "{whole_bytes} bytes for the index");
 }
 
 #[test]
@@ -1542,5 +1603,51 @@ fn genesis_parcels_are_registered_with_their_titles() {
 		assert_eq!(LandRegistry::parcels_of(BOB, None, 10), vec![1]);
 		assert_eq!(NoticePeriods::<Test>::get().notice, 7, "the genesis sets the notice periods");
 		assert_ok!(try_state());
+	});
+}
+
+#[test]
+fn recording_splitting_and_merging_are_charged_for_the_title_s_own_owners() {
+	use frame_support::dispatch::{GetDispatchInfo, PostDispatchInfo};
+	type W = <Test as Config>::WeightInfo;
+	let actual = |post: PostDispatchInfo| post.actual_weight.expect("the call reports its weight");
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("W-1", 200, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let kind = caveat();
+		let declared = RuntimeCall::LandRegistry(Call::record_encumbrance {
+			parcel,
+			kind: kind.clone(),
+			source: survey(),
+		})
+		.get_dispatch_info()
+		.call_weight;
+		let recorded = LandRegistry::record_encumbrance(
+			RuntimeOrigin::signed(REGISTRAR),
+			parcel,
+			kind,
+			survey(),
+		);
+		assert_eq!(actual(recorded.unwrap()), W::record_encumbrance(2));
+		assert!(W::record_encumbrance(2).all_lt(declared), "refunded from {declared:?}");
+
+		let parcel = register("W-2", 200, sole(CHARLIE));
+		let split = LandRegistry::split_parcel(
+			RuntimeOrigin::signed(REGISTRAR),
+			parcel,
+			bounded(vec![child("W-2/1", 100), child("W-2/2", 100)]),
+			survey(),
+		);
+		assert_eq!(actual(split.unwrap()), W::split_parcel(2, 1));
+		let children = LandRegistry::parcels_of(CHARLIE, None, 10);
+		assert_eq!(children.len(), 2);
+		let merged = LandRegistry::merge_parcels(
+			RuntimeOrigin::signed(REGISTRAR),
+			bounded(children),
+			bytes("W-3"),
+			H256::repeat_byte(4),
+			LandUse::Mixed,
+			survey(),
+		);
+		assert_eq!(actual(merged.unwrap()), W::merge_parcels(2, 1));
 	});
 }

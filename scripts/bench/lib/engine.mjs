@@ -8,12 +8,15 @@
 //   co-owner's `consent` (two owners) is signed and submitted; `OfferOpened` → the buyer's
 //   `acceptAndFund`; `Funded` → a registrar's `approve`; `Settled` ends the sale. A failed
 //   dispatch ends it too (counted by its error).
+// - Bulk registration: a registrar's `utility.batchAll` of `landRegistry.registerParcel` calls,
+//   pre-signed round-robin over the registrars, a few batches pending per registrar at once.
 // - Finalized blocks are what the figures count: each one is read once, in order, and becomes a
 //   row of `rows` (events, extrinsics, weight, timestamp).
 
+import { hexToU8a } from '@polkadot/util';
 import { decodeDispatchError, documents, registry as registryLib } from '../../src/index.mjs';
 import { field, maxNormalWeight, readBlock, storageKeys } from './blocks.mjs';
-import { MORTGAGE, PRICE, TRANSFER_AMOUNT, hashOf } from './plan.mjs';
+import { BULK_OWNER, MORTGAGE, PRICE, TRANSFER_AMOUNT, bulkParcel, hashOf } from './plan.mjs';
 
 /** An offer's deadline (block number): far enough never to pass during a run. */
 const OFFER_DEADLINE = 10_000_000;
@@ -45,7 +48,7 @@ export class LoadEngine {
     this.plan = plan;
     this.nonces = new Map();
     this.txs = new Map();
-    this.pending = { transfer: 0, sale: 0, prep: 0 };
+    this.pending = { transfer: 0, sale: 0, prep: 0, register: 0 };
     this.keys = storageKeys(api);
     this.maxWeight = maxNormalWeight(api);
     this.cache = new Map();
@@ -172,6 +175,44 @@ export class LoadEngine {
     return offers;
   }
 
+  /**
+   * `count` batches of `size` first registrations (`bulkParcel(n)`, n from 0 on, owned whole by
+   * `BULK_OWNER`), each a registrar's `utility.batchAll`: the registrars take turns, so each one's
+   * batches carry consecutive nonces. The calls are built as `landchain registrar register` builds
+   * them.
+   */
+  async signRegistrations(count, size, { onProgress = () => {} } = {}) {
+    const { api } = this;
+    const owners = await registryLib.ownersArg(api, [{ account: BULK_OWNER, share: '1' }]);
+    const tenure = registryLib.tenureArg();
+    const batches = [];
+    for (let b = 0; b < count; b += 1) {
+      const calls = [];
+      for (let n = b * size; n < (b + 1) * size; n += 1) {
+        const parcel = bulkParcel(n);
+        const landUse = registryLib.landUseArg(api, parcel.landUse);
+        const attributes = { areaM2: BigInt(parcel.areaM2), landUse, geometryHash: parcel.geometryHash };
+        const survey = documents.source(api, { kind: 'survey', documentHash: parcel.surveyHash });
+        calls.push(api.tx.landRegistry.registerParcel(parcel.jurisdiction, parcel.reference, attributes, survey, owners, tenure));
+      }
+      batches.push(this.sign(api.tx.utility.batchAll(calls), this.nextRegistrar(), 'register', 'register'));
+      if ((b + 1) % 100 === 0) onProgress(b + 1, count);
+      await yieldToEvents();
+    }
+    return batches;
+  }
+
+  /**
+   * How many of `tx` a block holds by weight: its declared weight (`TransactionPaymentApi`) against
+   * the block's maximum for normal transactions. At least 1.
+   */
+  async perBlock(tx) {
+    // Bytes: from the hex string, Polkadot.js would send what the runtime cannot decode.
+    const bytes = hexToU8a(tx.hex);
+    const info = await this.api.call.transactionPaymentApi.queryInfo(bytes, bytes.length);
+    return Math.max(1, Math.floor(Number(this.maxWeight.refTime / info.weight.refTime.toBigInt())));
+  }
+
   /** The registrars take turns. */
   nextRegistrar() {
     const registrars = this.plan.registrars;
@@ -233,6 +274,36 @@ export class LoadEngine {
       await sleep(10);
     }
     return next;
+  }
+
+  // ---- the registration feed -------------------------------------------------------------------
+
+  /**
+   * Submits `batches` (pre-signed, from `signRegistrations`) until they run out or `until`, each
+   * registrar's in nonce order, keeping at most `perSigner` of each registrar's submitted but not
+   * yet in a best block. Returns how many it submitted.
+   */
+  async feedRegistrations(batches, { until, perSigner }) {
+    const queues = new Map();
+    for (const tx of batches) {
+      if (!queues.has(tx.signer)) queues.set(tx.signer, { txs: [], next: 0, sent: [] });
+      queues.get(tx.signer).txs.push(tx);
+    }
+    let sent = 0;
+    while (sent < batches.length && Date.now() < until && !this.aborted) {
+      for (const queue of queues.values()) {
+        queue.sent = queue.sent.filter((tx) => !tx.done);
+        while (queue.next < queue.txs.length && queue.sent.length < perSigner) {
+          const tx = queue.txs[queue.next];
+          queue.next += 1;
+          queue.sent.push(tx);
+          this.send(tx);
+          sent += 1;
+        }
+      }
+      await sleep(10);
+    }
+    return sent;
   }
 
   // ---- the sale feed ---------------------------------------------------------------------------
@@ -384,15 +455,28 @@ export class LoadEngine {
     }
   }
 
-  /** A best block: which of our transactions it holds, whether they failed, and the sales' next steps. */
-  onBest(data) {
+  /**
+   * The extrinsics of a block whose dispatch failed, by index, with their error (`section.Name`):
+   * `system.ExtrinsicFailed`, or `utility.BatchInterrupted` (a `utility.batch` stopped at a
+   * failing call; a failing `batchAll` is an `ExtrinsicFailed` as a whole).
+   */
+  failedDispatches(events) {
     const failures = new Map();
-    for (const { index, section, method, event } of data.events) {
-      if (section === 'system' && method === 'ExtrinsicFailed') {
-        const error = decodeDispatchError(this.api, field(event, 'dispatchError', 0));
+    for (const { index, section, method, event } of events) {
+      let dispatchError = null;
+      if (section === 'system' && method === 'ExtrinsicFailed') dispatchError = field(event, 'dispatchError', 0);
+      if (section === 'utility' && method === 'BatchInterrupted') dispatchError = field(event, 'error', 1);
+      if (dispatchError) {
+        const error = decodeDispatchError(this.api, dispatchError);
         failures.set(index, error.section ? `${error.section}.${error.name}` : error.name);
       }
     }
+    return failures;
+  }
+
+  /** A best block: which of our transactions it holds, whether they failed, and the sales' next steps. */
+  onBest(data) {
+    const failures = this.failedDispatches(data.events);
     const row = { number: data.number, timestamp: data.timestamp, transfers: 0, settled: 0 };
     data.extrinsics.forEach((hash, index) => {
       const tx = this.txs.get(hash);
@@ -437,7 +521,8 @@ export class LoadEngine {
 
   /**
    * A finalized block, counted: our transfers that succeeded and emitted `balances.Transfer`,
-   * every `conveyance.Settled`, the other steps, failures, extrinsics, weight and timestamp.
+   * every `conveyance.Settled`, the `landRegistry.ParcelRegistered` of our registration batches
+   * that succeeded, the other steps, failures, extrinsics, weight and timestamp.
    */
   onFinal(data) {
     const row = {
@@ -451,6 +536,7 @@ export class LoadEngine {
       proofKiB: Number(data.proofSize / 1024n),
       transfers: 0,
       settled: 0,
+      registered: 0,
       ours: {},
       failed: 0,
     };
@@ -462,14 +548,12 @@ export class LoadEngine {
       tx.finalBlock = data.number;
       row.ours[tx.kind] = (row.ours[tx.kind] ?? 0) + 1;
     });
-    const failed = new Set();
-    for (const { index, section, method } of data.events) {
-      if (section === 'system' && method === 'ExtrinsicFailed' && kindAt.has(index)) failed.add(index);
-    }
+    const failed = new Set([...this.failedDispatches(data.events).keys()].filter((index) => kindAt.has(index)));
     row.failed = failed.size;
     for (const { index, section, method } of data.events) {
       if (section === 'balances' && method === 'Transfer' && kindAt.get(index)?.kind === 'transfer' && !failed.has(index)) row.transfers += 1;
       if (section === 'conveyance' && method === 'Settled') row.settled += 1;
+      if (section === 'landRegistry' && method === 'ParcelRegistered' && kindAt.get(index)?.kind === 'register' && !failed.has(index)) row.registered += 1;
     }
     this.rows.push(row);
   }

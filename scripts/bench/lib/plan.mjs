@@ -6,8 +6,12 @@
 // offers) and, for two owners, `owner/p/1` (who consents); its buyer is `buyer/p`; a mortgage's
 // lender is one of the banks. Every party has its own accounts, so a sale's transactions never
 // wait behind another sale's nonces; only the registrars (and banks) are shared.
+//
+// The register phase's parcels are not in genesis: registration `n` (0-based) is `B-<n>` (zero
+// padded) in a district of its own, `LC-BULK`, owned whole by one keyless account.
 
-import { blake2AsHex } from '@polkadot/util-crypto';
+import { stringToU8a } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 import { label } from './accounts.mjs';
 
 /** One LAND in planck (12 decimals). */
@@ -24,6 +28,13 @@ export const TRANSFER_AMOUNT = LAND;
 export const JURISDICTION = 'LC-LOAD';
 /** The lenders of the mortgages. */
 export const BANKS = 4;
+/** The district of the register phase's parcels. */
+export const BULK_JURISDICTION = 'LC-BULK';
+/**
+ * The owner of every parcel the register phase registers: an account no one holds the key of
+ * (the blake2-256 hash of a label), so it is never a registrar and never signs.
+ */
+export const BULK_OWNER = encodeAddress(blake2AsU8a(stringToU8a('landchain-load/bulk-owner'), 256));
 
 /** The kinds of parcel, in the order parcels take them. */
 export const PARCEL_KINDS = [
@@ -35,6 +46,23 @@ export const PARCEL_KINDS = [
 
 /** A stand-in 32-byte hash of a label. */
 export const hashOf = (text) => blake2AsHex(text, 256);
+
+/**
+ * The register phase's parcel `n` (0-based): `{ jurisdiction, reference, areaM2, landUse,
+ * geometryHash, surveyHash }`, its owner `BULK_OWNER`. References are zero padded to 8 digits,
+ * room for a national registry's 26 million.
+ */
+export function bulkParcel(n) {
+  const reference = `B-${String(n).padStart(8, '0')}`;
+  return {
+    jurisdiction: BULK_JURISDICTION,
+    reference,
+    areaM2: 500 + (n % 1000),
+    landUse: 'residential',
+    geometryHash: hashOf(`geometry ${BULK_JURISDICTION} ${reference}`),
+    surveyHash: hashOf(`survey ${BULK_JURISDICTION} ${reference}`),
+  };
+}
 
 /**
  * The plan of a run: `{ registrars, banks, transferAccounts, parcels }`, each parcel `{ index,

@@ -16,6 +16,9 @@ function percentile(values, p) {
 }
 const round = (value, digits = 1) => (value === null || value === undefined ? null : Number(value.toFixed(digits)));
 
+/** The titles of a national registry, for the projection of the register phase's rate. */
+export const NATIONAL_TITLES = 26_000_000;
+
 /** Seconds covered by consecutive blocks `rows` (from the block before the first to the last). */
 function span(rows, byNumber, blockTimeMs) {
   if (!rows.length) return 0;
@@ -26,8 +29,8 @@ function span(rows, byNumber, blockTimeMs) {
 
 /**
  * The figures of each phase: `{ name, blocks: [from, to], window: [from, to], windowSeconds,
- * transfers, settled, transfersPerSec, salesPerSec, …, fullness, extrinsics, authoringMs,
- * endReasons, rejections, failures }`. Throughput is counted over the phase's steady window:
+ * transfers, settled, registered, transfersPerSec, salesPerSec, registrationsPerSec, …, fullness,
+ * extrinsics, authoringMs, endReasons, rejections, failures }`. Throughput is counted over the phase's steady window:
  * its blocks after the warm-up, up to the last block authored while the phase was still fed.
  */
 export function phaseFigures({ phases, rows, authoring, rejections, failures, blockTimeMs }) {
@@ -50,10 +53,13 @@ export function phaseFigures({ phases, rows, authoring, rejections, failures, bl
       seconds: round(span(blocks, byNumber, blockTimeMs), 1),
       transfers: sum(blocks, 'transfers'),
       settled: sum(blocks, 'settled'),
+      registered: sum(blocks, 'registered'),
       windowTransfers: sum(window, 'transfers'),
       windowSettled: sum(window, 'settled'),
+      windowRegistered: sum(window, 'registered'),
       transfersPerSec: windowSeconds ? round(sum(window, 'transfers') / windowSeconds, 1) : null,
       salesPerSec: windowSeconds ? round(sum(window, 'settled') / windowSeconds, 2) : null,
+      registrationsPerSec: windowSeconds ? round(sum(window, 'registered') / windowSeconds, 1) : null,
       fullness: {
         refTimeMeanPct: round(mean(window.map((row) => row.refTimePct))),
         refTimeMaxPct: round(max(window.map((row) => row.refTimePct))),
@@ -76,16 +82,23 @@ export function phaseFigures({ phases, rows, authoring, rejections, failures, bl
   });
 }
 
-/** The headline: transfers/s of the transfers phase, sales/s of the sales phase, their ratio. */
+/**
+ * The headline: transfers/s of the transfers phase, sales/s of the sales phase, their ratio;
+ * registrations/s of the register phase and the hours `NATIONAL_TITLES` would take at that rate.
+ */
 export function headline(figures) {
   const transfers = figures.find((phase) => phase.name === 'transfers');
   const sales = figures.find((phase) => phase.name === 'sales');
+  const register = figures.find((phase) => phase.name === 'register');
   const transfersPerSec = transfers?.transfersPerSec ?? null;
   const salesPerSec = sales?.salesPerSec ?? null;
+  const registrationsPerSec = register?.registrationsPerSec ?? null;
   return {
     transfersPerSec,
     salesPerSec,
     ratio: transfersPerSec && salesPerSec !== null ? round(salesPerSec / transfersPerSec, 4) : null,
+    registrationsPerSec,
+    nationalTitlesHours: registrationsPerSec ? round(NATIONAL_TITLES / registrationsPerSec / 3600, 1) : null,
   };
 }
 
@@ -101,6 +114,8 @@ export function table({ figures, head, context }) {
     ['transfers/s (window)', (f) => dash(f.transfersPerSec)],
     ['settled sales counted (phase)', (f) => f.settled],
     ['settled sales/s (window)', (f) => dash(f.salesPerSec)],
+    ['parcels registered (phase)', (f) => f.registered],
+    ['registrations/s (window)', (f) => dash(f.registrationsPerSec)],
     ['weight, % of max normal (mean/max)', (f) => `${dash(f.fullness.refTimeMeanPct)} / ${dash(f.fullness.refTimeMaxPct)}`],
     ['proof size, KiB (mean/max)', (f) => `${dash(f.fullness.proofMeanKiB)} / ${dash(f.fullness.proofMaxKiB)}`],
     ['extrinsics per block (mean/max)', (f) => `${dash(f.extrinsics.mean)} / ${dash(f.extrinsics.max)}`],
@@ -125,6 +140,8 @@ export function table({ figures, head, context }) {
     `transfers/s (transfers phase): ${dash(head.transfersPerSec)}`,
     `settled sales/s (sales phase): ${dash(head.salesPerSec)}`,
     `ratio sales/s ÷ transfers/s:   ${dash(head.ratio)}`,
+    `registrations/s (register phase): ${dash(head.registrationsPerSec)}`,
+    `${NATIONAL_TITLES / 1e6} M titles at this rate:         ${head.nationalTitlesHours === null ? '—' : `${head.nationalTitlesHours} h`}`,
   ];
   const reasons = figures.flatMap((f) => Object.entries(f.rejections.byReason).map(([reason, n]) => `  ${f.name}: ${n} × ${reason}`));
   if (reasons.length) lines.push('', 'pool rejections by reason:', ...reasons);
@@ -133,11 +150,11 @@ export function table({ figures, head, context }) {
   return `${lines.join('\n')}\n`;
 }
 
-const PHASE_COLORS = { prep: '#9e9e9e', transfers: '#4c78a8', sales: '#e45756', mixed: '#72b7b2' };
+const PHASE_COLORS = { prep: '#9e9e9e', transfers: '#4c78a8', sales: '#e45756', mixed: '#72b7b2', register: '#f58518' };
 
 /**
- * The chart: transfers/s, settled sales/s and block weight (% of max normal) per finalized block
- * over time, the phases shaded behind. Returns PNG bytes.
+ * The chart: transfers/s, settled sales/s, registrations/s and block weight (% of max normal) per
+ * finalized block over time, the phases shaded behind. Returns PNG bytes.
  */
 export async function chartPng({ rows, phases, title, blockTimeMs }) {
   if (!rows.length) throw new Error('no finalized blocks to chart');
@@ -150,6 +167,7 @@ export async function chartPng({ rows, phases, title, blockTimeMs }) {
     const t = (row.timestamp - t0) / 1000;
     points.push({ t, series: 'transfers/s', value: row.transfers / seconds });
     points.push({ t, series: 'settled sales/s', value: row.settled / seconds });
+    points.push({ t, series: 'registrations/s', value: row.registered / seconds });
     points.push({ t, series: 'weight %', value: row.refTimePct });
   }
   const timeOf = (number) => {
@@ -195,6 +213,7 @@ export async function chartPng({ rows, phases, title, blockTimeMs }) {
     vconcat: [
       panel('transfers/s', 'transfers/s', '#1f4e79'),
       panel('settled sales/s', 'settled sales/s', '#b22222'),
+      panel('registrations/s', 'registrations/s', '#b35806'),
       panel('weight %', 'weight, % of max normal', '#555555'),
     ],
     resolve: { scale: { color: 'shared' } },

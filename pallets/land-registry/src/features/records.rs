@@ -37,6 +37,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// How many owners the current title of `parcel` has, for weighing a call that read or wrote
+	/// it (the read is of a value the call already touched). `MaxOwners` when it has none.
+	pub(crate) fn owner_count(parcel: ParcelId) -> u32 {
+		Titles::<T>::get(parcel).map_or(T::MaxOwners::get(), |title| title.owners.len() as u32)
+	}
+
 	/// The parcel, if it exists and is active.
 	pub(crate) fn active_parcel(parcel: ParcelId) -> Result<ParcelOf<T>, DispatchError> {
 		let record = Parcels::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;

@@ -44,7 +44,9 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> Pallet<T> {
 	/// Registers a parcel given in the genesis config (no registrar: `recorded_by` is `None`).
-	pub(crate) fn do_register_genesis_parcel(
+	/// Public for genesis storage built outside the runtime's genesis config: the node's
+	/// national-scale chain specs (`--chain national:<N>`) register millions of parcels with it.
+	pub fn do_register_genesis_parcel(
 		parcel: &GenesisParcel<T::AccountId>,
 	) -> Result<ParcelId, DispatchError> {
 		let jurisdiction = Jurisdiction::try_from(parcel.jurisdiction.as_bytes().to_vec())
