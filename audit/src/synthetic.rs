@@ -14,10 +14,9 @@ use landchain_runtime::pallets::land_registry::{
 	ApplicationId, ChildParcel, EncumbranceId, EncumbranceKind, LandUse, LawfulTransferReason,
 	Owner, ParcelAttributes, ParcelId, ParcelOrigin, ProposedChange, Source, SourceKind, Tenure,
 };
-use landchain_runtime::pallets::{land_registry, timestamp, transaction_payment};
+use landchain_runtime::pallets::{land_registry, timestamp};
 use landchain_runtime::{
-	AccountId, Executive, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
-	SLOT_DURATION,
+	AccountId, Executive, RuntimeCall, SignedPayload, UncheckedExtrinsic, SLOT_DURATION,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::storage::Storage;
@@ -48,17 +47,7 @@ pub fn sign(
 	call: RuntimeCall,
 	context: &ChainContext,
 ) -> UncheckedExtrinsic {
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		transaction_payment::ChargeTransactionPayment::from(0),
-		frame_system::WeightReclaim::new(),
-	);
+	let tx_ext = landchain_runtime::transaction_extension(nonce, Era::Immortal);
 	let implicit = (
 		(),
 		context.spec_version,

@@ -119,19 +119,9 @@ impl ExtrinsicBuilder for TransferKeepAliveBuilder {
 /// `call` signed by Alice with `nonce`, immortal, tip zero, every transaction extension of the
 /// runtime in place: what a wallet sends.
 fn signed(genesis: H256, call: RuntimeCall, nonce: u32) -> OpaqueExtrinsic {
-	use landchain_runtime::{SignedPayload, TxExtension, UncheckedExtrinsic, VERSION};
+	use landchain_runtime::{SignedPayload, UncheckedExtrinsic, VERSION};
 	let sender = Sr25519Keyring::Alice.pair();
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_system::WeightReclaim::new(),
-	);
+	let extension = landchain_runtime::transaction_extension(nonce, Era::Immortal);
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),

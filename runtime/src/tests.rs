@@ -4,8 +4,7 @@
 use crate::{
 	genesis_config_presets, AccountId, Address, Balance, Balances, BalancesCall, Executive, Header,
 	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, Signature,
-	SignedPayload, System, TimestampCall, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT,
-	VERSION,
+	SignedPayload, System, TimestampCall, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
@@ -85,17 +84,7 @@ fn signed(signer: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExt
 /// A signed extrinsic of any sr25519 key pair, as Polkadot.js would build it.
 fn signed_by(signer: &sp_core::sr25519::Pair, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
 	use sp_core::Pair as _;
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_system::WeightReclaim::new(),
-	);
+	let tx_ext = crate::transaction_extension(nonce, Era::Immortal);
 	let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data is set");
 	let signature: Signature = payload.using_encoded(|bytes| signer.sign(bytes)).into();
 	let address: Address = AccountId::from(signer.public()).into();
