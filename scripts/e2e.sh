@@ -8,7 +8,9 @@
 # Environment: LANDCHAIN_NODE (the node binary), LANDCHAIN_UPGRADE_WASM (the upgrade runtime for
 # the governance upgrade test), LANDCHAIN_E2E_TIMEOUT (seconds for the whole run, default 2400),
 # LANDCHAIN_TEST_TIMEOUT (seconds for each test file and each test in it, default 600: node's
-# runner applies --test-timeout to the file processes too). Arguments, if any, are the test files.
+# runner applies --test-timeout to the file processes too), LANDCHAIN_E2E_JOBS (files run at once,
+# default 4), LANDCHAIN_E2E_DURATIONS (where the last run's durations per file are kept, to start
+# the longest first). Arguments, if any, are the test files.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts_dir=$(pwd)
@@ -34,12 +36,18 @@ ensure_npm_deps e2e
 # Every node a test starts writes its process group id here; whatever happens, they are killed.
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/landchain-e2e.XXXXXX")
 export LANDCHAIN_E2E_RUN_DIR="$run_dir"
-runner=""
+runners=()
 watchdog=""
 cleanup() {
 	local status=$?
 	[[ -n "$watchdog" ]] && kill -KILL -- "-$watchdog" 2>/dev/null || true
-	[[ -n "$runner" ]] && kill -KILL -- "-$runner" 2>/dev/null || true
+	local pid
+	for pid in "${runners[@]}"; do
+		# A file still running when the run ends (the deadline, an interrupt): show how far it got.
+		kill -KILL -- "-$pid" 2>/dev/null || true
+		echo "e2e: ── ${file_of[$pid]:-?} was still running: its output so far ──" >&2
+		cat "$run_dir/$(basename "${file_of[$pid]:-none}").log" >&2 2>/dev/null || true
+	done
 	shopt -s nullglob
 	for pid_file in "$run_dir"/*.pgid; do
 		pgid=$(cat "$pid_file")
@@ -59,6 +67,18 @@ total_timeout=${LANDCHAIN_E2E_TIMEOUT:-2400}
 test_timeout=${LANDCHAIN_TEST_TIMEOUT:-600}
 if (( $# > 0 )); then files=("$@"); else files=(test/*.test.mjs); fi
 
+# The longest files start first, by how long each took in the last run on this machine (kept in
+# LANDCHAIN_E2E_DURATIONS; a file not timed yet counts as the longest): the pool then ends soonest.
+durations_file=${LANDCHAIN_E2E_DURATIONS:-$HOME/.cache/landchain/e2e-durations}
+declare -A took_before=()
+if [[ -r "$durations_file" ]]; then
+	while read -r seconds file; do
+		[[ "$seconds" =~ ^[0-9]+$ && -n "$file" ]] && took_before[$file]=$seconds
+	done < "$durations_file"
+fi
+mapfile -t files < <(for file in "${files[@]}"; do echo "${took_before[$file]:-999999} $file"; done | sort -k1,1nr -k2 | cut -d' ' -f2-)
+declare -A took_now=()
+
 echo "e2e: node $LANDCHAIN_NODE"
 echo "e2e: upgrade wasm $LANDCHAIN_UPGRADE_WASM"
 started=$(date +%s)
@@ -69,32 +89,59 @@ setsid bash -c "sleep $total_timeout; echo 'e2e: the run took longer than ${tota
 watchdog=$!
 disown "$watchdog"
 
-# One file at a time, each runner in its own process group (setsid), so that it and every test
-# process it spawned can be stopped together.
-run_file() {
-	setsid node --test --test-concurrency=1 --test-timeout="$((test_timeout * 1000))" --test-reporter=spec "$1" &
-	runner=$!
-	set +e
-	wait "$runner"
-	local status=$?
-	set -e
-	runner=""
-	return "$status"
+# A pool of LANDCHAIN_E2E_JOBS test files at a time (default 4: the files spend most of their
+# time waiting for 3-second blocks, each on its own node; measured here, the eight files took
+# 655 s one after another and 273 s three at a time), each runner in its own process group
+# (setsid), so that it and every test process it spawned can be stopped together. A file's output
+# goes to its own log, printed whole when the file ends, so that files never interleave.
+jobs_max=${LANDCHAIN_E2E_JOBS:-4}
+[[ "$jobs_max" =~ ^[1-9][0-9]*$ ]] || { echo "e2e: LANDCHAIN_E2E_JOBS must be a positive number" >&2; exit 2; }
+declare -A file_of=() began_at=()
+start_file() {
+	local file=$1 log
+	log="$run_dir/$(basename "$file").log"
+	setsid node --test --test-concurrency=1 --test-timeout="$((test_timeout * 1000))" --test-reporter=spec "$file" >"$log" 2>&1 &
+	file_of[$!]=$file
+	began_at[$!]=$(date +%s)
+	runners+=("$!")
 }
 
 # Every file runs once: a failure fails the run (no retries — a flaky test is a defect to fix).
 passed=0
 failed=0
 failed_files=()
-for file in "${files[@]}"; do
-	if run_file "$file"; then
+finish_one() {
+	local pid status file
+	set +e
+	wait -n -p pid "${runners[@]}"
+	status=$?
+	set -e
+	file=${file_of[$pid]}
+	local still=() other
+	for other in "${runners[@]}"; do [[ "$other" == "$pid" ]] || still+=("$other"); done
+	runners=("${still[@]}")
+	echo
+	took_now[$file]=$(( $(date +%s) - ${began_at[$pid]} ))
+	echo "e2e: ── $file (${took_now[$file]} s, exit $status) ──"
+	cat "$run_dir/$(basename "$file").log"
+	if (( status == 0 )); then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))
 		failed_files+=("$file")
 	fi
+}
+for file in "${files[@]}"; do
+	while (( ${#runners[@]} >= jobs_max )); do finish_one; done
+	start_file "$file"
 done
+while (( ${#runners[@]} > 0 )); do finish_one; done
+# Remember this run's durations for the next run's order (the files not run this time keep theirs).
+for file in "${!took_now[@]}"; do took_before[$file]=${took_now[$file]}; done
+mkdir -p "$(dirname "$durations_file")"
+for file in "${!took_before[@]}"; do echo "${took_before[$file]} $file"; done > "$durations_file.tmp" &&
+	mv "$durations_file.tmp" "$durations_file"
 (( failed == 0 )) || echo "e2e: FAILED: ${failed_files[*]}" >&2
-echo "e2e: finished in $(( $(date +%s) - started )) s"
+echo "e2e: finished in $(( $(date +%s) - started )) s ($jobs_max files at a time)"
 echo "e2e files: $passed passed, $failed failed"
 (( failed == 0 ))

@@ -6,7 +6,8 @@
 #  3. runs every workspace test in the same release profile (pallet unit tests, runtime tests,
 #     the node smoke test and the auditor's replay tests against real `landchain-node --dev --tmp`
 #     processes);
-#  4. the audit's replay benchmark (prints blocks/s);
+#  4. the audit's replay benchmark (setup, steady-state replay, beside the node's import-blocks of
+#     the same blocks and their fetch over RPC);
 #  5. the pallets' benchmark tests, the runtime-upgrade checks and storage migrations (try-runtime);
 #  6. the Polkadot.js end-to-end tests (scripts/e2e.sh: every role, metadata, a governance
 #     runtime upgrade on a live node);
@@ -28,7 +29,7 @@ cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-te
 step "workspace tests (release profile, shares the node's artifacts)"
 cargo test --release --locked --workspace
 
-step "audit replay benchmark (blocks/s and extrinsics/s on ~6,000 registry transactions)"
+step "audit replay benchmark (~6,000 registry transactions: replay phases, node import, RPC fetch)"
 # Run as a test target of the workspace build above (same profile and features: nothing but the
 # benchmark itself compiles); `cargo bench -p landchain-audit --bench replay` is the same program.
 cargo test --release --locked --workspace --bench replay

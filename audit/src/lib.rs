@@ -39,7 +39,7 @@ use replay::{Replayer, StateSnapshot};
 use sp_core::storage::Storage;
 use std::{
 	path::{Path, PathBuf},
-	time::Instant,
+	time::{Duration, Instant},
 };
 use titles::{Registry, Upgrade};
 
@@ -133,13 +133,19 @@ fn run(
 	let mut archive =
 		options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
 	let mut run = Run::start(source, genesis, checkpoint, archive.as_mut())?;
+	run.summary.setup_seconds = started.elapsed().as_secs_f64();
 	let progress = progress_bar(options.progress, u64::from(to - run.summary.from));
+	let (mut waiting, mut replaying) = (Duration::ZERO, Duration::ZERO);
 	while run.replayer.number() < to {
+		let asked = Instant::now();
 		let Some(block) = source.next_block()? else { break };
+		waiting += asked.elapsed();
 		if let Some(archive) = archive.as_mut() {
 			archive.append(&block)?;
 		}
+		let replay_started = Instant::now();
 		run.verify(&block)?;
+		replaying += replay_started.elapsed();
 		progress.inc(1);
 		if block.number() % 64 == 0 {
 			progress.set_message(format!("{} extrinsics", run.summary.extrinsics));
@@ -149,6 +155,8 @@ fn run(
 	if let Some(archive) = archive {
 		archive.finish()?;
 	}
+	run.summary.waiting_seconds = waiting.as_secs_f64();
+	run.summary.replay_seconds = replaying.as_secs_f64();
 	if run.replayer.number() < to {
 		return Err(AuditError::Source(format!(
 			"the {} ends after block #{}, before #{to}",
@@ -329,6 +337,7 @@ impl Run {
 	/// Cross-checks the rebuilt registry with the replayed head state, fills in the figures and
 	/// writes the report and the checkpoint.
 	fn finish(mut self, started: Instant, options: &Options) -> Result<Outcome, AuditError> {
+		let crosscheck_started = Instant::now();
 		let differences = self.replayer.with_state(|| crosscheck::compare(&self.registry));
 		let seconds = started.elapsed().as_secs_f64();
 		let (registry, replayer, summary) = (&self.registry, &self.replayer, &mut self.summary);
@@ -350,6 +359,10 @@ impl Run {
 		summary.seconds = seconds;
 		summary.blocks_per_second = summary.blocks as f64 / seconds.max(1e-9);
 		summary.extrinsics_per_second = summary.extrinsics as f64 / seconds.max(1e-9);
+		summary.crosscheck_seconds = crosscheck_started.elapsed().as_secs_f64();
+		summary.replay_blocks_per_second = summary.blocks as f64 / summary.replay_seconds.max(1e-9);
+		summary.replay_extrinsics_per_second =
+			summary.extrinsics as f64 / summary.replay_seconds.max(1e-9);
 		summary.registry_differences = differences.len();
 
 		if let Some(out) = &options.out {

@@ -142,24 +142,35 @@ fn code_hash(backend: &InMemoryBackend<BlakeTwo256>) -> Option<Hash> {
 		.or_else(|| backend.storage_hash(well_known_keys::CODE).ok().flatten())
 }
 
-/// The genesis block of a chain whose genesis state is `storage`, with the state version of its
-/// runtime, as `landchain-node` builds it.
-pub fn genesis_block(storage: &Storage) -> Result<(Block, StateVersion), AuditError> {
-	let executor = executor();
-	let code = storage
-		.top
-		.get(well_known_keys::CODE)
-		.ok_or_else(|| other("the genesis state has no runtime code (`:code`)"))?;
-	let fetcher = sp_core::traits::WrappedRuntimeCode(code.as_slice().into());
+/// The version of the runtime `code`: from its embedded `runtime_version` section (no need to
+/// compile it), or by calling it when the section is missing.
+fn genesis_runtime_version(code: &[u8]) -> Result<RuntimeVersion, AuditError> {
+	let unreadable =
+		|error: String| other(format!("the genesis runtime has no readable version: {error}"));
+	let blob = sc_executor_common::runtime_blob::RuntimeBlob::uncompress_if_needed(code)
+		.map_err(|error| unreadable(error.to_string()))?;
+	if let Ok(Some(version)) = sc_executor::read_embedded_version(&blob) {
+		return Ok(version);
+	}
+	let fetcher = sp_core::traits::WrappedRuntimeCode(code.into());
 	let runtime_code = sp_core::traits::RuntimeCode {
 		code_fetcher: &fetcher,
 		heap_pages: None,
 		hash: BlakeTwo256::hash(code).encode(),
 	};
-	let version = executor
+	executor()
 		.runtime_version(&mut BasicExternalities::new_empty(), &runtime_code)
-		.map_err(|error| other(format!("the genesis runtime has no readable version: {error}")))?;
-	let state_version = version.state_version();
+		.map_err(|error| unreadable(error.to_string()))
+}
+
+/// The genesis block of a chain whose genesis state is `storage`, with the state version of its
+/// runtime, as `landchain-node` builds it.
+pub fn genesis_block(storage: &Storage) -> Result<(Block, StateVersion), AuditError> {
+	let code = storage
+		.top
+		.get(well_known_keys::CODE)
+		.ok_or_else(|| other("the genesis state has no runtime code (`:code`)"))?;
+	let state_version = genesis_runtime_version(code)?.state_version();
 	let backend = InMemoryBackend::<BlakeTwo256>::from((storage.clone(), state_version));
 	let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), state_version);
 	let header =

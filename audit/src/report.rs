@@ -71,10 +71,25 @@ pub struct Summary {
 	pub spec_version_at_head: u32,
 	/// Wall-clock seconds of the run.
 	pub seconds: f64,
-	/// Blocks re-executed per second.
+	/// Blocks re-executed per second of the whole run.
 	pub blocks_per_second: f64,
-	/// Extrinsics re-executed per second.
+	/// Extrinsics re-executed per second of the whole run.
 	pub extrinsics_per_second: f64,
+	/// Of the run, seconds setting up: the first block's state (genesis or checkpoint) and the
+	/// compilation of its runtime.
+	pub setup_seconds: f64,
+	/// Seconds waiting for the source's blocks (with a node, what fetching did not overlap with
+	/// the replay).
+	pub waiting_seconds: f64,
+	/// Seconds re-executing and checking the blocks, comparing their events and rebuilding the
+	/// registry from them.
+	pub replay_seconds: f64,
+	/// Seconds cross-checking the rebuilt registry with the head state.
+	pub crosscheck_seconds: f64,
+	/// Blocks per second of replay alone (the steady state: no setup, no waiting).
+	pub replay_blocks_per_second: f64,
+	/// Extrinsics per second of replay alone.
+	pub replay_extrinsics_per_second: f64,
 	/// Differences between the rebuilt and the on-chain registry.
 	pub registry_differences: usize,
 }
@@ -423,6 +438,19 @@ pub fn summary_text(summary: &Summary, differences: &[Difference]) -> String {
 			format!(
 				"{:.1} s ({:.1} blocks/s, {:.1} extrinsics/s)",
 				summary.seconds, summary.blocks_per_second, summary.extrinsics_per_second
+			),
+		),
+		(
+			"of which",
+			format!(
+				"setup {:.1} s, replay {:.1} s ({:.1} blocks/s, {:.1} extrinsics/s), waiting for \
+				 the source {:.1} s, cross-check {:.1} s",
+				summary.setup_seconds,
+				summary.replay_seconds,
+				summary.replay_blocks_per_second,
+				summary.replay_extrinsics_per_second,
+				summary.waiting_seconds,
+				summary.crosscheck_seconds
 			),
 		),
 		("registry differences", summary.registry_differences.to_string()),

@@ -8,7 +8,7 @@ use crate::{
 	error::AuditError,
 	types::{BlockNumber, Hash, SignedBlock},
 };
-use codec::Decode;
+use codec::{Decode, Encode};
 use futures::future::try_join_all;
 use jsonrpsee_core::{
 	client::{Client, ClientT, Error as ClientError},
@@ -276,6 +276,15 @@ fn parse_hash(value: &str) -> Result<Hash, AuditError> {
 	Ok(Hash::from_slice(&bytes))
 }
 
+/// The blocks `first..=last`, fetched concurrently.
+async fn fetch_blocks(
+	client: Arc<Client>,
+	first: BlockNumber,
+	last: BlockNumber,
+) -> Result<Vec<SourceBlock>, RpcFailure> {
+	try_join_all((first..=last).map(|number| fetch_block(&client, number))).await
+}
+
 async fn fetch_block(client: &Client, number: BlockNumber) -> Result<SourceBlock, RpcFailure> {
 	let hash: Option<String> = request(client, "chain_getBlockHash", vec![number.into()]).await?;
 	let hash = hash.ok_or_else(|| source_error(format!("the node has no block #{number}")))?;
@@ -324,12 +333,21 @@ async fn fetch_events(
 /// still keeps the block's state, the raw `System.Events` at it (`state_getStorage`), fetched
 /// ahead in batches. A node with the default state pruning keeps every block body but only the
 /// recent states: older blocks are audited from their bodies alone.
+///
+/// Fetching overlaps the replay: while the audit executes one batch, the next is already being
+/// fetched on the client's runtime, so a node that answers faster than blocks execute never
+/// keeps the audit waiting.
 pub struct RpcSource {
 	client: RpcClient,
 	next: BlockNumber,
 	to: BlockNumber,
 	buffer: std::collections::VecDeque<SourceBlock>,
+	/// The batch being fetched in the background: its first and last block numbers.
+	ahead: Option<(BlockNumber, BlockNumber, Prefetch)>,
 }
+
+/// A batch of blocks fetched in the background.
+type Prefetch = tokio::task::JoinHandle<Result<Vec<SourceBlock>, RpcFailure>>;
 
 impl RpcSource {
 	/// Connects to a node at `url` (`ws://127.0.0.1:9944`).
@@ -339,6 +357,36 @@ impl RpcSource {
 			next: 0,
 			to: 0,
 			buffer: Default::default(),
+			ahead: None,
+		})
+	}
+
+	/// The batch starting at `first`: up to [`RPC_PREFETCH`] blocks, not past `to`.
+	fn batch_from(&self, first: BlockNumber) -> (BlockNumber, BlockNumber) {
+		(first, self.to.min(first.saturating_add(RPC_PREFETCH - 1)))
+	}
+
+	/// The blocks `first..=last`: the background batch when it is that one and arrived whole,
+	/// otherwise fetched now (reconnecting if the connection was lost meanwhile).
+	fn take_batch(
+		&mut self,
+		first: BlockNumber,
+		last: BlockNumber,
+	) -> Result<Vec<SourceBlock>, AuditError> {
+		if let Some((ahead_first, ahead_last, handle)) = self.ahead.take() {
+			if (ahead_first, ahead_last) == (first, last) {
+				match self.client.runtime.block_on(handle) {
+					Ok(Ok(blocks)) => return Ok(blocks),
+					Ok(Err(RpcFailure::Refused(error))) => return Err(error),
+					// A lost connection (or a failed task): fetch again, reconnecting.
+					Ok(Err(RpcFailure::ConnectionLost(_))) | Err(_) => {}
+				}
+			} else {
+				handle.abort();
+			}
+		}
+		self.client.call(&format!("blocks #{first}..=#{last}"), |client| async move {
+			fetch_blocks(client, first, last).await
 		})
 	}
 
@@ -375,26 +423,44 @@ impl BlockSource for RpcSource {
 		self.next = from;
 		self.to = to;
 		self.buffer.clear();
+		if let Some((_, _, handle)) = self.ahead.take() {
+			handle.abort();
+		}
 		Ok(())
 	}
 
 	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError> {
 		if self.buffer.is_empty() && self.next <= self.to {
-			let (first, last) =
-				(self.next, self.to.min(self.next.saturating_add(RPC_PREFETCH - 1)));
-			let blocks =
-				self.client.call(&format!("blocks #{first}..=#{last}"), |client| async move {
-					try_join_all((first..=last).map(|n| fetch_block(&client, n))).await
-				})?;
+			let (first, last) = self.batch_from(self.next);
+			let blocks = self.take_batch(first, last)?;
 			self.buffer.extend(blocks);
 			self.next = last.saturating_add(1);
 			if last == BlockNumber::MAX {
 				self.to = 0;
 				self.next = 1;
 			}
+			// Fetch the next batch while this one is replayed.
+			if self.next <= self.to {
+				let (first, last) = self.batch_from(self.next);
+				let client = self.client.client.borrow().clone();
+				let handle = self.client.runtime.spawn(fetch_blocks(client, first, last));
+				self.ahead = Some((first, last, handle));
+			}
 		}
 		Ok(self.buffer.pop_front())
 	}
+}
+
+/// Writes `blocks` in the format of `landchain-node export-blocks --binary` (which
+/// `landchain-node import-blocks --binary` reads): a `u64` count, then each SCALE-encoded signed
+/// block.
+pub fn write_exported_blocks(path: &Path, blocks: &[SourceBlock]) -> Result<(), AuditError> {
+	let mut bytes = (blocks.len() as u64).encode();
+	for block in blocks {
+		block.block.encode_to(&mut bytes);
+	}
+	std::fs::write(path, bytes)
+		.map_err(|error| source_error(format!("{}: {error}", path.display())))
 }
 
 /// Blocks from a file written by `landchain-node export-blocks --binary`: a `u64` count, then

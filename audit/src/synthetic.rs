@@ -249,6 +249,16 @@ pub struct History {
 	pub transactions: usize,
 }
 
+/// `blocks` empty blocks (only the timestamp inherent) on `genesis`: what a chain with no
+/// dealings costs to replay, block by block.
+pub fn empty_history(genesis: &Storage, blocks: u32) -> Result<Vec<SourceBlock>, String> {
+	let mut builder = Builder::new(genesis)?;
+	for _ in 0..blocks {
+		builder.block(Vec::new())?;
+	}
+	Ok(builder.finish())
+}
+
 /// A registry history of `blocks` blocks in which `per_block` parcels are registered in every
 /// block, and each parcel then goes through a lien (recorded by Bob, discharged by its holder
 /// Ferdie), an inheritance by application (proposed by Alice, confirmed by Bob, enacted by Eve

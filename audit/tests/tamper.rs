@@ -225,15 +225,10 @@ fn an_audit_resumes_from_a_checkpoint_and_stops_where_asked() {
 
 #[test]
 fn an_export_blocks_file_is_audited_with_the_replayed_events() {
-	use codec::Encode;
 	let dir = temp_dir("export");
 	let path = dir.join("blocks.bin");
 	let blocks = &fixture().blocks;
-	let mut bytes = (blocks.len() as u64).encode();
-	for block in blocks {
-		block.block.encode_to(&mut bytes);
-	}
-	std::fs::write(&path, bytes).expect("written");
+	landchain_audit::source::write_exported_blocks(&path, blocks).expect("written");
 	let mut source =
 		landchain_audit::source::ExportedBlocksSource::open(&path).expect("the export opens");
 	let outcome = audit(&mut source, fixture().genesis.clone(), &Options::default())
