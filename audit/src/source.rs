@@ -334,9 +334,9 @@ async fn fetch_events(
 /// ahead in batches. A node with the default state pruning keeps every block body but only the
 /// recent states: older blocks are audited from their bodies alone.
 ///
-/// Fetching overlaps the replay: while the audit executes one batch, the next is already being
-/// fetched on the client's runtime, so a node that answers faster than blocks execute never
-/// keeps the audit waiting.
+/// Fetching overlaps the replay: once the audit has taken half of one batch, the next is fetched
+/// on the client's runtime while the rest is replayed, so a node that answers faster than blocks
+/// execute never keeps the audit waiting.
 pub struct RpcSource {
 	client: RpcClient,
 	next: BlockNumber,
@@ -439,15 +439,20 @@ impl BlockSource for RpcSource {
 				self.to = 0;
 				self.next = 1;
 			}
-			// Fetch the next batch while this one is replayed.
-			if self.next <= self.to {
-				let (first, last) = self.batch_from(self.next);
-				let client = self.client.client.borrow().clone();
-				let handle = self.client.runtime.spawn(fetch_blocks(client, first, last));
-				self.ahead = Some((first, last, handle));
-			}
 		}
-		Ok(self.buffer.pop_front())
+		let block = self.buffer.pop_front();
+		// Once half of this batch has been handed out, fetch the next one while the rest is
+		// replayed (at most a batch and a half is held).
+		if self.ahead.is_none()
+			&& self.buffer.len() < (RPC_PREFETCH / 2) as usize
+			&& self.next <= self.to
+		{
+			let (first, last) = self.batch_from(self.next);
+			let client = self.client.client.borrow().clone();
+			let handle = self.client.runtime.spawn(fetch_blocks(client, first, last));
+			self.ahead = Some((first, last, handle));
+		}
+		Ok(block)
 	}
 }
 

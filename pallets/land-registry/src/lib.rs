@@ -878,7 +878,7 @@ pub mod pallet {
 		/// of `register_parcel`, `TitleUnchanged`, `AttributesUnchanged`, `ZeroArea`,
 		/// `UnknownEncumbrance`, `TooManyApplications` or `InsufficientDeposit`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::propose_application(T::MaxOwners::get()))]
+		#[pallet::weight(T::WeightInfo::propose_application(change.weighed_owners()))]
 		pub fn propose_application(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -901,9 +901,10 @@ pub mod pallet {
 		pub fn confirm_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_confirm_application(registrar, application)
+			let work = Self::do_confirm_application(registrar, application)?;
+			Ok(Some(T::WeightInfo::confirm_application(work.owners)).into())
 		}
 
 		/// An affected party objects to an application before it is enacted; it is suspended
@@ -937,9 +938,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			application: ApplicationId,
 			enact: bool,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_decide_objection(application, enact)
+			let work = Self::do_decide_objection(application, enact)?;
+			Ok(Some(Self::application_weight(T::WeightInfo::decide_objection(work.owners), work))
+				.into())
 		}
 
 		/// Enacts a confirmed application whose notice period is over and that nobody objected
@@ -956,9 +959,11 @@ pub mod pallet {
 		pub fn enact_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_enact_application(application)
+			let work = Self::do_enact_application(application)?;
+			Ok(Some(Self::application_weight(T::WeightInfo::enact_application(work.owners), work))
+				.into())
 		}
 
 		/// The proposing registrar withdraws its application before enactment; its deposit

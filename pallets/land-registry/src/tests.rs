@@ -86,6 +86,8 @@ fn propose(parcel: ParcelId, change: ProposedChange<Test>) -> ApplicationId {
 
 fn confirm_as(registrar: u64, application: ApplicationId) -> DispatchResult {
 	LandRegistry::confirm_application(RuntimeOrigin::signed(registrar), application)
+		.map(drop)
+		.map_err(|error| error.error)
 }
 
 /// Moves to the first block in which the confirmed `application` may be enacted.
@@ -99,6 +101,8 @@ fn end_notice(application: ApplicationId) {
 /// Anyone (here Charlie) enacts an application.
 fn enact(application: ApplicationId) -> DispatchResult {
 	LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application)
+		.map(drop)
+		.map_err(|error| error.error)
 }
 
 /// The whole path: `REGISTRAR` proposes, `OTHER_REGISTRAR` confirms, the notice runs out,
@@ -117,6 +121,8 @@ fn object_as(who: u64, application: ApplicationId) -> DispatchResult {
 
 fn decide(application: ApplicationId, enact: bool) -> DispatchResult {
 	LandRegistry::decide_objection(RuntimeOrigin::signed(COUNCIL), application, enact)
+		.map(drop)
+		.map_err(|error| error.error)
 }
 
 fn affected(accounts: &[u64]) -> AffectedOf<Test> {
@@ -1603,6 +1609,64 @@ fn genesis_parcels_are_registered_with_their_titles() {
 		assert_eq!(LandRegistry::parcels_of(BOB, None, 10), vec![1]);
 		assert_eq!(NoticePeriods::<Test>::get().notice, 7, "the genesis sets the notice periods");
 		assert_ok!(try_state());
+	});
+}
+
+#[test]
+fn an_application_is_charged_for_the_owners_it_names_and_for_closing_a_sale_only_when_it_did() {
+	use frame_support::dispatch::{GetDispatchInfo, PostDispatchInfo};
+	type W = <Test as Config>::WeightInfo;
+	let actual = |post: PostDispatchInfo| post.actual_weight.expect("the call reports its weight");
+	let close = <<Test as Config>::Dealings as OpenDealings>::close_weight();
+	ExtBuilder::default().build_and_execute(|| {
+		// One heir, no sale: confirmed and enacted for one owner, no sale closed.
+		let parcel = register("AW-1", 100, sole(ALICE));
+		let change = by_law(sole(BOB), LawfulTransferReason::Inheritance);
+		let declared = RuntimeCall::LandRegistry(Call::propose_application {
+			parcel,
+			change: change.clone(),
+			source: order(),
+		})
+		.get_dispatch_info()
+		.call_weight;
+		assert_eq!(declared, W::propose_application(1), "weighed from the change it names");
+		let application = propose(parcel, change);
+		let confirmed =
+			LandRegistry::confirm_application(RuntimeOrigin::signed(OTHER_REGISTRAR), application);
+		assert_eq!(actual(confirmed.unwrap()), W::confirm_application(1));
+		end_notice(application);
+		let declared = RuntimeCall::LandRegistry(Call::enact_application { application })
+			.get_dispatch_info()
+			.call_weight;
+		let enacted = LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application);
+		assert_eq!(actual(enacted.unwrap()), W::enact_application(1));
+		let refunded = W::enact_application(1);
+		assert!(
+			refunded.all_lte(declared) && refunded.ref_time() < declared.ref_time(),
+			"{refunded:?} refunded from {declared:?}"
+		);
+
+		// A court order through an open sale, to two owners: the closing is charged.
+		let parcel = register("AW-2", 100, sole(ALICE));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 9));
+		let two = vec![owner(BOB, 1, 2), owner(LENDER, 1, 2)];
+		let application = propose(parcel, by_law(two, LawfulTransferReason::CourtOrder));
+		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
+		end_notice(application);
+		let enacted = LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application);
+		assert_eq!(actual(enacted.unwrap()), W::enact_application(2).saturating_add(close));
+		assert_eq!(closed_dealings(), vec![(parcel, 9)]);
+
+		// A change naming no owners (lifting a caveat) is charged as the largest title change.
+		let parcel = register("AW-3", 100, sole(ALICE));
+		assert_ok!(record(parcel, caveat()));
+		let caveat_id = NextEncumbranceId::<Test>::get() - 1;
+		assert_ok!(propose_as(OTHER_REGISTRAR, parcel, release(caveat_id)));
+		let application = NextApplicationId::<Test>::get() - 1;
+		assert_ok!(object_as(ALICE, application));
+		let decided =
+			LandRegistry::decide_objection(RuntimeOrigin::signed(COUNCIL), application, false);
+		assert_eq!(actual(decided.unwrap()), W::decide_objection(MaxOwners::get()));
 	});
 }
 

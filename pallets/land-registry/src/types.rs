@@ -482,6 +482,22 @@ impl<T: Config> ProposedChange<T> {
 			}
 		}
 	}
+
+	/// The owners component of this change's weight: how many owners it names (at least one).
+	/// A change naming none is weighed as the largest title change (`MaxOwners`): the
+	/// benchmarks measure title changes, and the others are charged no less.
+	pub fn weighed_owners(&self) -> u32 {
+		self.new_owners().map_or(T::MaxOwners::get(), |owners| (owners.len() as u32).max(1))
+	}
+}
+
+/// What an application call worked on, for its actual weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApplicationWork {
+	/// [`ProposedChange::weighed_owners`] of the application's change.
+	pub owners: u32,
+	/// Whether enacting it closed an open sale of the parcel first.
+	pub closed_dealing: bool,
 }
 
 /// Where an application stands.

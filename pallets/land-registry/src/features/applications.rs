@@ -96,6 +96,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The actual weight of enacting or deciding an application: `call` (weighed for its
+	/// change's owners), plus closing the parcel's open sale when that was done.
+	pub(crate) fn application_weight(call: Weight, work: ApplicationWork) -> Weight {
+		if work.closed_dealing {
+			call.saturating_add(T::Dealings::close_weight())
+		} else {
+			call
+		}
+	}
+
 	/// Files an application, holding the proposer's deposit. Returns its id.
 	pub(crate) fn do_propose_application(
 		registrar: T::AccountId,
@@ -148,7 +158,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_confirm_application(
 		registrar: T::AccountId,
 		id: ApplicationId,
-	) -> DispatchResult {
+	) -> Result<ApplicationWork, DispatchError> {
 		let mut application = Applications::<T>::get(id).ok_or(Error::<T>::UnknownApplication)?;
 		let ApplicationStatus::Proposed { confirm_by } = application.status else {
 			return Err(Error::<T>::WrongApplicationStatus.into());
@@ -172,10 +182,12 @@ impl<T: Config> Pallet<T> {
 			notice_ends,
 			affected: affected.clone(),
 		});
+		let work =
+			ApplicationWork { owners: application.change.weighed_owners(), closed_dealing: false };
 		application.status = ApplicationStatus::InNotice { confirmed_by: registrar, notice_ends };
 		application.affected = affected;
 		Applications::<T>::insert(id, application);
-		Ok(())
+		Ok(work)
 	}
 
 	/// An affected party objects: the application waits for the council.
@@ -207,7 +219,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The council's decision on an objected application.
-	pub(crate) fn do_decide_objection(id: ApplicationId, enact: bool) -> DispatchResult {
+	pub(crate) fn do_decide_objection(
+		id: ApplicationId,
+		enact: bool,
+	) -> Result<ApplicationWork, DispatchError> {
 		let application = Applications::<T>::get(id).ok_or(Error::<T>::UnknownApplication)?;
 		ensure!(
 			matches!(application.status, ApplicationStatus::Objected { .. }),
@@ -221,13 +236,19 @@ impl<T: Config> Pallet<T> {
 		if enact {
 			Self::enact(id, application)
 		} else {
+			let work = ApplicationWork {
+				owners: application.change.weighed_owners(),
+				closed_dealing: false,
+			};
 			Self::end_application(id, application, ApplicationEnd::Dismissed);
-			Ok(())
+			Ok(work)
 		}
 	}
 
 	/// Enacts a confirmed application after its notice period.
-	pub(crate) fn do_enact_application(id: ApplicationId) -> DispatchResult {
+	pub(crate) fn do_enact_application(
+		id: ApplicationId,
+	) -> Result<ApplicationWork, DispatchError> {
 		let application = Applications::<T>::get(id).ok_or(Error::<T>::UnknownApplication)?;
 		let ApplicationStatus::InNotice { notice_ends, .. } = application.status else {
 			return Err(Error::<T>::WrongApplicationStatus.into());
@@ -262,11 +283,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Makes the change, checked again against today's registry, then drops the application.
-	fn enact(id: ApplicationId, application: Application<T>) -> DispatchResult {
+	fn enact(
+		id: ApplicationId,
+		application: Application<T>,
+	) -> Result<ApplicationWork, DispatchError> {
 		let affected = Self::check_change(application.parcel, &application.change)?;
 		let parcel = application.parcel;
 		let registrar = application.proposed_by.clone();
 		let source = application.source.clone();
+		let mut work =
+			ApplicationWork { owners: application.change.weighed_owners(), closed_dealing: false };
 		match application.change.clone() {
 			ProposedChange::RectifyTitle { owners, tenure } => {
 				Self::record_title(
@@ -281,6 +307,7 @@ impl<T: Config> Pallet<T> {
 			ProposedChange::TransferByOperationOfLaw { owners, tenure, reason } => {
 				if let Some(dealing) = ParcelLocks::<T>::get(parcel) {
 					T::Dealings::close_for_operation_of_law(parcel, dealing)?;
+					work.closed_dealing = true;
 					ensure!(!ParcelLocks::<T>::contains_key(parcel), Error::<T>::ParcelLocked);
 				}
 				let change = match reason {
@@ -298,7 +325,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::forget_application(id, &application);
 		Self::deposit_event(Event::ApplicationEnacted { application: id, parcel, affected });
-		Ok(())
+		Ok(work)
 	}
 
 	/// Ends an application without effect.
