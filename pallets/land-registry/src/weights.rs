@@ -76,9 +76,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn register_parcel(o: u32, ) -> Weight {
 		// Proof size: measured `489`, estimated `4497` bytes.
-		// Fastest run: 36_687_000 ps.
-		Weight::from_parts(47_729_554, 4497)
-			.saturating_add(Weight::from_parts(2_771_189, 0).saturating_mul(o.into()))
+		// Fastest run: 41_638_000 ps.
+		Weight::from_parts(47_839_815, 4497)
+			.saturating_add(Weight::from_parts(2_764_630, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -108,9 +108,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn record_encumbrance(o: u32, ) -> Weight {
 		// Proof size: measured `14221 + o * 300`, estimated `16890 + o * 2686` bytes.
-		// Fastest run: 192_355_000 ps.
-		Weight::from_parts(179_548_322, 16890)
-			.saturating_add(Weight::from_parts(52_619_033, 0).saturating_mul(o.into()))
+		// Fastest run: 202_332_000 ps.
+		Weight::from_parts(172_656_434, 16890)
+			.saturating_add(Weight::from_parts(50_619_488, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -149,10 +149,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
 		// Proof size: measured `1678 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2686` bytes.
-		// Fastest run: 555_456_000 ps.
-		Weight::from_parts(578_080_000, 16890)
-			.saturating_add(Weight::from_parts(16_327_924, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(55_242_186, 0).saturating_mul(o.into()))
+		// Fastest run: 504_232_000 ps.
+		Weight::from_parts(548_029_000, 16890)
+			.saturating_add(Weight::from_parts(17_692_226, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(49_507_508, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -189,17 +189,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[2, 8]`.
 	/// Component `o` ranges over `[1, 16]`.
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 97 + p * 15900` bytes.
-		// Fastest run: 218_516_000 ps.
-		Weight::from_parts(265_811_000, 8607)
-			.saturating_add(Weight::from_parts(33_631_115, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(4_805_691, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 103 + p * 15900` bytes.
+		// Fastest run: 211_800_000 ps.
+		Weight::from_parts(216_927_000, 8607)
+			.saturating_add(Weight::from_parts(28_640_555, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(4_505_085, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(37_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 97).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 103).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn consent_to_mortgage() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 77_242_000 ps.
-		Weight::from_parts(99_060_000, 4129)
+		// Fastest run: 65_652_000 ps.
+		Weight::from_parts(73_142_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn withdraw_mortgage_consent() -> Weight {
 		// Proof size: measured `461`, estimated `3676` bytes.
-		// Fastest run: 61_977_000 ps.
-		Weight::from_parts(73_428_000, 3676)
+		// Fastest run: 46_459_000 ps.
+		Weight::from_parts(50_351_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -259,9 +259,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn propose_application(o: u32, ) -> Weight {
 		// Proof size: measured `2669`, estimated `4497` bytes.
-		// Fastest run: 119_693_000 ps.
-		Weight::from_parts(136_503_225, 4497)
-			.saturating_add(Weight::from_parts(324_733, 0).saturating_mul(o.into()))
+		// Fastest run: 91_794_000 ps.
+		Weight::from_parts(96_699_870, 4497)
+			.saturating_add(Weight::from_parts(301_928, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -280,9 +280,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn confirm_application(o: u32, ) -> Weight {
 		// Proof size: measured `3249 + o * 40`, estimated `5640` bytes.
-		// Fastest run: 44_080_000 ps.
-		Weight::from_parts(52_987_985, 5640)
-			.saturating_add(Weight::from_parts(322_246, 0).saturating_mul(o.into()))
+		// Fastest run: 43_558_000 ps.
+		Weight::from_parts(46_662_234, 5640)
+			.saturating_add(Weight::from_parts(258_962, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn object() -> Weight {
 		// Proof size: measured `1916`, estimated `5640` bytes.
-		// Fastest run: 30_679_000 ps.
-		Weight::from_parts(36_690_000, 5640)
+		// Fastest run: 30_604_000 ps.
+		Weight::from_parts(32_877_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -322,9 +322,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn decide_objection(o: u32, ) -> Weight {
 		// Proof size: measured `8802 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_282_273_000 ps.
-		Weight::from_parts(1_430_911_121, 46652)
-			.saturating_add(Weight::from_parts(586_677, 0).saturating_mul(o.into()))
+		// Fastest run: 1_278_376_000 ps.
+		Weight::from_parts(1_301_057_897, 46652)
+			.saturating_add(Weight::from_parts(1_827_557, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(73_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -354,9 +354,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn enact_application(o: u32, ) -> Weight {
 		// Proof size: measured `8773 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_300_181_000 ps.
-		Weight::from_parts(1_495_733_193, 46652)
-			.saturating_add(Weight::from_parts(1_967_267, 0).saturating_mul(o.into()))
+		// Fastest run: 1_276_007_000 ps.
+		Weight::from_parts(1_519_562_324, 46652)
+			.saturating_add(Weight::from_parts(3_827_060, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(73_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -373,8 +373,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
 		// Proof size: measured `2157`, estimated `5640` bytes.
-		// Fastest run: 71_041_000 ps.
-		Weight::from_parts(85_833_000, 5640)
+		// Fastest run: 70_488_000 ps.
+		Weight::from_parts(88_929_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -388,8 +388,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn expire_application() -> Weight {
 		// Proof size: measured `2060`, estimated `5640` bytes.
-		// Fastest run: 65_758_000 ps.
-		Weight::from_parts(80_185_000, 5640)
+		// Fastest run: 64_633_000 ps.
+		Weight::from_parts(68_478_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -403,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn discharge() -> Weight {
 		// Proof size: measured `13368`, estimated `16890` bytes.
-		// Fastest run: 84_907_000 ps.
-		Weight::from_parts(99_333_000, 16890)
+		// Fastest run: 85_167_000 ps.
+		Weight::from_parts(90_342_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -422,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn place_restriction() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 65_976_000 ps.
-		Weight::from_parts(83_341_000, 4129)
+		// Fastest run: 65_877_000 ps.
+		Weight::from_parts(86_370_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -435,8 +435,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn remove_restriction() -> Weight {
 		// Proof size: measured `410`, estimated `3676` bytes.
-		// Fastest run: 46_629_000 ps.
-		Weight::from_parts(60_627_000, 3676)
+		// Fastest run: 54_329_000 ps.
+		Weight::from_parts(62_028_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -444,8 +444,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_notice_periods() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 5_549_000 ps.
-		Weight::from_parts(7_380_000, 0)
+		// Fastest run: 6_387_000 ps.
+		Weight::from_parts(7_679_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -453,15 +453,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_parcel(o: u32, ) -> Weight {
-		Weight::from_parts(47_729_554, 4497)
-			.saturating_add(Weight::from_parts(2_771_189, 0).saturating_mul(o.into()))
+		Weight::from_parts(47_839_815, 4497)
+			.saturating_add(Weight::from_parts(2_764_630, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn record_encumbrance(o: u32, ) -> Weight {
-		Weight::from_parts(179_548_322, 16890)
-			.saturating_add(Weight::from_parts(52_619_033, 0).saturating_mul(o.into()))
+		Weight::from_parts(172_656_434, 16890)
+			.saturating_add(Weight::from_parts(50_619_488, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -469,9 +469,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		Weight::from_parts(578_080_000, 16890)
-			.saturating_add(Weight::from_parts(16_327_924, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(55_242_186, 0).saturating_mul(o.into()))
+		Weight::from_parts(548_029_000, 16890)
+			.saturating_add(Weight::from_parts(17_692_226, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(49_507_508, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -482,85 +482,85 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
 	}
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		Weight::from_parts(265_811_000, 8607)
-			.saturating_add(Weight::from_parts(33_631_115, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(4_805_691, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(216_927_000, 8607)
+			.saturating_add(Weight::from_parts(28_640_555, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(4_505_085, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(37_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 97).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 103).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	fn consent_to_mortgage() -> Weight {
-		Weight::from_parts(99_060_000, 4129)
+		Weight::from_parts(73_142_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_mortgage_consent() -> Weight {
-		Weight::from_parts(73_428_000, 3676)
+		Weight::from_parts(50_351_000, 3676)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_application(o: u32, ) -> Weight {
-		Weight::from_parts(136_503_225, 4497)
-			.saturating_add(Weight::from_parts(324_733, 0).saturating_mul(o.into()))
+		Weight::from_parts(96_699_870, 4497)
+			.saturating_add(Weight::from_parts(301_928, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn confirm_application(o: u32, ) -> Weight {
-		Weight::from_parts(52_987_985, 5640)
-			.saturating_add(Weight::from_parts(322_246, 0).saturating_mul(o.into()))
+		Weight::from_parts(46_662_234, 5640)
+			.saturating_add(Weight::from_parts(258_962, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn object() -> Weight {
-		Weight::from_parts(36_690_000, 5640)
+		Weight::from_parts(32_877_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection(o: u32, ) -> Weight {
-		Weight::from_parts(1_430_911_121, 46652)
-			.saturating_add(Weight::from_parts(586_677, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_301_057_897, 46652)
+			.saturating_add(Weight::from_parts(1_827_557, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(73_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn enact_application(o: u32, ) -> Weight {
-		Weight::from_parts(1_495_733_193, 46652)
-			.saturating_add(Weight::from_parts(1_967_267, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_519_562_324, 46652)
+			.saturating_add(Weight::from_parts(3_827_060, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(73_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(85_833_000, 5640)
+		Weight::from_parts(88_929_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn expire_application() -> Weight {
-		Weight::from_parts(80_185_000, 5640)
+		Weight::from_parts(68_478_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn discharge() -> Weight {
-		Weight::from_parts(99_333_000, 16890)
+		Weight::from_parts(90_342_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn place_restriction() -> Weight {
-		Weight::from_parts(83_341_000, 4129)
+		Weight::from_parts(86_370_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_restriction() -> Weight {
-		Weight::from_parts(60_627_000, 3676)
+		Weight::from_parts(62_028_000, 3676)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_notice_periods() -> Weight {
-		Weight::from_parts(7_380_000, 0)
+		Weight::from_parts(7_679_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }
