@@ -68,14 +68,24 @@ pub fn sign(
 /// `development` preset run by its own wasm).
 pub fn dev_genesis() -> Result<Storage, String> {
 	use sp_runtime::BuildStorage;
+	dev_chain_spec()?.build_storage()
+}
+
+/// The raw chain spec (JSON) of [`dev_genesis`]: for a `landchain-node` that must start from
+/// exactly this genesis (`--chain <file>`), whatever runtime it embeds itself.
+pub fn dev_chain_spec_json() -> Result<String, String> {
+	dev_chain_spec()?.as_json(true)
+}
+
+fn dev_chain_spec() -> Result<sc_chain_spec::GenericChainSpec<sc_chain_spec::NoExtension>, String> {
 	let code = landchain_runtime::WASM_BINARY
 		.ok_or("the runtime wasm was not built (SKIP_WASM_BUILD set?)")?;
-	sc_chain_spec::GenericChainSpec::<sc_chain_spec::NoExtension>::builder(code, None)
+	Ok(sc_chain_spec::GenericChainSpec::<sc_chain_spec::NoExtension>::builder(code, None)
 		.with_name("Landchain")
 		.with_id("landchain_dev")
+		.with_chain_type(sc_chain_spec::ChainType::Development)
 		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-		.build()
-		.build_storage()
+		.build())
 }
 
 /// Builds blocks natively on top of a genesis state.

@@ -1,11 +1,12 @@
 //! The node's side of the replay benchmark: `landchain-node import-blocks` of the same blocks the
 //! audit replays, then those blocks served over RPC by a node on the imported database — fetched
-//! alone, and audited.
+//! alone, and audited. The node runs the benchmark's own chain spec (its genesis, with the
+//! runtime the benchmark was built with), so that its genesis is the audit's.
 
 use landchain_audit::{
 	audit,
 	source::{write_exported_blocks, RpcClient, RpcSource},
-	BlockSource, Options, SourceBlock, Summary,
+	synthetic, BlockSource, Options, SourceBlock, Summary,
 };
 use serde_json::Value;
 use sp_core::storage::Storage;
@@ -98,6 +99,12 @@ fn node_binary() -> Result<PathBuf, String> {
 	}
 }
 
+/// The last `count` lines of a node's log, for a failure message.
+fn last_lines(log: &str, count: usize) -> String {
+	let lines: Vec<&str> = log.lines().collect();
+	lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
 fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
 		.and_then(|listener| listener.local_addr())
@@ -105,16 +112,24 @@ fn free_port() -> u16 {
 		.expect("the loopback interface has free ports")
 }
 
-/// `landchain-node import-blocks --dev` of `blocks` (genesis left out) into a new archive database
-/// `dir/name-db`; returns the wall-clock seconds and the database's path.
-fn import(binary: &Path, dir: &Path, name: &str, blocks: &[SourceBlock]) -> (f64, PathBuf) {
+/// `landchain-node import-blocks --chain <spec>` of `blocks` (genesis left out) into a new archive
+/// database `dir/name-db`; returns the wall-clock seconds and the database's path.
+fn import(
+	binary: &Path,
+	spec: &Path,
+	dir: &Path,
+	name: &str,
+	blocks: &[SourceBlock],
+) -> (f64, PathBuf) {
 	let file = dir.join(format!("{name}.blocks"));
 	let body = blocks.get(1..).unwrap_or_default();
 	write_exported_blocks(&file, body).expect("the block file is written");
 	let base = dir.join(format!("{name}-db"));
 	let started = Instant::now();
 	let output = Command::new(binary)
-		.args(["import-blocks", "--dev", "--binary", "--state-pruning", "archive", "--base-path"])
+		.args(["import-blocks", "--binary", "--state-pruning", "archive", "--chain"])
+		.arg(spec)
+		.arg("--base-path")
 		.arg(&base)
 		.arg(&file)
 		.output()
@@ -126,14 +141,7 @@ fn import(binary: &Path, dir: &Path, name: &str, blocks: &[SourceBlock]) -> (f64
 		output.status.success() && log.contains(&format!("Best: #{head}")),
 		"landchain-node import-blocks of the {name} blocks did not import all {} (to #{head}):\n{}",
 		body.len(),
-		log.lines()
-			.rev()
-			.take(30)
-			.collect::<Vec<_>>()
-			.into_iter()
-			.rev()
-			.collect::<Vec<_>>()
-			.join("\n")
+		last_lines(&log, 30)
 	);
 	(seconds, base)
 }
@@ -161,15 +169,21 @@ fn header_number(header: &Value) -> u32 {
 		.unwrap_or(0)
 }
 
-/// Starts `landchain-node --dev` (its one validator finalizes what was imported) on the database
-/// `base` with every state kept, and waits until block `head` is final.
-fn serve(binary: &Path, base: &Path, head: u32) -> (Node, String) {
+/// Starts `landchain-node --chain <spec> --alice` (the chain's one validator, which finalizes
+/// what was imported) on the database `base` with every state kept, and waits until block `head`
+/// is final.
+fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 	let rpc_port = free_port();
 	let log_path = base.with_extension("log");
 	let log = std::fs::File::create(&log_path).expect("the node's log is writable");
 	let mut node = Node(
 		Command::new(binary)
-			.args(["--dev", "--state-pruning", "archive", "--no-prometheus", "--no-telemetry"])
+			.args(["--alice", "--force-authoring", "--state-pruning", "archive"])
+			// A fixed network key: a chain spec of no development chain type needs one given.
+			.args(["--node-key", &"01".repeat(32)])
+			.args(["--no-prometheus", "--no-telemetry"])
+			.arg("--chain")
+			.arg(spec)
 			.args(["--no-mdns", "--rpc-port", &rpc_port.to_string()])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
 			.arg("--base-path")
@@ -179,17 +193,7 @@ fn serve(binary: &Path, base: &Path, head: u32) -> (Node, String) {
 			.spawn()
 			.expect("landchain-node starts"),
 	);
-	let log_tail = || {
-		let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-		log.lines()
-			.rev()
-			.take(30)
-			.collect::<Vec<_>>()
-			.into_iter()
-			.rev()
-			.collect::<Vec<_>>()
-			.join("\n")
-	};
+	let log_tail = || last_lines(&std::fs::read_to_string(&log_path).unwrap_or_default(), 30);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
 	let deadline = Instant::now() + START_TIMEOUT;
 	loop {
@@ -224,10 +228,15 @@ pub fn compare(
 	empty: &[SourceBlock],
 ) -> Result<Figures, String> {
 	let binary = node_binary()?;
+	// The node starts from the benchmark's own genesis, whichever runtime it embeds.
+	let spec = dir.join("chain-spec.json");
+	let json = synthetic::dev_chain_spec_json().expect("the dev chain spec builds");
+	std::fs::write(&spec, json).expect("the chain spec is written");
 	let blocks = registry.len().saturating_sub(1);
-	let (startup_seconds, _) = import(&binary, dir, "first", registry.get(..2).unwrap_or_default());
-	let (import_seconds, base) = import(&binary, dir, "registry", registry);
-	let (empty_seconds, _) = import(&binary, dir, "empty", empty);
+	let first = registry.get(..2).unwrap_or_default();
+	let (startup_seconds, _) = import(&binary, &spec, dir, "first", first);
+	let (import_seconds, base) = import(&binary, &spec, dir, "registry", registry);
+	let (empty_seconds, _) = import(&binary, &spec, dir, "empty", empty);
 	// The one-block import is the start-up and the first block: the rest of a longer import is
 	// its steady state.
 	let per_second = |count: usize, seconds: f64| {
@@ -235,7 +244,7 @@ pub fn compare(
 	};
 
 	let head = registry.last().map_or(0, SourceBlock::number);
-	let (node, url) = serve(&binary, &base, head);
+	let (node, url) = serve(&binary, &spec, &base, head);
 	let mut source = RpcSource::connect(&url).expect("the node serves RPC");
 	source.seek(0, head).expect("the RPC source seeks");
 	let started = Instant::now();
