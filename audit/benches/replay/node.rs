@@ -179,7 +179,7 @@ fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 	let mut node = Node(
 		Command::new(binary)
 			.args(["--alice", "--force-authoring", "--state-pruning", "archive"])
-			// A fixed network key: a chain spec of no development chain type needs one given.
+			// A fixed network key: a node started without `--dev` is not given one otherwise.
 			.args(["--node-key", &"01".repeat(32)])
 			.args(["--no-prometheus", "--no-telemetry"])
 			.arg("--chain")
