@@ -500,6 +500,13 @@ pub struct ApplicationWork {
 	pub closed_dealing: bool,
 }
 
+impl ApplicationWork {
+	/// The work on an application whose change is `change`, no sale closed.
+	pub fn of<T: Config>(change: &ProposedChange<T>) -> Self {
+		ApplicationWork { owners: change.weighed_owners(), closed_dealing: false }
+	}
+}
+
 /// Where an application stands.
 #[derive(
 	CloneNoBound,

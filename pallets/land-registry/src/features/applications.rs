@@ -182,8 +182,7 @@ impl<T: Config> Pallet<T> {
 			notice_ends,
 			affected: affected.clone(),
 		});
-		let work =
-			ApplicationWork { owners: application.change.weighed_owners(), closed_dealing: false };
+		let work = ApplicationWork::of(&application.change);
 		application.status = ApplicationStatus::InNotice { confirmed_by: registrar, notice_ends };
 		application.affected = affected;
 		Applications::<T>::insert(id, application);
@@ -236,10 +235,7 @@ impl<T: Config> Pallet<T> {
 		if enact {
 			Self::enact(id, application)
 		} else {
-			let work = ApplicationWork {
-				owners: application.change.weighed_owners(),
-				closed_dealing: false,
-			};
+			let work = ApplicationWork::of(&application.change);
 			Self::end_application(id, application, ApplicationEnd::Dismissed);
 			Ok(work)
 		}
@@ -291,8 +287,7 @@ impl<T: Config> Pallet<T> {
 		let parcel = application.parcel;
 		let registrar = application.proposed_by.clone();
 		let source = application.source.clone();
-		let mut work =
-			ApplicationWork { owners: application.change.weighed_owners(), closed_dealing: false };
+		let mut work = ApplicationWork::of(&application.change);
 		match application.change.clone() {
 			ProposedChange::RectifyTitle { owners, tenure } => {
 				Self::record_title(
