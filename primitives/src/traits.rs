@@ -4,7 +4,9 @@
 //! together as associated types, so that a pallet can assert them (`integrity_test`) instead of
 //! stating them in a comment.
 
-use crate::types::{DealingId, EncumbranceId, EscrowId, MortgageSummary, Owner, ParcelId, Source};
+use crate::types::{
+	DealingId, EncumbranceId, EscrowId, MortgageSummary, NewMortgage, Owner, ParcelId, Source,
+};
 use alloc::vec::Vec;
 use sp_core::Get;
 use sp_runtime::{DispatchError, DispatchResult};
@@ -46,14 +48,18 @@ pub trait TitleRegistry<AccountId, Balance> {
 		encumbrance: EncumbranceId,
 	) -> DispatchResult;
 
-	/// Moves the title to `new_owners` as a sale at `price` under `deed`, and releases the lock.
-	/// Every mortgage and lien must be gone by then.
+	/// Moves the title to `new_owners` as a sale at `price` under `deed`, records
+	/// `new_mortgages` on the new title (recorded by `registrar`, who holds their deposits), and
+	/// releases the lock. Every old mortgage and lien must be gone by then. The dealing vouches
+	/// that every new owner consented to each new mortgage's terms.
 	fn transfer_title(
 		parcel: ParcelId,
 		dealing: DealingId,
 		new_owners: Vec<Owner<AccountId>>,
 		deed: Source,
 		price: Balance,
+		new_mortgages: Vec<NewMortgage<AccountId, Balance>>,
+		registrar: &AccountId,
 	) -> DispatchResult;
 }
 

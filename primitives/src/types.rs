@@ -242,6 +242,21 @@ pub struct MortgageSummary<AccountId, Balance> {
 	pub rank: u32,
 }
 
+/// A mortgage a dealing grants on the title it creates: a lender's advance towards the price,
+/// secured on the parcel from the settlement on. The dealing has collected every new owner's
+/// consent to these terms.
+#[derive(Clone, Encode, Decode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct NewMortgage<AccountId, Balance> {
+	/// The lender, who holds the mortgage.
+	pub lender: AccountId,
+	/// The amount secured: the lender's advance.
+	pub amount: Balance,
+	/// The rank on the new title (1 first).
+	pub rank: u32,
+	/// The mortgage deed, with the loan's terms.
+	pub source: Source,
+}
+
 /// JSON (RPC, audit report) rendering of byte strings as text: references and URIs are UTF-8 by
 /// convention; anything else is shown lossily rather than as an array of numbers.
 #[cfg(feature = "std")]

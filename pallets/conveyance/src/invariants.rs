@@ -2,7 +2,10 @@
 
 use crate::{pallet::*, types::*};
 use alloc::collections::BTreeMap;
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
 use landchain_primitives::EscrowManager;
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -36,13 +39,43 @@ impl<T: Config> Pallet<T> {
 					"only parties consent"
 				);
 			}
-			if let OfferStatus::Funded { escrow } = offer.status {
+			ensure!(offer.advanced() <= offer.price, "advances stay within the price");
+			if let OfferStatus::Funded { escrow, duty_rate } = offer.status {
+				ensure!(
+					duty_rate <= T::MaxDutyRate::get(),
+					"a sale's duty rate is within the bound"
+				);
+				let buyer_funds = offer.price.saturating_sub(offer.advanced());
 				match escrow {
 					Some(escrow) => ensure!(
-						T::Escrow::held(escrow) == Some((offer.buyer.clone(), offer.price)),
-						"a funded offer's escrow holds the price from the buyer"
+						T::Escrow::held(escrow) == Some((offer.buyer.clone(), buyer_funds)),
+						"a funded offer's escrow holds the price less the advances from the buyer"
 					),
-					None => ensure!(offer.price.is_zero(), "only gifts are funded without escrow"),
+					None => ensure!(
+						buyer_funds.is_zero(),
+						"only gifts and wholly financed sales are funded without the buyer's escrow"
+					),
+				}
+			} else {
+				ensure!(offer.advances.is_empty(), "lenders are named when the buyer accepts");
+			}
+			for advance in offer.advances.iter() {
+				match &advance.funding {
+					Some(funding) => ensure!(
+						T::Escrow::held(funding.escrow)
+							== Some((advance.lender.clone(), advance.amount)),
+						"a funded advance's escrow holds the advance from its lender"
+					),
+					None => ensure!(
+						advance.consents.is_empty(),
+						"no one consents to the terms of an advance not funded"
+					),
+				}
+				for grantee in advance.consents.iter() {
+					ensure!(
+						offer.grantees.iter().any(|party| &party.account == grantee),
+						"only grantees consent to a lender's terms"
+					);
 				}
 			}
 			let held = deposits.entry(offer.offered_by.clone()).or_insert_with(Zero::zero);

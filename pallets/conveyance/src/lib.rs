@@ -6,14 +6,23 @@
 //! 1. **Offer** — an owner offers the parcel to a named buyer at a price, with a deadline and the
 //!    deed's hash. The parcel is locked for other dealings at once. Every co-owner must
 //!    [`consent`](Pallet::consent); the offer is open when all have.
-//! 2. **Accept and fund** — the buyer accepts; the price moves into escrow in the same call.
-//!    Co-grantees other than the buyer consent first.
+//! 2. **Accept and fund** — the buyer accepts; the price moves into escrow in the same call, and
+//!    the transfer duty rate in force is fixed for this sale. Co-grantees other than the buyer
+//!    consent first.
+//!    - **With finance** ([`accept_with_finance`](Pallet::accept_with_finance)) the buyer names
+//!      lenders, each with an advance and the rank of its mortgage, and escrows only the rest of
+//!      the price. Each lender [`fund_advance`](Pallet::fund_advance)s into escrow with its
+//!      mortgage deed; every grantee [`consent_to_advance`](Pallet::consent_to_advance)s to
+//!      those terms. A lender may [`withdraw_advance`](Pallet::withdraw_advance) before approval.
+//!    - The lender of an existing mortgage may [`lodge_redemption`](Pallet::lodge_redemption):
+//!      the figure the settlement pays it instead of the recorded amount.
 //! 3. **Approve** — a registrar approves, which **settles** in the same call: mortgages are
-//!    discharged to their lenders (rank order), the transfer duty goes to the treasury, the rest
-//!    to the sellers by share, and the title moves to the grantees. Or the registrar
-//!    [`reject`](Pallet::reject)s with a reason: refund, unlock.
+//!    discharged to their lenders (rank order, at their lodged figures), the transfer duty goes
+//!    to the treasury, the rest to the sellers by share, the title moves to the grantees and the
+//!    new lenders' mortgages are recorded on it. Or the registrar [`reject`](Pallet::reject)s
+//!    with a reason: refunds, unlock.
 //! - **Cancel** by a seller before funding, by a seller or the buyer before approval; **expire**
-//!   after the deadline by anyone: refund, unlock.
+//!   after the deadline by anyone: the buyer's funds and every advance refunded, unlock.
 //! - A **gift** is an offer at price zero: no escrow, same approval.
 //!
 //! The pallet reaches the registry and the escrow only through the
@@ -25,8 +34,8 @@
 //! **Weights.** Every call is charged up front for the largest offer (`MaxParties` sellers and
 //! grantees; for `approve` also the most mortgages a settlement can discharge) and, once it has
 //! run, refunded down to the offer's own size: its parties ([`Offer::parties`], the larger of
-//! its sellers and its grantees) and the mortgages actually discharged. A one-seller sale pays
-//! for one seller. A call that fails is charged in full.
+//! its sellers and its grantees), its lenders and the mortgages actually discharged. A
+//! one-seller sale pays for one seller. A call that fails is charged in full.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -36,8 +45,10 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod finance;
 mod invariants;
 mod lifecycle;
+pub mod migrations;
 mod settlement;
 pub mod types;
 pub mod weights;
@@ -72,11 +83,12 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use landchain_primitives::{EscrowManager, ParcelId, Source, TitleRegistry};
+	use landchain_primitives::{EncumbranceId, EscrowManager, ParcelId, Source, TitleRegistry};
+	use sp_core::H256;
 	use sp_runtime::Permill;
 
 	/// The storage layout version; bump it with a migration on every storage change.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -118,6 +130,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPayouts: Get<u32>;
 
+		/// The most lenders a buyer may name for one purchase; at most the registry's
+		/// `MaxEncumbrances`, since each becomes a mortgage on the new title.
+		#[pallet::constant]
+		type MaxAdvances: Get<u32>;
+
+		/// The highest transfer duty rate governance may set: a hard bound written into the
+		/// runtime, so that no motion can take more of a price than the law allows.
+		#[pallet::constant]
+		type MaxDutyRate: Get<Permill>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -156,11 +178,13 @@ pub mod pallet {
 	pub type OffersBySeller<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OfferId, ()>;
 
-	/// The transfer duty: this part of every price goes to the treasury.
+	/// The transfer duty for sales funded from now on: this part of the price goes to the
+	/// treasury. A funded sale keeps the rate in force when it was funded.
 	#[pallet::storage]
 	pub type DutyRate<T> = StorageValue<_, Permill, ValueQuery>;
 
-	/// The account that receives transfer duty. Settlements with duty fail while it is unset.
+	/// The account that receives transfer duty (it exists: it held at least the existential
+	/// deposit when set). Settlements with duty fail while it is unset.
 	#[pallet::storage]
 	pub type Treasury<T: Config> = StorageValue<_, T::AccountId>;
 
@@ -177,6 +201,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			assert!(
+				self.duty_rate <= T::MaxDutyRate::get(),
+				"the genesis duty rate is above the runtime's MaxDutyRate"
+			);
 			DutyRate::<T>::put(self.duty_rate);
 			if let Some(treasury) = &self.treasury {
 				Treasury::<T>::put(treasury);
@@ -275,6 +303,66 @@ pub mod pallet {
 			/// The buyer, refunded.
 			buyer: T::AccountId,
 		},
+		/// The buyer accepted with finance: these lenders are to advance these parts of the
+		/// price (the buyer's own part is in `Funded`'s escrow).
+		FinanceRequested {
+			/// The offer.
+			offer: OfferId,
+			/// What the buyer put in escrow itself.
+			buyer_funds: BalanceOf<T>,
+			/// The lenders, their advances and their mortgages' ranks.
+			advances: AdvanceRequestsOf<T>,
+		},
+		/// A lender funded its advance into escrow and stated its mortgage deed.
+		AdvanceFunded {
+			/// The offer.
+			offer: OfferId,
+			/// The lender.
+			lender: T::AccountId,
+			/// The advance, which the mortgage will secure.
+			amount: BalanceOf<T>,
+			/// The mortgage's rank on the new title.
+			rank: u32,
+			/// The escrow holding the advance.
+			escrow: landchain_primitives::EscrowId,
+			/// The mortgage deed.
+			deed: Source,
+		},
+		/// A grantee consented to a lender's terms.
+		AdvanceConsented {
+			/// The offer.
+			offer: OfferId,
+			/// The lender.
+			lender: T::AccountId,
+			/// The grantee.
+			grantee: T::AccountId,
+		},
+		/// A lender withdrew its advance, which was refunded; the grantees' consents to its terms
+		/// lapsed.
+		AdvanceWithdrawn {
+			/// The offer.
+			offer: OfferId,
+			/// The lender.
+			lender: T::AccountId,
+		},
+		/// Every advance of a financed sale is funded and consented to: a registrar may approve.
+		FinanceReady {
+			/// The offer.
+			offer: OfferId,
+		},
+		/// The lender of an existing mortgage lodged what it must be paid to discharge it.
+		RedemptionLodged {
+			/// The offer.
+			offer: OfferId,
+			/// The mortgage.
+			encumbrance: EncumbranceId,
+			/// The lender.
+			lender: T::AccountId,
+			/// The figure the settlement will pay.
+			amount: BalanceOf<T>,
+			/// The amount the registry recorded.
+			recorded: BalanceOf<T>,
+		},
 		/// Governance changed the transfer duty.
 		DutyChanged {
 			/// The new rate.
@@ -333,6 +421,37 @@ pub mod pallet {
 		ConflictOfInterest,
 		/// The offer is on another parcel than the one named.
 		WrongParcel,
+		/// The duty rate is above the runtime's `MaxDutyRate`.
+		DutyRateTooHigh,
+		/// The treasury account holds less than the existential deposit: a small duty could
+		/// not be paid to it.
+		TreasuryBelowMinimum,
+		/// The advances add up to more than the price.
+		AdvancesExceedPrice,
+		/// An amount to be paid out at settlement (an advance, which becomes a mortgage, or a
+		/// redemption figure) is below the existential deposit.
+		BelowMinimum,
+		/// Mortgage ranks start at 1.
+		InvalidRank,
+		/// Two advances name the same mortgage rank.
+		DuplicateRank,
+		/// The same lender is named twice.
+		DuplicateLender,
+		/// A lender cannot be the buyer or a grantee: a mortgage is given to someone else.
+		LenderIsBorrower,
+		/// This account is not a lender the buyer named for this offer.
+		NotALender,
+		/// The amount or rank stated does not match what the buyer named, or the deed hash does
+		/// not match the lender's.
+		AdvanceTermsMismatch,
+		/// This lender has already funded its advance.
+		AlreadyFunded,
+		/// A named lender has not funded its advance.
+		AdvanceNotFunded,
+		/// Not every grantee has consented to every lender's terms.
+		FinanceConsentMissing,
+		/// Only the lender of an open mortgage on the parcel may lodge its redemption figure.
+		NotTheMortgagee,
 	}
 
 	#[pallet::hooks]
@@ -347,6 +466,11 @@ pub mod pallet {
 				T::MaxParties::get() >= <T::Registry as TitleRegistry<_, _>>::MaxOwners::get(),
 				"MaxParties must be at least the registry's MaxOwners: every owner of a title \
 				 must fit in an offer as a seller"
+			);
+			assert!(
+				T::MaxAdvances::get() <= <T::Registry as TitleRegistry<_, _>>::MaxEncumbrances::get(),
+				"MaxAdvances must be at most the registry's MaxEncumbrances: every advance becomes \
+				 a mortgage on the new title"
 			);
 			assert!(
 				T::MaxPayouts::get() <= <T::Escrow as EscrowManager<_, _, _>>::MaxParts::get(),
@@ -402,7 +526,8 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::consent(parties)).into())
 		}
 
-		/// The buyer accepts the offer; the price is held in escrow in the same call.
+		/// The buyer accepts the offer; the price is held in escrow in the same call and the
+		/// duty rate in force is fixed for this sale.
 		///
 		/// Origin: the buyer. Emits `Funded`. Fails with `UnknownOffer`, `NotBuyer`,
 		/// `OfferExpired`, `SellerConsentMissing`, `GranteeConsentMissing`, `WrongStatus` or
@@ -411,73 +536,83 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::accept_and_fund(T::MaxParties::get()))]
 		pub fn accept_and_fund(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
-			let parties = Self::do_accept_and_fund(buyer, offer)?;
-			Ok(Some(T::WeightInfo::accept_and_fund(parties)).into())
+			let size = Self::do_accept(buyer, offer, Default::default())?;
+			Ok(Some(T::WeightInfo::accept_and_fund(size.parties)).into())
 		}
 
 		/// A registrar approves a funded offer, which settles it at once: mortgages discharged to
-		/// their lenders, duty to the treasury, the rest to the sellers, title to the grantees.
-		/// If any part cannot happen, nothing happens.
+		/// their lenders (at their lodged redemption figures), duty at the rate fixed at funding
+		/// to the treasury, the rest to the sellers, title to the grantees, and the new lenders'
+		/// mortgages recorded on it. If any part cannot happen, nothing happens.
 		///
-		/// Origin: a registrar who is not a party: not a seller, the buyer, a grantee or a lender
-		/// paid off by the sale. Emits `Settled`. Fails with `ConflictOfInterest`,
-		/// `UnknownOffer`, `WrongStatus`,
-		/// `OfferExpired`, `PriceBelowCharges`, `NoTreasury`, `TooManyPayouts`, or the registry's
-		/// `CaveatInForce`/`ChargesOutstanding` and the escrow's `CannotPay`.
+		/// Origin: a registrar who is not a party: not a seller, the buyer, a grantee, a lender
+		/// paid off by the sale or a new lender. The registrar records the new mortgages and
+		/// holds their `EncumbranceDeposit`s, as for any mortgage it records. Emits `Settled`,
+		/// with the registry's `EncumbranceReleased`, `TitleRecorded` and `EncumbranceRecorded`.
+		/// Fails with `ConflictOfInterest`, `UnknownOffer`, `WrongStatus`, `OfferExpired`,
+		/// `AdvanceNotFunded`, `FinanceConsentMissing`, `PriceBelowCharges`, `NoTreasury`,
+		/// `TooManyPayouts`, the registry's `CaveatInForce`/`ChargesOutstanding`/
+		/// `TooManyEncumbrances`/`InsufficientDeposit` and the escrow's `CannotPay`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::approve(
 			T::MaxParties::get(),
 			T::MaxPayouts::get().saturating_sub(T::MaxParties::get().saturating_add(1)),
+			T::MaxAdvances::get(),
 		))]
 		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let size = Self::do_settle(registrar, offer)?;
-			Ok(Some(T::WeightInfo::approve(size.parties, size.mortgages)).into())
+			Ok(Some(T::WeightInfo::approve(size.parties, size.mortgages, size.lenders)).into())
 		}
 
-		/// A registrar rejects an offer with a reason: the price is refunded, the parcel unlocked.
+		/// A registrar rejects an offer with a reason: the buyer's funds and every advance are
+		/// refunded, the parcel unlocked.
 		///
 		/// Origin: a registrar who is not a party (seller, buyer, grantee or lender). Emits
 		/// `Rejected`. Fails with `UnknownOffer` or `ConflictOfInterest`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reject(T::MaxParties::get()))]
+		#[pallet::weight(T::WeightInfo::reject(T::MaxParties::get(), T::MaxAdvances::get()))]
 		pub fn reject(
 			origin: OriginFor<T>,
 			offer: OfferId,
 			reason: RejectionReason,
 		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			let parties = Self::do_reject(registrar, offer, reason)?;
-			Ok(Some(T::WeightInfo::reject(parties)).into())
+			let size = Self::do_reject(registrar, offer, reason)?;
+			Ok(Some(T::WeightInfo::reject(size.parties, size.lenders)).into())
 		}
 
-		/// Cancels an offer: a seller before funding; a seller or the buyer before approval. Any
-		/// price is refunded and the parcel unlocked.
+		/// Cancels an offer: a seller before funding; a seller or the buyer before approval. The
+		/// buyer's funds and every advance are refunded and the parcel unlocked.
 		///
 		/// Origin: a seller or the buyer. Emits `Cancelled`. Fails with `UnknownOffer` or
 		/// `NotAllowedToCancel`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::cancel(T::MaxParties::get()))]
+		#[pallet::weight(T::WeightInfo::cancel(T::MaxParties::get(), T::MaxAdvances::get()))]
 		pub fn cancel(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			let parties = Self::do_cancel(caller, offer)?;
-			Ok(Some(T::WeightInfo::cancel(parties)).into())
+			let size = Self::do_cancel(caller, offer)?;
+			Ok(Some(T::WeightInfo::cancel(size.parties, size.lenders)).into())
 		}
 
-		/// Ends an offer past its deadline: any price is refunded and the parcel unlocked.
+		/// Ends an offer past its deadline: the buyer's funds and every advance are refunded and
+		/// the parcel unlocked.
 		///
 		/// Origin: anyone signed. Emits `Expired`. Fails with `UnknownOffer` or `NotExpired`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::expire(T::MaxParties::get()))]
+		#[pallet::weight(T::WeightInfo::expire(T::MaxParties::get(), T::MaxAdvances::get()))]
 		pub fn expire(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let parties = Self::do_expire(offer)?;
-			Ok(Some(T::WeightInfo::expire(parties)).into())
+			let size = Self::do_expire(offer)?;
+			Ok(Some(T::WeightInfo::expire(size.parties, size.lenders)).into())
 		}
 
-		/// Sets the transfer duty rate and the treasury that receives it.
+		/// Sets the transfer duty rate for sales funded from now on (funded sales keep theirs)
+		/// and the treasury that receives it.
 		///
-		/// Origin: governance. Emits `DutyChanged`.
+		/// Origin: governance. Emits `DutyChanged`. Fails with `DutyRateTooHigh` (above
+		/// `MaxDutyRate`) or `TreasuryBelowMinimum` (an account that does not hold the
+		/// existential deposit, to which a small duty could not be paid).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_transfer_duty())]
 		pub fn set_transfer_duty(
@@ -486,8 +621,106 @@ pub mod pallet {
 			treasury: T::AccountId,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_set_transfer_duty(rate, treasury);
-			Ok(())
+			Self::do_set_transfer_duty(rate, treasury)
+		}
+
+		/// The buyer accepts the offer with finance: `advances` names each lender, the part of
+		/// the price it advances and the rank of the mortgage it takes on the new title. The
+		/// buyer's own part (the price less the advances) is held in escrow now and the duty
+		/// rate in force is fixed for this sale; each lender then funds with `fund_advance` and
+		/// every grantee consents to its terms with `consent_to_advance`.
+		///
+		/// Origin: the buyer. Emits `Funded` and `FinanceRequested`. Fails as `accept_and_fund`,
+		/// and with `AdvancesExceedPrice`, `BelowMinimum` (an advance below the existential
+		/// deposit), `InvalidRank`, `DuplicateRank`, `DuplicateLender` or `LenderIsBorrower`. At
+		/// most `MaxAdvances` lenders: a longer list does not decode.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::accept_with_finance(
+			T::MaxParties::get(),
+			T::MaxAdvances::get(),
+		))]
+		pub fn accept_with_finance(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			advances: AdvanceRequestsOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let buyer = ensure_signed(origin)?;
+			let size = Self::do_accept(buyer, offer, advances)?;
+			Ok(Some(T::WeightInfo::accept_with_finance(size.parties, size.lenders)).into())
+		}
+
+		/// A lender the buyer named funds its advance: `amount` is held from it in escrow until
+		/// the settlement pays it out (and records its mortgage with `deed` on the new title) or
+		/// the sale ends without settling (refund). `amount` and `rank` must be what the buyer
+		/// named: the lender confirms the terms it signs for.
+		///
+		/// Origin: the lender. Emits `AdvanceFunded` (and `FinanceReady` when nothing else is
+		/// missing). Fails with `UnknownOffer`, `OfferExpired`, `WrongStatus` (not yet accepted),
+		/// `NotALender`, `AlreadyFunded`, `AdvanceTermsMismatch` or `InsufficientFunds`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::fund_advance())]
+		pub fn fund_advance(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			amount: BalanceOf<T>,
+			rank: u32,
+			deed: Source,
+		) -> DispatchResult {
+			let lender = ensure_signed(origin)?;
+			Self::do_fund_advance(lender, offer, amount, rank, deed)
+		}
+
+		/// A grantee consents to the mortgage a lender will hold on the new title: the lender's
+		/// advance and rank as the buyer named them, under the deed whose hash is `deed_hash`.
+		///
+		/// Origin: a grantee (the buyer too, when a grantee). Emits `AdvanceConsented` (and
+		/// `FinanceReady` when nothing else is missing). Fails with `UnknownOffer`,
+		/// `OfferExpired`, `NotAParty`, `NotALender`, `AdvanceNotFunded`,
+		/// `AdvanceTermsMismatch` or `AlreadyConsented`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::consent_to_advance())]
+		pub fn consent_to_advance(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			lender: T::AccountId,
+			deed_hash: H256,
+		) -> DispatchResult {
+			let grantee = ensure_signed(origin)?;
+			Self::do_consent_to_advance(grantee, offer, lender, deed_hash)
+		}
+
+		/// A lender withdraws its funded advance before approval: it is refunded, and the
+		/// grantees' consents to its terms lapse. The sale waits for the lender to fund again,
+		/// or ends by cancellation or expiry.
+		///
+		/// Origin: the lender. Emits `AdvanceWithdrawn`. Fails with `UnknownOffer`,
+		/// `NotALender` or `AdvanceNotFunded`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::withdraw_advance())]
+		pub fn withdraw_advance(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
+			let lender = ensure_signed(origin)?;
+			Self::do_withdraw_advance(lender, offer)
+		}
+
+		/// The lender of a mortgage on the parcel for sale lodges its redemption statement: what
+		/// the settlement must pay it to discharge `encumbrance` (the recorded amount with
+		/// interest, less repayments). Lodging again replaces the figure. The sellers' proceeds
+		/// change with it; they may cancel before approval. To release the mortgage for what
+		/// the owners repaid off-chain, the lender discharges it instead
+		/// (`LandRegistry.discharge`).
+		///
+		/// Origin: the mortgage's lender. Emits `RedemptionLodged`. Fails with `UnknownOffer`,
+		/// `OfferExpired`, `NotTheMortgagee` or `BelowMinimum`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::lodge_redemption())]
+		pub fn lodge_redemption(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			encumbrance: EncumbranceId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let lender = ensure_signed(origin)?;
+			Self::do_lodge_redemption(lender, offer, encumbrance, amount)
 		}
 	}
 }

@@ -10,7 +10,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use landchain_primitives::{
 	check_owner_list, EscrowManager, OwnerListProblem, ParcelId, Source, TitleRegistry,
 };
-use sp_runtime::traits::{One, Saturating, Zero};
+use sp_runtime::traits::{CheckedSub, One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Creates an offer, locks the parcel and holds the seller's deposit. Returns the offer id
@@ -75,6 +75,8 @@ impl<T: Config> Pallet<T> {
 			status,
 			offered_by: seller,
 			deposit,
+			advances: Default::default(),
+			redemptions: Default::default(),
 		};
 		let parties = record.parties();
 		Offers::<T>::insert(id, record);
@@ -137,11 +139,13 @@ impl<T: Config> Pallet<T> {
 		Ok(parties)
 	}
 
-	/// The buyer accepts and the price goes into escrow. Returns the offer's parties.
-	pub(crate) fn do_accept_and_fund(
+	/// The buyer accepts, naming any lenders: its own part of the price (the price less the
+	/// advances) goes into escrow and the duty rate in force is fixed for the sale.
+	pub(crate) fn do_accept(
 		buyer: T::AccountId,
 		offer: OfferId,
-	) -> Result<u32, DispatchError> {
+		requests: AdvanceRequestsOf<T>,
+	) -> Result<OfferSize, DispatchError> {
 		let mut record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(record.buyer == buyer, Error::<T>::NotBuyer);
 		ensure!(
@@ -156,27 +160,40 @@ impl<T: Config> Pallet<T> {
 			OfferStatus::Open => {}
 		}
 		ensure!(Self::grantees_consented(&record), Error::<T>::GranteeConsentMissing);
+		let (advances, advanced) = Self::validated_advances(&record, &requests)?;
+		let buyer_funds =
+			record.price.checked_sub(&advanced).ok_or(Error::<T>::AdvancesExceedPrice)?;
 
-		let escrow = if record.price.is_zero() {
+		let escrow = if buyer_funds.is_zero() {
 			None
 		} else {
-			// The escrow must outlive the offer's last block, in which approval is still possible.
-			let escrow_deadline = record.deadline.saturating_add(One::one());
 			Some(
-				T::Escrow::open(&buyer, record.price, escrow_deadline)
+				T::Escrow::open(&buyer, buyer_funds, Self::escrow_deadline(&record))
 					.map_err(|_| Error::<T>::InsufficientFunds)?,
 			)
 		};
-		record.status = OfferStatus::Funded { escrow };
+		record.status = OfferStatus::Funded { escrow, duty_rate: DutyRate::<T>::get() };
+		record.advances = advances;
 		Self::deposit_event(Event::Funded { offer, escrow, buyer, price: record.price });
-		let parties = record.parties();
+		if !requests.is_empty() {
+			Self::deposit_event(Event::FinanceRequested { offer, buyer_funds, advances: requests });
+		}
+		let size = record.size();
 		Offers::<T>::insert(offer, record);
-		Ok(parties)
+		Ok(size)
+	}
+
+	/// Escrows of an offer must outlive its last block, in which approval is still possible.
+	pub(crate) fn escrow_deadline(record: &Offer<T>) -> BlockNumberFor<T> {
+		record.deadline.saturating_add(One::one())
 	}
 
 	/// Cancels an offer on behalf of a seller (any time before approval) or the buyer (once funded).
 	/// Returns the offer's parties.
-	pub(crate) fn do_cancel(caller: T::AccountId, offer: OfferId) -> Result<u32, DispatchError> {
+	pub(crate) fn do_cancel(
+		caller: T::AccountId,
+		offer: OfferId,
+	) -> Result<OfferSize, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		let is_seller = record.sellers.iter().any(|seller| seller.account == caller);
 		let is_buyer = record.buyer == caller;
@@ -184,19 +201,23 @@ impl<T: Config> Pallet<T> {
 		ensure!(is_seller || (is_buyer && funded), Error::<T>::NotAllowedToCancel);
 		Self::close(offer)?;
 		Self::deposit_event(Event::Cancelled { offer, by: caller });
-		Ok(record.parties())
+		Ok(record.size())
 	}
 
-	/// Ends an unsettled offer: refunds any escrow, unlocks the parcel, returns the deposit and
-	/// drops the offer with its index entries. Returns the offer's parties.
-	pub(crate) fn close(offer: OfferId) -> Result<u32, DispatchError> {
+	/// Ends an unsettled offer: refunds the buyer's escrow and every funded advance, unlocks
+	/// the parcel, returns the deposit and drops the offer with its index entries. Returns the
+	/// offer's size.
+	pub(crate) fn close(offer: OfferId) -> Result<OfferSize, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-		if let OfferStatus::Funded { escrow: Some(escrow) } = record.status {
+		if let OfferStatus::Funded { escrow: Some(escrow), .. } = record.status {
 			T::Escrow::refund(escrow)?;
+		}
+		for funding in record.advances.iter().filter_map(|advance| advance.funding.as_ref()) {
+			T::Escrow::refund(funding.escrow)?;
 		}
 		T::Registry::unlock(record.parcel, offer)?;
 		Self::forget(offer, &record);
-		Ok(record.parties())
+		Ok(record.size())
 	}
 
 	/// Drops a finished offer, its index entries and its deposit hold.
@@ -219,8 +240,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A registrar may not decide a sale it is a party to: as a seller, the buyer, a grantee or a
-	/// lender the settlement pays off.
+	/// A registrar may not decide a sale it is a party to: as a seller, the buyer, a grantee, a
+	/// new lender or a lender the settlement pays off.
 	pub(crate) fn ensure_disinterested(
 		registrar: &T::AccountId,
 		record: &Offer<T>,
@@ -228,6 +249,7 @@ impl<T: Config> Pallet<T> {
 		let party = record.sellers.iter().any(|seller| seller.account == *registrar)
 			|| record.buyer == *registrar
 			|| record.grantees.iter().any(|grantee| grantee.account == *registrar)
+			|| record.advances.iter().any(|advance| advance.lender == *registrar)
 			|| T::Registry::mortgages(record.parcel)
 				.iter()
 				.any(|mortgage| mortgage.lender == *registrar);
@@ -235,30 +257,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A registrar rejects an offer: refund, unlock. Returns the offer's parties.
+	/// A registrar rejects an offer: refunds, unlock. Returns the offer's size.
 	pub(crate) fn do_reject(
 		registrar: T::AccountId,
 		offer: OfferId,
 		reason: RejectionReason,
-	) -> Result<u32, DispatchError> {
+	) -> Result<OfferSize, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		Self::ensure_disinterested(&registrar, &record)?;
-		let parties = Self::close(offer)?;
+		let size = Self::close(offer)?;
 		Self::deposit_event(Event::Rejected { offer, registrar, reason });
-		Ok(parties)
+		Ok(size)
 	}
 
 	/// Ends an offer whose deadline has passed (it is still open *at* its deadline block):
-	/// refund, unlock. Returns the offer's parties.
-	pub(crate) fn do_expire(offer: OfferId) -> Result<u32, DispatchError> {
+	/// refunds, unlock. Returns the offer's size.
+	pub(crate) fn do_expire(offer: OfferId) -> Result<OfferSize, DispatchError> {
 		let record = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() > record.deadline,
 			Error::<T>::NotExpired
 		);
-		let parties = Self::close(offer)?;
+		let size = Self::close(offer)?;
 		Self::deposit_event(Event::Expired { offer });
-		Ok(parties)
+		Ok(size)
 	}
 }
 
@@ -278,6 +300,6 @@ impl<T: Config> landchain_primitives::OpenDealings for Pallet<T> {
 	}
 
 	fn close_weight() -> Weight {
-		T::WeightInfo::cancel(T::MaxParties::get())
+		T::WeightInfo::cancel(T::MaxParties::get(), T::MaxAdvances::get())
 	}
 }

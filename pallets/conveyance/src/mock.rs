@@ -9,8 +9,8 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use landchain_primitives::{
-	DealingId, EncumbranceId, MortgageSummary, Owner, ParcelId, Share, Source, SourceKind,
-	TitleRegistry,
+	DealingId, EncumbranceId, MortgageSummary, NewMortgage, Owner, ParcelId, Share, Source,
+	SourceKind, TitleRegistry,
 };
 use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
@@ -48,6 +48,7 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = ExistentialDeposit;
 }
 
 impl pallet_escrow::Config for Test {
@@ -72,6 +73,10 @@ parameter_types! {
 	/// Settable per test (thread-local), so that `integrity_test` can be shown a bad config.
 	pub static MaxParties: u32 = 4;
 	pub const MaxPayouts: u32 = 16;
+	pub const MaxAdvances: u32 = 3;
+	pub const MaxDutyRate: sp_runtime::Permill = sp_runtime::Permill::from_percent(15);
+	/// Settable per test, to show payouts below it refused.
+	pub static ExistentialDeposit: u64 = 1;
 }
 
 impl pallet_conveyance::Config for Test {
@@ -84,6 +89,8 @@ impl pallet_conveyance::Config for Test {
 	type OfferDeposit = ConstU64<OFFER_DEPOSIT>;
 	type MaxParties = MaxParties;
 	type MaxPayouts = MaxPayouts;
+	type MaxAdvances = MaxAdvances;
+	type MaxDutyRate = MaxDutyRate;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRegistry;
@@ -127,6 +134,8 @@ pub type MockCaveats = StorageMap<MockRegistry, Twox64Concat, ParcelId, ()>;
 /// `(parcel) → price` of the last sale, as the registry would record it in the title.
 #[storage_alias]
 pub type MockSales = StorageMap<MockRegistry, Twox64Concat, ParcelId, u64>;
+/// The ids the mock registry gives the mortgages a sale records, in the order given.
+pub const NEW_MORTGAGE_IDS: u64 = 900;
 /// When set, `transfer_title` fails: an error injected after the money has moved.
 #[storage_alias]
 pub type MockFailTransfer = StorageValue<MockRegistry, ()>;
@@ -215,6 +224,8 @@ impl TitleRegistry<u64, u64> for MockRegistry {
 		new_owners: Vec<Owner<u64>>,
 		_deed: Source,
 		price: u64,
+		new_mortgages: Vec<NewMortgage<u64, u64>>,
+		_registrar: &u64,
 	) -> DispatchResult {
 		Self::ensure_can_transfer(parcel, dealing)?;
 		if MockMortgages::get(parcel).is_some_and(|mortgages| !mortgages.is_empty()) {
@@ -225,6 +236,17 @@ impl TitleRegistry<u64, u64> for MockRegistry {
 		}
 		MockOwners::insert(parcel, new_owners);
 		MockSales::insert(parcel, price);
+		let recorded: Vec<_> = new_mortgages
+			.into_iter()
+			.enumerate()
+			.map(|(index, mortgage)| MortgageSummary {
+				id: NEW_MORTGAGE_IDS + index as u64,
+				lender: mortgage.lender,
+				amount: mortgage.amount,
+				rank: mortgage.rank,
+			})
+			.collect();
+		MockMortgages::insert(parcel, recorded);
 		MockLocks::remove(parcel);
 		Ok(())
 	}

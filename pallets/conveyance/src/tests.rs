@@ -9,6 +9,8 @@ use frame_support::{
 use landchain_primitives::Owner;
 use sp_runtime::{DispatchError, DispatchResult, Permill};
 
+mod finance;
+
 const DEADLINE: u64 = 20;
 
 fn offer_as(
@@ -139,7 +141,10 @@ fn a_gift_moves_the_title_without_escrow() {
 	ExtBuilder::default().build_and_execute(|| {
 		let issuance = Balances::total_issuance();
 		let id = funded_sole_offer(0);
-		assert_eq!(Offers::<Test>::get(id).unwrap().status, OfferStatus::Funded { escrow: None });
+		assert_eq!(
+			Offers::<Test>::get(id).unwrap().status,
+			OfferStatus::Funded { escrow: None, duty_rate: Permill::from_percent(2) }
+		);
 		assert_ok!(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id));
 		assert_eq!(MockOwners::get(SOLE_PARCEL).unwrap(), vec![owner(DAVE, 1, 1)]);
 		assert!(settled_payouts().is_empty());
@@ -632,7 +637,7 @@ fn a_registrar_who_sells_pays_or_receives_cannot_decide_the_sale() {
 fn closing_an_offer_by_operation_of_law_declares_the_weight_of_a_cancel() {
 	use landchain_primitives::OpenDealings;
 	let declared = <Conveyance as OpenDealings>::close_weight();
-	assert!(declared.all_gte(<() as WeightInfo>::cancel(MaxParties::get())));
+	assert!(declared.all_gte(<() as WeightInfo>::cancel(MaxParties::get(), MaxAdvances::get())));
 	assert!(declared.ref_time() > 0 && declared.proof_size() > 0);
 }
 
@@ -756,7 +761,7 @@ fn a_sale_is_charged_for_its_own_parties_and_mortgages_not_the_largest_offer() {
 		assert_eq!(actual(funded.unwrap()), W::accept_and_fund(2));
 		let declared = call(id).get_dispatch_info().call_weight;
 		let approved = actual(Conveyance::approve(RuntimeOrigin::signed(REGISTRAR), id).unwrap());
-		assert_eq!(approved, W::approve(2, 2));
+		assert_eq!(approved, W::approve(2, 2, 0));
 		assert!(approved.all_lt(declared), "{approved:?} is refunded from {declared:?}");
 
 		// A sole owner's sale closed three ways, each charged for one party.
@@ -766,17 +771,17 @@ fn a_sale_is_charged_for_its_own_parties_and_mortgages_not_the_largest_offer() {
 			id,
 			RejectionReason::DocumentsIncomplete,
 		);
-		assert_eq!(actual(rejected.unwrap()), W::reject(1));
+		assert_eq!(actual(rejected.unwrap()), W::reject(1, 0));
 		let id = funded_sole_offer(1_000);
 		assert_eq!(
 			actual(Conveyance::cancel(RuntimeOrigin::signed(DAVE), id).unwrap()),
-			W::cancel(1)
+			W::cancel(1, 0)
 		);
 		let id = funded_sole_offer(1_000);
 		System::set_block_number(DEADLINE + 1);
 		assert_eq!(
 			actual(Conveyance::expire(RuntimeOrigin::signed(STRANGER), id).unwrap()),
-			W::expire(1)
+			W::expire(1, 0)
 		);
 	});
 }

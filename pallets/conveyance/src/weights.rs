@@ -42,11 +42,16 @@ pub trait WeightInfo {
 	fn offer(s: u32, ) -> Weight;
 	fn consent(s: u32, ) -> Weight;
 	fn accept_and_fund(s: u32, ) -> Weight;
-	fn approve(s: u32, m: u32, ) -> Weight;
-	fn reject(s: u32, ) -> Weight;
-	fn cancel(s: u32, ) -> Weight;
-	fn expire(s: u32, ) -> Weight;
+	fn approve(s: u32, m: u32, _a: u32, ) -> Weight;
+	fn reject(s: u32, a: u32, ) -> Weight;
+	fn cancel(s: u32, a: u32, ) -> Weight;
+	fn expire(s: u32, a: u32, ) -> Weight;
 	fn set_transfer_duty() -> Weight;
+	fn accept_with_finance(s: u32, a: u32, ) -> Weight;
+	fn fund_advance() -> Weight;
+	fn consent_to_advance() -> Weight;
+	fn withdraw_advance() -> Weight;
+	fn lodge_redemption() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -154,7 +159,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `m` ranges over `[0, 32]`.
-	fn approve(s: u32, m: u32, ) -> Weight {
+	fn approve(s: u32, m: u32, _a: u32, ) -> Weight {
 		// Proof size: measured `1908 + m * 154 + s * 286`, estimated `16890 + m * 2603 + s * 2603` bytes.
 		// Fastest run: 956_646_000 ps.
 		Weight::from_parts(309_687_803, 16890)
@@ -190,7 +195,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn reject(s: u32, ) -> Weight {
+	fn reject(s: u32, _a: u32, ) -> Weight {
 		// Proof size: measured `1261 + s * 151`, estimated `16890` bytes.
 		// Fastest run: 126_975_000 ps.
 		Weight::from_parts(148_301_221, 16890)
@@ -216,7 +221,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn cancel(s: u32, ) -> Weight {
+	fn cancel(s: u32, _a: u32, ) -> Weight {
 		// Proof size: measured `1159 + s * 151`, estimated `6362` bytes.
 		// Fastest run: 116_547_000 ps.
 		Weight::from_parts(138_001_404, 6362)
@@ -242,7 +247,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn expire(s: u32, ) -> Weight {
+	fn expire(s: u32, _a: u32, ) -> Weight {
 		// Proof size: measured `1159 + s * 151`, estimated `6362` bytes.
 		// Fastest run: 120_302_000 ps.
 		Weight::from_parts(142_376_690, 6362)
@@ -260,6 +265,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Fastest run: 6_055_000 ps.
 		Weight::from_parts(7_958_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn accept_with_finance(s: u32, _a: u32, ) -> Weight {
+		Self::accept_and_fund(s)
+	}
+	fn fund_advance() -> Weight {
+		Self::accept_and_fund(16)
+	}
+	fn consent_to_advance() -> Weight {
+		Self::consent(16)
+	}
+	fn withdraw_advance() -> Weight {
+		Self::cancel(1, 1)
+	}
+	fn lodge_redemption() -> Weight {
+		Self::consent(16)
 	}
 }
 
@@ -284,7 +304,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
-	fn approve(s: u32, m: u32, ) -> Weight {
+	fn approve(s: u32, m: u32, _a: u32, ) -> Weight {
 		Weight::from_parts(309_687_803, 16890)
 			.saturating_add(Weight::from_parts(44_321_208, 0).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(80_128_569, 0).saturating_mul(m.into()))
@@ -297,21 +317,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
-	fn reject(s: u32, ) -> Weight {
+	fn reject(s: u32, _a: u32, ) -> Weight {
 		Weight::from_parts(148_301_221, 16890)
 			.saturating_add(Weight::from_parts(2_776_074, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
-	fn cancel(s: u32, ) -> Weight {
+	fn cancel(s: u32, _a: u32, ) -> Weight {
 		Weight::from_parts(138_001_404, 6362)
 			.saturating_add(Weight::from_parts(2_685_247, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
-	fn expire(s: u32, ) -> Weight {
+	fn expire(s: u32, _a: u32, ) -> Weight {
 		Weight::from_parts(142_376_690, 6362)
 			.saturating_add(Weight::from_parts(2_598_054, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
@@ -321,5 +341,20 @@ impl WeightInfo for () {
 	fn set_transfer_duty() -> Weight {
 		Weight::from_parts(7_958_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn accept_with_finance(s: u32, _a: u32, ) -> Weight {
+		Self::accept_and_fund(s)
+	}
+	fn fund_advance() -> Weight {
+		Self::accept_and_fund(16)
+	}
+	fn consent_to_advance() -> Weight {
+		Self::consent(16)
+	}
+	fn withdraw_advance() -> Weight {
+		Self::cancel(1, 1)
+	}
+	fn lodge_redemption() -> Weight {
+		Self::consent(16)
 	}
 }

@@ -668,6 +668,9 @@ pub mod pallet {
 		NoHolder,
 		/// The confirmation period must be at least one block.
 		ZeroConfirmationPeriod,
+		/// A mortgage or lien amount is below the existential deposit: paying it off could fail
+		/// for a lender whose account does not exist.
+		BelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -757,7 +760,8 @@ pub mod pallet {
 		/// sale, whose charges only the parties and the settlement change. Emits
 		/// `EncumbranceRecorded`. Fails with `ConflictOfInterest`, `UnknownParcel`,
 		/// `ParcelRetired`, `ParcelLocked`, `CaveatInForce` (other than for a caveat or lien),
-		/// `TooManyEncumbrances`, `ZeroAmount`, `InvalidRank`, `DuplicateMortgageRank`,
+		/// `TooManyEncumbrances`, `ZeroAmount`, `BelowMinimum` (a mortgage or lien below the
+		/// existential deposit), `InvalidRank`, `DuplicateMortgageRank`,
 		/// `MortgageConsentMissing`, `EmptyCourtReference` or `InsufficientDeposit`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::record_encumbrance(T::MaxOwners::get()))]
@@ -838,8 +842,8 @@ pub mod pallet {
 		///
 		/// Origin: a signed owner of the parcel, who holds `ConsentDeposit` until the consent is
 		/// used or withdrawn. Emits `MortgageConsentGiven`. Fails with `UnknownParcel`,
-		/// `ParcelRetired`, `NotOwner`, `ZeroAmount`, `InvalidRank`, `ConsentAlreadyGiven` or
-		/// `InsufficientDeposit`.
+		/// `ParcelRetired`, `NotOwner`, `ZeroAmount`, `BelowMinimum`, `InvalidRank`,
+		/// `ConsentAlreadyGiven` or `InsufficientDeposit`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::consent_to_mortgage())]
 		pub fn consent_to_mortgage(

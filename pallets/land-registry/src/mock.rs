@@ -56,6 +56,7 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = ExistentialDeposit;
 }
 
 /// The registrar set of the tests.
@@ -81,6 +82,8 @@ impl SortedMembers<u64> for Council {
 parameter_types! {
 	/// Settable per test (thread-local), so that `integrity_test` can be shown a bad config.
 	pub static MaxOwners: u32 = 4;
+	/// Settable per test, to show charges below it refused.
+	pub static ExistentialDeposit: u64 = 1;
 	pub const MaxEncumbrances: u32 = 4;
 	pub const DefaultNoticePeriods: NoticeSchedule<u64> = NoticeSchedule {
 		notice: NOTICE,

@@ -355,6 +355,15 @@ fn record_encumbrance_rejects_bad_input_without_changing_anything() {
 			Error::<Test>::EmptyCourtReference
 		);
 
+		// A charge below the existential deposit could not be paid off to a lender whose account
+		// does not exist: refused, so that a settlement never fails to pay one.
+		ExistentialDeposit::set(11);
+		assert_noop!(
+			record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 10 }),
+			Error::<Test>::BelowMinimum
+		);
+		ExistentialDeposit::set(1);
+
 		consent(ALICE, parcel, LENDER, 10, 1);
 		assert_ok!(record(parcel, mortgage(LENDER, 10, 1)));
 		consent(ALICE, parcel, LENDER, 20, 1);
@@ -453,6 +462,9 @@ fn consent_rejects_bad_input_without_changing_anything() {
 		assert_noop!(consent_as(BOB, parcel, 10, 1), Error::<Test>::NotOwner);
 		assert_noop!(consent_as(ALICE, parcel, 0, 1), Error::<Test>::ZeroAmount);
 		assert_noop!(consent_as(ALICE, parcel, 10, 0), Error::<Test>::InvalidRank);
+		ExistentialDeposit::set(11);
+		assert_noop!(consent_as(ALICE, parcel, 10, 1), Error::<Test>::BelowMinimum);
+		ExistentialDeposit::set(1);
 		assert_ok!(consent_as(ALICE, parcel, 10, 1));
 		assert_noop!(consent_as(ALICE, parcel, 10, 1), Error::<Test>::ConsentAlreadyGiven);
 		assert_noop!(
@@ -1295,7 +1307,15 @@ fn a_sale_discharges_mortgages_and_moves_the_title_under_the_lock() {
 			vec![(1, CHARLIE), (2, LENDER)]
 		);
 		assert_noop!(
-			<Registry as TitleRegistry<_, _>>::transfer_title(parcel, 7, sole(BOB), deed(), 500),
+			<Registry as TitleRegistry<_, _>>::transfer_title(
+				parcel,
+				7,
+				sole(BOB),
+				deed(),
+				500,
+				vec![],
+				&REGISTRAR
+			),
 			Error::<Test>::ChargesOutstanding
 		);
 		assert_noop!(
@@ -1315,7 +1335,9 @@ fn a_sale_discharges_mortgages_and_moves_the_title_under_the_lock() {
 			7,
 			sole(BOB),
 			deed(),
-			500
+			500,
+			vec![],
+			&REGISTRAR
 		));
 
 		let title = Titles::<Test>::get(parcel).unwrap();
@@ -1337,7 +1359,15 @@ fn a_caveat_recorded_during_a_dealing_blocks_its_settlement() {
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 3));
 		assert_ok!(record(parcel, caveat()));
 		assert_noop!(
-			<LandRegistry as TitleRegistry<_, _>>::transfer_title(parcel, 3, sole(BOB), deed(), 1),
+			<LandRegistry as TitleRegistry<_, _>>::transfer_title(
+				parcel,
+				3,
+				sole(BOB),
+				deed(),
+				1,
+				vec![],
+				&REGISTRAR
+			),
 			Error::<Test>::CaveatInForce
 		);
 		// The dealing can still be abandoned.
@@ -1356,7 +1386,9 @@ fn events_alone_rebuild_the_chain_of_title() {
 			1,
 			sole(CHARLIE),
 			deed(),
-			9
+			9,
+			vec![],
+			&REGISTRAR
 		));
 
 		let rebuilt: Vec<(TitleVersion, Vec<u64>)> = registry_events()
@@ -1564,6 +1596,72 @@ fn a_dealing_discharges_mortgages_only_never_a_lien() {
 }
 
 #[test]
+fn a_sale_records_the_buyers_new_mortgages_on_the_new_title_or_moves_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("NM-1", 100, sole(ALICE));
+		let new = |lender: u64, amount: u64, rank: u32| NewMortgage {
+			lender,
+			amount,
+			rank,
+			source: source(SourceKind::MortgageInstrument, 9),
+		};
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 7));
+		let transfer = |mortgages: Vec<NewMortgage<u64, u64>>| {
+			<LandRegistry as TitleRegistry<_, _>>::transfer_title(
+				parcel,
+				7,
+				sole(BOB),
+				deed(),
+				500,
+				mortgages,
+				&REGISTRAR,
+			)
+		};
+		// Two mortgages of the same rank, a lender below the existential deposit, or the
+		// registrar lending: the whole transfer fails and the title stays.
+		assert_noop!(
+			transfer(vec![new(LENDER, 300, 1), new(CHARLIE, 100, 1)]),
+			Error::<Test>::DuplicateMortgageRank
+		);
+		ExistentialDeposit::set(301);
+		assert_noop!(transfer(vec![new(LENDER, 300, 1)]), Error::<Test>::BelowMinimum);
+		ExistentialDeposit::set(1);
+		assert_noop!(transfer(vec![new(REGISTRAR, 300, 1)]), Error::<Test>::ConflictOfInterest);
+
+		assert_ok!(transfer(vec![new(LENDER, 300, 1), new(CHARLIE, 100, 2)]));
+		let title = Titles::<Test>::get(parcel).unwrap();
+		assert_eq!(title.owners.to_vec(), sole(BOB));
+		let recorded: Vec<_> = Encumbrances::<Test>::get(parcel)
+			.iter()
+			.map(|open| (open.kind.clone(), open.recorded_by, open.deposit))
+			.collect();
+		assert_eq!(
+			recorded,
+			vec![
+				(mortgage(LENDER, 300, 1), REGISTRAR, ENCUMBRANCE_DEPOSIT),
+				(mortgage(CHARLIE, 100, 2), REGISTRAR, ENCUMBRANCE_DEPOSIT),
+			]
+		);
+		assert_eq!(held(HoldReason::EncumbranceDeposit, REGISTRAR), 2 * ENCUMBRANCE_DEPOSIT);
+		// The events put the mortgages on the new title, before the lock is released.
+		let order: Vec<&str> = registry_events()
+			.iter()
+			.rev()
+			.take(4)
+			.rev()
+			.map(|event| match event {
+				Event::TitleRecorded { .. } => "title",
+				Event::EncumbranceRecorded { .. } => "mortgage",
+				Event::ParcelUnlocked { .. } => "unlocked",
+				_ => "other",
+			})
+			.collect();
+		assert_eq!(order, ["title", "mortgage", "mortgage", "unlocked"]);
+		assert!(ParcelLocks::<Test>::get(parcel).is_none());
+	});
+}
+
+#[test]
 fn an_easement_runs_with_the_land_through_a_sale() {
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("E-1", 100, sole(ALICE));
@@ -1576,7 +1674,9 @@ fn an_easement_runs_with_the_land_through_a_sale() {
 			7,
 			sole(BOB),
 			deed(),
-			500
+			500,
+			vec![],
+			&REGISTRAR
 		));
 		assert_eq!(Titles::<Test>::get(parcel).unwrap().owners.to_vec(), sole(BOB));
 		assert_eq!(Encumbrances::<Test>::get(parcel)[0].kind, easement, "the easement stays");

@@ -91,6 +91,8 @@ impl<T: Config> TitleRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		new_owners: Vec<Owner<T::AccountId>>,
 		deed: Source,
 		price: BalanceOf<T>,
+		new_mortgages: Vec<NewMortgage<T::AccountId, BalanceOf<T>>>,
+		registrar: &T::AccountId,
 	) -> DispatchResult {
 		Self::ensure_can_transfer(parcel, dealing)?;
 		ensure!(
@@ -107,6 +109,9 @@ impl<T: Config> TitleRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			TitleChange::Sale { dealing, price },
 			None,
 		)?;
+		for mortgage in new_mortgages {
+			Self::do_record_dealing_mortgage(registrar, parcel, mortgage)?;
+		}
 		ParcelLocks::<T>::remove(parcel);
 		Self::deposit_event(Event::ParcelUnlocked { parcel, dealing });
 		Ok(())

@@ -2,7 +2,6 @@
 
 use crate::{pallet::*, types::*};
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
-use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Stores `owner`'s consent to a mortgage with these terms, holding the consent deposit.
@@ -15,7 +14,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::active_parcel(parcel)?;
 		ensure!(OwnerParcels::<T>::contains_key(&owner, parcel), Error::<T>::NotOwner);
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_payable(amount)?;
 		ensure!(rank >= 1, Error::<T>::InvalidRank);
 		ensure!(
 			!MortgageConsents::<T>::contains_key(parcel, &owner),

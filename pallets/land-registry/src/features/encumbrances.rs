@@ -1,7 +1,11 @@
 //! Recording and releasing mortgages, liens, easements, leases and court caveats.
 
 use crate::{pallet::*, types::*};
-use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::fungible::{Inspect, MutateHold},
+};
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
@@ -15,11 +19,6 @@ impl<T: Config> Pallet<T> {
 		Self::active_parcel(parcel)?;
 		Self::ensure_not_owner(&registrar, parcel)?;
 		ensure!(kind.holder() != Some(&registrar), Error::<T>::ConflictOfInterest);
-		let mut encumbrances = Encumbrances::<T>::get(parcel);
-		ensure!(
-			(encumbrances.len() as u32) < T::MaxEncumbrances::get(),
-			Error::<T>::TooManyEncumbrances
-		);
 		match kind {
 			// A court's caveat may freeze a parcel under an open sale or another caveat.
 			EncumbranceKind::Caveat { .. } => {}
@@ -30,9 +29,50 @@ impl<T: Config> Pallet<T> {
 			}
 			_ => Self::ensure_dealable(parcel)?,
 		}
-		match &kind {
-			EncumbranceKind::Mortgage { lender, amount, rank } => {
-				ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_encumbrance_fits(parcel, &kind)?;
+		if let EncumbranceKind::Mortgage { lender, amount, rank } = &kind {
+			let title = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
+			let every_owner_consented = title.owners.iter().all(|owner| {
+				MortgageConsents::<T>::get(parcel, &owner.account).is_some_and(|consent| {
+					consent.lender == *lender && consent.amount == *amount && consent.rank == *rank
+				})
+			});
+			ensure!(every_owner_consented, Error::<T>::MortgageConsentMissing);
+		}
+		let is_mortgage = matches!(kind, EncumbranceKind::Mortgage { .. });
+		let id = Self::insert_encumbrance(registrar, parcel, kind, source)?;
+		if is_mortgage {
+			Self::consume_mortgage_consents(parcel);
+		}
+		Ok(id)
+	}
+
+	/// Records a mortgage a settling dealing grants on the title it has just recorded: the
+	/// dealing collected the new owners' consent to these terms, so no registry consent is used.
+	pub(crate) fn do_record_dealing_mortgage(
+		registrar: &T::AccountId,
+		parcel: ParcelId,
+		mortgage: NewMortgage<T::AccountId, BalanceOf<T>>,
+	) -> Result<EncumbranceId, DispatchError> {
+		let NewMortgage { lender, amount, rank, source } = mortgage;
+		ensure!(lender != *registrar, Error::<T>::ConflictOfInterest);
+		let kind = EncumbranceKind::Mortgage { lender, amount, rank };
+		Self::ensure_encumbrance_fits(parcel, &kind)?;
+		Self::insert_encumbrance(registrar.clone(), parcel, kind, source)
+	}
+
+	/// Checks an encumbrance's own terms against the parcel's open encumbrances: room for one
+	/// more; charges of at least the existential deposit; mortgage ranks from 1, each once; a
+	/// caveat's court reference.
+	fn ensure_encumbrance_fits(parcel: ParcelId, kind: &EncumbranceKindOf<T>) -> DispatchResult {
+		let encumbrances = Encumbrances::<T>::get(parcel);
+		ensure!(
+			(encumbrances.len() as u32) < T::MaxEncumbrances::get(),
+			Error::<T>::TooManyEncumbrances
+		);
+		match kind {
+			EncumbranceKind::Mortgage { amount, rank, .. } => {
+				Self::ensure_payable(*amount)?;
 				ensure!(*rank >= 1, Error::<T>::InvalidRank);
 				ensure!(
 					!encumbrances.iter().any(|open| matches!(
@@ -41,51 +81,56 @@ impl<T: Config> Pallet<T> {
 					)),
 					Error::<T>::DuplicateMortgageRank
 				);
-				let title = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
-				let every_owner_consented = title.owners.iter().all(|owner| {
-					MortgageConsents::<T>::get(parcel, &owner.account).is_some_and(|consent| {
-						consent.lender == *lender
-							&& consent.amount == *amount
-							&& consent.rank == *rank
-					})
-				});
-				ensure!(every_owner_consented, Error::<T>::MortgageConsentMissing);
 			}
-			EncumbranceKind::Lien { amount, .. } => {
-				ensure!(!amount.is_zero(), Error::<T>::ZeroAmount)
-			}
+			EncumbranceKind::Lien { amount, .. } => Self::ensure_payable(*amount)?,
 			EncumbranceKind::Caveat { court_reference } => {
 				ensure!(!court_reference.is_empty(), Error::<T>::EmptyCourtReference)
 			}
 			EncumbranceKind::Easement { .. } | EncumbranceKind::Lease { .. } => {}
 		}
+		Ok(())
+	}
+
+	/// A charge's amount must be more than zero and, so that paying it off can always land (a
+	/// lender's account may not exist yet), at least the existential deposit.
+	pub(crate) fn ensure_payable(amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount >= T::Currency::minimum_balance(), Error::<T>::BelowMinimum);
+		Ok(())
+	}
+
+	/// Writes a checked encumbrance, holding `recorded_by`'s deposit. Returns its id.
+	fn insert_encumbrance(
+		recorded_by: T::AccountId,
+		parcel: ParcelId,
+		kind: EncumbranceKindOf<T>,
+		source: Source,
+	) -> Result<EncumbranceId, DispatchError> {
 		let id = NextEncumbranceId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-
-		// Every check passed: write.
+		let mut encumbrances = Encumbrances::<T>::get(parcel);
 		let deposit = T::EncumbranceDeposit::get();
-		T::Currency::hold(&HoldReason::EncumbranceDeposit.into(), &registrar, deposit)
-			.map_err(|_| Error::<T>::InsufficientDeposit)?;
-		if matches!(kind, EncumbranceKind::Mortgage { .. }) {
-			Self::consume_mortgage_consents(parcel);
-		}
-		NextEncumbranceId::<T>::put(next_id);
 		let record = Encumbrance {
 			id,
 			kind: kind.clone(),
 			source: source.clone(),
 			recorded_at: frame_system::Pallet::<T>::block_number(),
-			recorded_by: registrar.clone(),
+			recorded_by: recorded_by.clone(),
 			deposit,
 		};
 		encumbrances.try_push(record).map_err(|_| Error::<T>::TooManyEncumbrances)?;
+
+		// Every check passed: write.
+		T::Currency::hold(&HoldReason::EncumbranceDeposit.into(), &recorded_by, deposit)
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		NextEncumbranceId::<T>::put(next_id);
 		Encumbrances::<T>::insert(parcel, encumbrances);
 		Self::deposit_event(Event::EncumbranceRecorded {
 			parcel,
 			encumbrance: id,
 			kind,
 			source,
-			registrar,
+			registrar: recorded_by,
 		});
 		Ok(id)
 	}
