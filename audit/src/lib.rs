@@ -69,8 +69,11 @@ pub struct Outcome {
 	pub registry: Registry,
 }
 
-/// The first bytes of a checkpoint file.
-const CHECKPOINT_MAGIC: &[u8; 8] = b"LCCHKPT1";
+/// The first bytes of a checkpoint file; the digit is the format's version (2: sales record
+/// their lenders).
+const CHECKPOINT_MAGIC: &[u8; 8] = b"LCCHKPT2";
+/// The first bytes of checkpoints in formats this audit no longer reads.
+const OLD_CHECKPOINT_MAGICS: [&[u8; 8]; 1] = [b"LCCHKPT1"];
 
 /// A checkpoint: a verified head's state and the registry rebuilt up to it.
 #[derive(Encode, Decode)]
@@ -84,6 +87,13 @@ fn read_checkpoint(path: &Path) -> Result<Checkpoint, AuditError> {
 	let bytes = std::fs::read(path).map_err(|error| {
 		AuditError::Other(format!("cannot read checkpoint {}: {error}", path.display()))
 	})?;
+	if OLD_CHECKPOINT_MAGICS.iter().any(|magic| bytes.starts_with(&magic[..])) {
+		return Err(AuditError::Other(format!(
+			"checkpoint {} was written by an older audit in a format this one does not read: \
+			 audit from genesis (or from a checkpoint this audit wrote)",
+			path.display()
+		)));
+	}
 	let body = bytes.strip_prefix(&CHECKPOINT_MAGIC[..]).ok_or_else(|| {
 		AuditError::Other(format!("{} is not an audit checkpoint", path.display()))
 	})?;

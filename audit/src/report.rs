@@ -319,6 +319,9 @@ pub fn json(summary: &Summary, registry: &Registry, differences: &[Difference]) 
 							"offeredBy": sale.offered_by.as_ref().map(account),
 							"consents": sale.consents.iter().map(account).collect::<Vec<_>>(),
 							"buyer": sale.buyer.as_ref().map(account),
+							"lenders": sale.lenders.iter().map(|(lender, amount, rank)| json!({
+								"lender": account(lender), "advance": amount.to_string(), "rank": rank,
+							})).collect::<Vec<_>>(),
 							"approvedBy": sale.approved_by.as_ref().map(account),
 							"payouts": sale.payouts.iter().map(|(to, amount, why)| json!({
 								"to": account(to), "amount": amount.to_string(), "kind": why,

@@ -349,7 +349,7 @@ pub fn registry_history(genesis: &Storage, blocks: u32, per_block: u32) -> Resul
 					parcel,
 					kind: EncumbranceKind::Lien {
 						holder: Sr25519Keyring::Ferdie.to_account_id(),
-						amount: 1_000,
+						amount: landchain_runtime::UNIT,
 					},
 					source: document(SourceKind::CourtOrder, &format!("lien {parcel}")),
 				}),

@@ -43,6 +43,9 @@ pub struct Sale {
 	pub consents: Vec<AccountId>,
 	/// The buyer, who funded the escrow.
 	pub buyer: Option<AccountId>,
+	/// The lenders whose advances paid part of the price, each with its advance and the rank
+	/// of the mortgage it took on this title (the mortgages are in `encumbrances_recorded`).
+	pub lenders: Vec<(AccountId, Balance, u32)>,
 	/// The registrar who approved the settlement.
 	pub approved_by: Option<AccountId>,
 	/// Every payment of the settlement: recipient, amount and why.
@@ -78,6 +81,7 @@ impl TitleEntry {
 			sale.offered_by.iter().for_each(&mut add);
 			sale.consents.iter().for_each(&mut add);
 			sale.buyer.iter().for_each(&mut add);
+			sale.lenders.iter().for_each(|(lender, ..)| add(lender));
 		}
 		self.provenance.signer.iter().for_each(&mut add);
 		signers
@@ -145,6 +149,7 @@ struct OfferTrail {
 	offered_by: Option<AccountId>,
 	consents: Vec<AccountId>,
 	buyer: Option<AccountId>,
+	lenders: Vec<(AccountId, Balance, u32)>,
 }
 
 /// Counters for the summary.
@@ -546,6 +551,17 @@ impl Registry {
 			Conveyance::Funded { offer, buyer, .. } => {
 				self.offers.entry(*offer).or_default().buyer = Some(buyer.clone());
 			}
+			Conveyance::AdvanceFunded { offer, lender, amount, rank, .. } => {
+				self.offers.entry(*offer).or_default().lenders.push((
+					lender.clone(),
+					*amount,
+					*rank,
+				));
+			}
+			Conveyance::AdvanceWithdrawn { offer, lender } => {
+				let trail = self.offers.entry(*offer).or_default();
+				trail.lenders.retain(|(funded, ..)| funded != lender);
+			}
 			Conveyance::Settled { offer, parcel, registrar, price, payouts } => {
 				let payouts = payouts.iter().map(|payout| {
 					let why = match &payout.kind {
@@ -598,6 +614,7 @@ impl Registry {
 			offered_by: trail.offered_by,
 			consents: trail.consents,
 			buyer: trail.buyer,
+			lenders: trail.lenders,
 			approved_by: Some(registrar),
 			payouts,
 		});

@@ -50,8 +50,8 @@ pub trait TitleRegistry<AccountId, Balance> {
 
 	/// Moves the title to `new_owners` as a sale at `price` under `deed`, records
 	/// `new_mortgages` on the new title (recorded by `registrar`, who holds their deposits), and
-	/// releases the lock. Every old mortgage and lien must be gone by then. The dealing vouches
-	/// that every new owner consented to each new mortgage's terms.
+	/// releases the lock, all or nothing. Every old mortgage and lien must be gone by then. The
+	/// dealing vouches that every new owner consented to each new mortgage's terms.
 	fn transfer_title(
 		parcel: ParcelId,
 		dealing: DealingId,

@@ -219,6 +219,9 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	// Escrow storage 1 → 2: escrows record their storage deposit.
 	pallet_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
+	// Conveyance storage 1 → 2: offers carry lenders, redemption figures and the duty rate
+	// fixed at funding.
+	pallet_conveyance::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches blocks and transactions to the pallets.

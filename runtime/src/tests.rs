@@ -4,7 +4,8 @@
 use crate::{
 	genesis_config_presets, AccountId, Address, Balance, Balances, BalancesCall, Executive, Header,
 	Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, Signature,
-	SignedPayload, System, TimestampCall, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	SignedPayload, System, TimestampCall, UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION,
+	UNIT, VERSION,
 };
 use codec::Encode;
 use frame_support::{assert_ok, traits::fungible::Inspect};
@@ -12,7 +13,7 @@ use landchain_primitives::Owner;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem};
+use sp_runtime::{generic::Era, traits::Header as _, BoundedVec, BuildStorage, Digest, DigestItem};
 
 /// Random dealings through the whole runtime, with every invariant checked after every block.
 #[cfg(feature = "try-runtime")]
@@ -427,6 +428,193 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 		crate::LandRegistry::do_try_state().expect("registry invariants");
 		crate::Escrow::do_try_state().expect("escrow invariants");
 		crate::Conveyance::do_try_state().expect("conveyance invariants");
+	});
+}
+
+/// Every preset's treasury exists (holds at least the existential deposit) and its duty rate is
+/// within the runtime's bound, as `set_transfer_duty` requires of any later setting: a duty
+/// smaller than the existential deposit can always be paid to it.
+#[test]
+fn every_presets_treasury_can_be_paid_any_duty() {
+	for preset in ["development", "local_testnet"] {
+		new_test_ext(preset).execute_with(|| {
+			let treasury = pallet_conveyance::Treasury::<Runtime>::get().expect("a treasury");
+			assert!(Balances::total_balance(&treasury) >= EXISTENTIAL_DEPOSIT, "{preset}");
+			assert!(
+				pallet_conveyance::DutyRate::<Runtime>::get()
+					<= <Runtime as pallet_conveyance::Config>::MaxDutyRate::get(),
+				"{preset}"
+			);
+		});
+	}
+}
+
+/// A financed purchase on the real pallets, with no payout that cannot land: the old mortgage's
+/// lender is an account that does not exist yet and is owed exactly the existential deposit (the
+/// least a mortgage may be); the buyer pays a fifth, a bank advances four fifths; one approval
+/// pays everyone, moves the title and records the bank's mortgage on it, recorded by the
+/// approving registrar; no LAND is created or lost.
+#[test]
+fn a_financed_purchase_pays_a_lender_with_no_account_yet_and_records_the_new_mortgage() {
+	use pallet_land_registry::{EncumbranceKind, SourceKind};
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let seller = Sr25519Keyring::Charlie.to_account_id();
+		let buyer = Sr25519Keyring::Ferdie.to_account_id();
+		let bank = Sr25519Keyring::Dave.to_account_id();
+		let approver = Sr25519Keyring::Bob.to_account_id();
+		let old_lender = AccountId::from([0x5a; 32]);
+		assert_eq!(Balances::total_balance(&old_lender), 0, "the old lender has no account");
+		let parcel = charlies_demo_parcel();
+		let too_small = EXISTENTIAL_DEPOSIT - 1;
+		frame_support::assert_noop!(
+			crate::LandRegistry::consent_to_mortgage(
+				RuntimeOrigin::signed(seller.clone()),
+				parcel,
+				old_lender.clone(),
+				too_small,
+				1
+			),
+			pallet_land_registry::Error::<Runtime>::BelowMinimum
+		);
+		assert_ok!(crate::LandRegistry::consent_to_mortgage(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			old_lender.clone(),
+			EXISTENTIAL_DEPOSIT,
+			1
+		));
+		assert_ok!(crate::LandRegistry::record_encumbrance(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			parcel,
+			EncumbranceKind::Mortgage {
+				lender: old_lender.clone(),
+				amount: EXISTENTIAL_DEPOSIT,
+				rank: 1
+			},
+			doc(SourceKind::MortgageInstrument, 1)
+		));
+
+		let issuance = Balances::total_issuance();
+		let price = 10_000 * UNIT;
+		assert_ok!(crate::Conveyance::offer(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			buyer.clone(),
+			Owner::sole(buyer.clone()),
+			price,
+			100,
+			doc(SourceKind::Deed, 2)
+		));
+		let offer = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		let advances = BoundedVec::truncate_from(vec![pallet_conveyance::AdvanceRequest {
+			lender: bank.clone(),
+			amount: 8_000 * UNIT,
+			rank: 1,
+		}]);
+		assert_ok!(crate::Conveyance::accept_with_finance(
+			RuntimeOrigin::signed(buyer.clone()),
+			offer,
+			advances
+		));
+		assert_ok!(crate::Conveyance::fund_advance(
+			RuntimeOrigin::signed(bank.clone()),
+			offer,
+			8_000 * UNIT,
+			1,
+			doc(SourceKind::MortgageInstrument, 3)
+		));
+		assert_ok!(crate::Conveyance::consent_to_advance(
+			RuntimeOrigin::signed(buyer.clone()),
+			offer,
+			bank.clone(),
+			crate::Hash::repeat_byte(3)
+		));
+		assert_ok!(crate::Conveyance::approve(RuntimeOrigin::signed(approver.clone()), offer));
+
+		assert_eq!(Balances::total_balance(&old_lender), EXISTENTIAL_DEPOSIT);
+		let title = pallet_land_registry::Titles::<Runtime>::get(parcel).expect("titled");
+		assert_eq!(title.owners[0].account, buyer);
+		let open = pallet_land_registry::Encumbrances::<Runtime>::get(parcel);
+		assert_eq!(open.len(), 1);
+		assert_eq!(
+			open[0].kind,
+			EncumbranceKind::Mortgage { lender: bank, amount: 8_000 * UNIT, rank: 1 }
+		);
+		assert_eq!(open[0].recorded_by, approver);
+		assert_eq!(Balances::total_issuance(), issuance);
+		crate::LandRegistry::do_try_state().expect("registry invariants");
+		crate::Escrow::do_try_state().expect("escrow invariants");
+		crate::Conveyance::do_try_state().expect("conveyance invariants");
+	});
+}
+
+/// With `--features try-runtime`: offers stored in the conveyance's version-1 layout (a funded
+/// one among them) are migrated at the upgrade by the runtime's `Migrations`, with the
+/// migration's checks and every pallet's `try_state` passing: the funded offer settles at the
+/// duty rate in force at the upgrade, and offers carry no lenders.
+#[cfg(feature = "try-runtime")]
+#[test]
+fn try_runtime_migrates_offers_from_version_1() {
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, StorageVersion, UpgradeCheckSelect};
+	use pallet_conveyance::migrations::v2::{OfferStatusV1, OfferV1};
+	use pallet_land_registry::SourceKind;
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let seller = Sr25519Keyring::Charlie.to_account_id();
+		let buyer = Sr25519Keyring::Ferdie.to_account_id();
+		let parcel = charlies_demo_parcel();
+		// A real funded offer, then its record rewritten in the version-1 layout.
+		assert_ok!(crate::Conveyance::offer(
+			RuntimeOrigin::signed(seller.clone()),
+			parcel,
+			buyer.clone(),
+			Owner::sole(buyer.clone()),
+			1_000 * UNIT,
+			100,
+			doc(SourceKind::Deed, 2)
+		));
+		let id = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		assert_ok!(crate::Conveyance::accept_and_fund(RuntimeOrigin::signed(buyer.clone()), id));
+		let new = pallet_conveyance::Offers::<Runtime>::get(id).expect("offered");
+		let pallet_conveyance::OfferStatus::Funded { escrow, .. } = new.status else {
+			panic!("funded")
+		};
+		let old = OfferV1 {
+			parcel: new.parcel,
+			sellers: new.sellers.clone(),
+			buyer: new.buyer.clone(),
+			grantees: new.grantees.clone(),
+			price: new.price,
+			deadline: new.deadline,
+			deed: new.deed.clone(),
+			consents: new.consents.clone(),
+			status: OfferStatusV1::Funded { escrow },
+			offered_by: new.offered_by.clone(),
+			deposit: new.deposit,
+		};
+		let key = pallet_conveyance::Offers::<Runtime>::hashed_key_for(id);
+		frame_support::storage::unhashed::put_raw(&key, &old.encode());
+		pallet_conveyance::DutyRate::<Runtime>::put(sp_runtime::Permill::from_percent(3));
+		StorageVersion::new(1).put::<crate::Conveyance>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
+
+		assert_eq!(crate::Conveyance::on_chain_storage_version(), StorageVersion::new(2));
+		let migrated = pallet_conveyance::Offers::<Runtime>::get(id).expect("kept");
+		assert_eq!(
+			migrated.status,
+			pallet_conveyance::OfferStatus::Funded {
+				escrow,
+				duty_rate: sp_runtime::Permill::from_percent(3)
+			}
+		);
+		assert!(migrated.advances.is_empty() && migrated.redemptions.is_empty());
+		assert_ok!(crate::Conveyance::approve(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			id
+		));
 	});
 }
 

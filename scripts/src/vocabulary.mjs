@@ -49,6 +49,7 @@ export const LIMIT_CONSTANTS = {
   children: ['landRegistry', 'maxSplitChildren'],
   mergedParcels: ['landRegistry', 'maxMergeParcels'],
   grantees: ['conveyance', 'maxParties'],
+  advances: ['conveyance', 'maxAdvances'],
 };
 
 const sameName = (a, b) => stringCamelCase(String(a)) === stringCamelCase(String(b));
@@ -121,7 +122,7 @@ const cache = new WeakMap();
  * The vocabulary of the chain `api` is connected to, computed once per metadata (runtime):
  * `{ sourceKinds, landUses, rejectionReasons, lawfulReasons, encumbranceKinds }` are tables
  * `{ 'cli-spelling': 'VariantName' }` (for `documents.pick`), `limits` is `{ jurisdiction,
- * reference, uri }` in bytes and `{ owners, children, mergedParcels, grantees }` in entries, `blockTimeMs` the chain's block time. Each item is read when first
+ * reference, uri }` in bytes and `{ owners, children, mergedParcels, grantees, advances }` in entries, `blockTimeMs` the chain's block time. Each item is read when first
  * asked for, so a chain lacking one fails only the commands that need it.
  */
 export function vocabulary(api) {

@@ -1,6 +1,7 @@
 // The `landchain` CLI itself, run as a subprocess against a real dev node: at least one command
-// per role (registrar, owner, buyer, council, auditor), the output people read, the JSON scripts
-// read, the exit codes, decoded errors on stderr, and signing with a password-protected keystore.
+// per role (registrar, owner, buyer, lender, council, auditor), the output people read, the JSON
+// scripts read, the exit codes, decoded errors on stderr, and signing with a password-protected
+// keystore.
 
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
-import { auditor, connect, cryptoReady, disconnect } from '../src/index.mjs';
+import { auditor, connect, cryptoReady, disconnect, documents } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { devAddresses } from './helpers/chain.mjs';
 import { scratchDir, startDevNode } from './helpers/node.mjs';
@@ -197,6 +198,35 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     assert.match(out, /\s200 LAND\s+Duty/);
     assert.match(out, /charlie\s+4,149\.75 LAND\s+Proceeds/);
     assert.match(out, /finalized in 0x[0-9a-f]{64}/);
+  });
+
+  test('buyer and lender: accept with finance, fund the advance, consent to its terms, withdraw, cancel', async () => {
+    // Charlie's demo parcel BLOCK-1/101.
+    const demo = (await api.call.landRegistryApi.parcelByReference('LC-CENTRAL', 'BLOCK-1/101')).unwrap().toNumber();
+    const offered = ok(await landchain(['-s', 'charlie', '--in-block', 'owner', 'offer', String(demo), '--buyer', 'dave', '--price', '1000', '--deadline-blocks', '500', '--doc-text', 'deed BLOCK-1/101']));
+    const financed = Number(offered.match(/offer (\d+): parcel \d+ to dave for 1,000 LAND/)?.[1]);
+    assert.ok(Number.isInteger(financed), offered);
+
+    const accepted = ok(await landchain(['-s', 'dave', '--in-block', 'buyer', 'accept', String(financed), '--finance', 'ferdie:800:1']));
+    assert.match(accepted, new RegExp(`accepted offer ${financed} with finance: price 1,000 LAND, 200 LAND of your own held in escrow \\d+; lenders to fund: ferdie 800 LAND at rank 1`));
+    assert.match(accepted, /conveyance\.FinanceRequested .*buyerFunds=200 LAND/);
+
+    const funded = ok(await landchain(['-s', 'ferdie', '--in-block', 'lender', 'fund', String(financed), '800', '1', '--doc-text', 'mortgage BLOCK-1/101']));
+    const deedHash = documents.hashBytes('mortgage BLOCK-1/101');
+    assert.ok(
+      funded.includes(`funded your advance on offer ${financed}: 800 LAND at rank 1`) &&
+        funded.includes(`mortgage deed ${deedHash} — each grantee consents with: buyer consent-to-advance ${financed} ferdie ${deedHash}`),
+      funded,
+    );
+    const consented = ok(await landchain(['-s', 'dave', '--in-block', 'buyer', 'consent-to-advance', String(financed), 'ferdie', deedHash]));
+    assert.match(consented, new RegExp(`consented to ferdie's advance on offer ${financed} — every advance is funded and consented to: a registrar may approve`));
+    assert.deepEqual(toPlain((await api.query.conveyance.offers(financed)).unwrap()).advances[0].consents, [who.dave]);
+
+    assert.match(ok(await landchain(['-s', 'ferdie', '--in-block', 'lender', 'withdraw', String(financed)])), new RegExp(`withdrew your advance from offer ${financed}: refunded`));
+    const advance = toPlain((await api.query.conveyance.offers(financed)).unwrap()).advances[0];
+    assert.deepEqual([advance.funding, advance.consents], [null, []], 'the advance is refunded and the consent to it lapsed');
+    assert.match(ok(await landchain(['-s', 'dave', '--in-block', 'buyer', 'cancel', String(financed)])), new RegExp(`offer ${financed} cancelled`));
+    assert.ok((await api.query.conveyance.offers(financed)).isNone);
   });
 
   test('auditor: title history table, and JSON + CSV export with one row per title version', async () => {

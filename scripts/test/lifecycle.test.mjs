@@ -142,7 +142,9 @@ describe('a mortgaged, co-owned parcel is sold and settles atomically', { timeou
     receipts.push(funded.receipt);
     escrow = funded.escrow;
     assert.equal(BigInt(funded.price), price);
-    assert.deepEqual(toPlain((await api.query.conveyance.offers(offer)).unwrap()).status, { Funded: { escrow } });
+    // The duty rate in force when the buyer funded is fixed for the sale.
+    const dutyRate = (await api.query.conveyance.dutyRate()).toNumber();
+    assert.deepEqual(toPlain((await api.query.conveyance.offers(offer)).unwrap()).status, { Funded: { escrow, dutyRate } });
     const held = toPlain((await api.query.escrow.escrows(escrow)).unwrap());
     assert.deepEqual({ payer: held.payer, amount: held.amount, control: held.control }, { payer: who.ferdie, amount: price.toString(), control: 'Managed' });
     assert.deepEqual((await balances(api, [who.ferdie]))[who.ferdie].holds, [{ id: { Escrow: 'Escrow' }, amount: price }]);

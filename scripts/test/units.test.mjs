@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { auditor, cryptoReady, documents, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
+import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
 import { scratchDir } from './helpers/node.mjs';
 
 describe('amounts, shares, rates and dates', () => {
@@ -50,6 +51,14 @@ describe('amounts, shares, rates and dates', () => {
   test('owner specs', () => {
     assert.deepEqual(registry.parseOwnerSpec('charlie:1/2'), { account: 'charlie', share: { numerator: 1, denominator: 2 } });
     assert.deepEqual(registry.parseOwnerSpec('dave'), { account: 'dave', share: { numerator: 1, denominator: 1 } });
+  });
+
+  test('lender specs of `buyer accept --finance`: LENDER:AMOUNT:RANK', () => {
+    assert.deepEqual(parseAdvanceSpec('eve:80000:1', units.parseAmount), { lender: 'eve', amount: 80_000n * 10n ** 12n, rank: 1 });
+    assert.deepEqual(parseAdvanceSpec('ferdie: 1_500.5 LAND :2', units.parseAmount), { lender: 'ferdie', amount: 1_500_500_000_000_000n, rank: 2 });
+    for (const bad of ['eve', 'eve:80000', 'eve::1', 'eve:80000:1:2', 'eve:80000:first', 'eve:-5:1']) {
+      assert.throws(() => parseAdvanceSpec(bad, units.parseAmount), UsageError, bad);
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 //! Benchmarks of every call, each in its worst case for its components: `s` parties (as many
-//! sellers as grantees, every one consenting), `m` mortgages to discharge. A call is charged for
-//! the most parties and mortgages up front and refunded to the offer's own (`Offer::parties`).
+//! sellers as grantees, every one consenting), `m` mortgages to discharge, `a` lenders (each
+//! funded and consented to by every grantee). A call is charged for the most parties, mortgages
+//! and lenders up front and refunded to the offer's own (`Offer::size`). The calls without
+//! components run on the largest offer: `MaxParties` parties and `MaxAdvances` lenders.
 
 use super::*;
 use crate::Pallet as Conveyance;
@@ -11,7 +13,7 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use landchain_primitives::{Owner, Share, Source, SourceKind};
+use landchain_primitives::{Owner, Share, Source, SourceKind, TitleRegistry};
 use sp_core::H256;
 use sp_runtime::{Permill, Saturating};
 
@@ -70,15 +72,72 @@ fn open_offer<T: Config>(s: u32, m: u32) -> (OfferId, Vec<T::AccountId>, T::Acco
 	(id, sellers, buyer)
 }
 
-fn funded_offer<T: Config>(s: u32, m: u32) -> (OfferId, Vec<T::AccountId>, T::AccountId) {
+/// `a` advances of one unit each, ranks 1 to `a`, from funded lenders.
+fn advance_requests<T: Config>(a: u32) -> AdvanceRequestsOf<T> {
+	(0..a)
+		.map(|index| AdvanceRequest {
+			lender: funded::<T>("advance-lender", index),
+			amount: unit::<T>(),
+			rank: index + 1,
+		})
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("at most MaxAdvances lenders")
+}
+
+fn mortgage_deed() -> Source {
+	Source { kind: SourceKind::MortgageInstrument, document_hash: H256::repeat_byte(9), uri: None }
+}
+
+/// An open offer of `s` parties on a parcel with `m` mortgages, accepted with `a` lenders, each
+/// of them funded and consented to by every grantee.
+fn funded_offer<T: Config>(s: u32, m: u32, a: u32) -> (OfferId, Vec<T::AccountId>, T::AccountId) {
 	let (id, sellers, buyer) = open_offer::<T>(s, m);
-	Conveyance::<T>::do_accept_and_fund(buyer.clone(), id).expect("the buyer funds");
+	let requests = advance_requests::<T>(a);
+	Conveyance::<T>::do_accept(buyer.clone(), id, requests.clone()).expect("the buyer funds");
+	let grantees = Offers::<T>::get(id).expect("open").grantees;
+	for request in requests.iter() {
+		fund_and_consent::<T>(id, request, &grantees);
+	}
 	(id, sellers, buyer)
+}
+
+/// The lender of `request` funds and every grantee consents to its terms.
+fn fund_and_consent<T: Config>(
+	id: OfferId,
+	request: &AdvanceRequest<T::AccountId, BalanceOf<T>>,
+	grantees: &PartiesOf<T>,
+) {
+	Conveyance::<T>::do_fund_advance(
+		request.lender.clone(),
+		id,
+		request.amount,
+		request.rank,
+		mortgage_deed(),
+	)
+	.expect("the lender funds");
+	for grantee in grantees.iter() {
+		Conveyance::<T>::do_consent_to_advance(
+			grantee.account.clone(),
+			id,
+			request.lender.clone(),
+			mortgage_deed().document_hash,
+		)
+		.expect("the grantee consents");
+	}
 }
 
 fn set_treasury<T: Config>() {
 	DutyRate::<T>::put(Permill::from_percent(2));
 	Treasury::<T>::put(funded::<T>("treasury", 0));
+}
+
+/// A registrar origin and its account, funded for the deposits of the mortgages it records.
+fn registrar<T: Config>() -> (T::RuntimeOrigin, T::AccountId) {
+	let origin = T::RegistrarOrigin::try_successful_origin().expect("a registrar origin");
+	let account = T::RegistrarOrigin::ensure_origin(origin.clone()).expect("it is a registrar");
+	T::Currency::set_balance(&account, unit::<T>().saturating_mul(1_000_000u32.into()));
+	(origin, account)
 }
 
 #[benchmarks]
@@ -151,10 +210,11 @@ mod benchmarks {
 	fn approve(
 		s: Linear<1, { T::MaxParties::get() }>,
 		m: Linear<0, { T::MaxPayouts::get() - T::MaxParties::get() - 1 }>,
+		a: Linear<0, { T::MaxAdvances::get() }>,
 	) {
 		set_treasury::<T>();
-		let (id, _, _) = funded_offer::<T>(s, m);
-		let origin = T::RegistrarOrigin::try_successful_origin().expect("a registrar origin");
+		let (id, _, _) = funded_offer::<T>(s, m, a);
+		let (origin, _) = registrar::<T>();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id);
@@ -163,9 +223,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn reject(s: Linear<1, { T::MaxParties::get() }>) {
-		let (id, _, _) = funded_offer::<T>(s, 0);
-		let origin = T::RegistrarOrigin::try_successful_origin().expect("a registrar origin");
+	fn reject(s: Linear<1, { T::MaxParties::get() }>, a: Linear<0, { T::MaxAdvances::get() }>) {
+		let (id, _, _) = funded_offer::<T>(s, 0, a);
+		let (origin, _) = registrar::<T>();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id, RejectionReason::DocumentsIncomplete);
@@ -174,8 +234,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn cancel(s: Linear<1, { T::MaxParties::get() }>) {
-		let (id, _, buyer) = funded_offer::<T>(s, 0);
+	fn cancel(s: Linear<1, { T::MaxParties::get() }>, a: Linear<0, { T::MaxAdvances::get() }>) {
+		let (id, _, buyer) = funded_offer::<T>(s, 0, a);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id);
@@ -184,8 +244,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn expire(s: Linear<1, { T::MaxParties::get() }>) {
-		let (id, _, buyer) = funded_offer::<T>(s, 0);
+	fn expire(s: Linear<1, { T::MaxParties::get() }>, a: Linear<0, { T::MaxAdvances::get() }>) {
+		let (id, _, buyer) = funded_offer::<T>(s, 0, a);
 		let deadline = Offers::<T>::get(id).expect("open").deadline;
 		frame_system::Pallet::<T>::set_block_number(deadline + 1u32.into());
 
@@ -196,9 +256,121 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn accept_with_finance(
+		s: Linear<1, { T::MaxParties::get() }>,
+		a: Linear<0, { T::MaxAdvances::get() }>,
+	) {
+		let (id, _, buyer) = open_offer::<T>(s, 0);
+		let requests = advance_requests::<T>(a);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, requests);
+
+		assert_eq!(Offers::<T>::get(id).expect("open").advances.len() as u32, a);
+	}
+
+	/// The last lender of the largest offer funds, with every other advance funded and
+	/// consented to, and every grantee's consent to its own terms already given: the
+	/// readiness check walks everything.
+	#[benchmark]
+	fn fund_advance() {
+		let (id, _, buyer) = open_offer::<T>(T::MaxParties::get(), 0);
+		let requests = advance_requests::<T>(T::MaxAdvances::get());
+		Conveyance::<T>::do_accept(buyer, id, requests.clone()).expect("the buyer funds");
+		let grantees = Offers::<T>::get(id).expect("open").grantees;
+		let (last, others) = requests.split_last().expect("at least one lender");
+		for request in others {
+			fund_and_consent::<T>(id, request, &grantees);
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.lender.clone()), id, last.amount, last.rank, mortgage_deed());
+
+		let record = Offers::<T>::get(id).expect("open");
+		assert!(record.advances.iter().all(|advance| advance.funding.is_some()));
+	}
+
+	/// The last grantee of the largest offer consents to the last lender's terms, which makes
+	/// the sale ready.
+	#[benchmark]
+	fn consent_to_advance() {
+		let (id, _, buyer) = open_offer::<T>(T::MaxParties::get(), 0);
+		let requests = advance_requests::<T>(T::MaxAdvances::get());
+		Conveyance::<T>::do_accept(buyer, id, requests.clone()).expect("the buyer funds");
+		let grantees = Offers::<T>::get(id).expect("open").grantees;
+		let (last, others) = requests.split_last().expect("at least one lender");
+		for request in others {
+			fund_and_consent::<T>(id, request, &grantees);
+		}
+		Conveyance::<T>::do_fund_advance(
+			last.lender.clone(),
+			id,
+			last.amount,
+			last.rank,
+			mortgage_deed(),
+		)
+		.expect("the last lender funds");
+		let (final_grantee, earlier) = grantees.split_last().expect("at least one grantee");
+		for grantee in earlier {
+			Conveyance::<T>::do_consent_to_advance(
+				grantee.account.clone(),
+				id,
+				last.lender.clone(),
+				mortgage_deed().document_hash,
+			)
+			.expect("consents");
+		}
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(final_grantee.account.clone()),
+			id,
+			last.lender.clone(),
+			mortgage_deed().document_hash,
+		);
+
+		assert!(Offers::<T>::get(id).expect("open").finance_ready().is_ok());
+	}
+
+	#[benchmark]
+	fn withdraw_advance() {
+		let (id, _, _) = funded_offer::<T>(T::MaxParties::get(), 0, T::MaxAdvances::get());
+		let lender = Offers::<T>::get(id).expect("open").advances[0].lender.clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lender), id);
+
+		assert!(Offers::<T>::get(id).expect("open").advances[0].funding.is_none());
+	}
+
+	/// The parcel carries the most mortgages it may; the lender of the last
+	/// lodges its figure after every other lender has lodged.
+	#[benchmark]
+	fn lodge_redemption() {
+		let (id, _, _) = open_offer::<T>(T::MaxParties::get(), MaxRedemptions::<T>::get());
+		let parcel = Offers::<T>::get(id).expect("open").parcel;
+		let mortgages = T::Registry::mortgages(parcel);
+		let (last, others) = mortgages.split_last().expect("at least one mortgage");
+		for mortgage in others {
+			Conveyance::<T>::do_lodge_redemption(
+				mortgage.lender.clone(),
+				id,
+				mortgage.id,
+				mortgage.amount,
+			)
+			.expect("lodged");
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.lender.clone()), id, last.id, last.amount);
+
+		assert_eq!(Offers::<T>::get(id).expect("open").redemptions.len(), mortgages.len());
+	}
+
+	#[benchmark]
 	fn set_transfer_duty() {
 		let origin = T::GovernanceOrigin::try_successful_origin().expect("a governance origin");
-		let treasury: T::AccountId = account("treasury", 0, SEED);
+		let treasury = funded::<T>("treasury", 0);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Permill::from_percent(3), treasury);

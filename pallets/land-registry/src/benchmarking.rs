@@ -29,6 +29,11 @@ fn second_registrar<T: Config>() -> (T::RuntimeOrigin, T::AccountId) {
 	(RawOrigin::Signed(account.clone()).into(), account)
 }
 
+/// A charge's amount: the least a mortgage or lien may be (the existential deposit).
+fn charge<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance()
+}
+
 /// Enough for a thousand deposits of any kind.
 fn fund<T: Config>(account: &T::AccountId) {
 	let unit = T::EncumbranceDeposit::get()
@@ -94,7 +99,7 @@ fn add_liens<T: Config>(parcel: ParcelId, count: u32) {
 		LandRegistry::<T>::do_record_encumbrance(
 			registrar.clone(),
 			parcel,
-			EncumbranceKind::Lien { holder: holder.clone(), amount: 1u32.into() },
+			EncumbranceKind::Lien { holder: holder.clone(), amount: charge::<T>() },
 			source(),
 		)
 		.expect("room for liens");
@@ -113,7 +118,7 @@ fn consent_all<T: Config>(
 			owner.account.clone(),
 			parcel,
 			lender.clone(),
-			1_000u32.into(),
+			charge::<T>(),
 			rank,
 		)
 		.expect("owners consent");
@@ -209,7 +214,7 @@ mod benchmarks {
 		add_liens::<T>(parcel, T::MaxEncumbrances::get() - 1);
 		let lender: T::AccountId = account("lender", 0, SEED);
 		consent_all::<T>(parcel, &owners, &lender, 1);
-		let kind = EncumbranceKind::Mortgage { lender, amount: 1_000u32.into(), rank: 1 };
+		let kind = EncumbranceKind::Mortgage { lender, amount: charge::<T>(), rank: 1 };
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, parcel, kind, source());
@@ -279,7 +284,7 @@ mod benchmarks {
 		let lender: T::AccountId = account("lender", 0, SEED);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), parcel, lender, 1_000u32.into(), 1);
+		_(RawOrigin::Signed(owner.clone()), parcel, lender, charge::<T>(), 1);
 
 		assert!(MortgageConsents::<T>::contains_key(parcel, owner));
 	}

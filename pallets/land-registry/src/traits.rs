@@ -94,26 +94,29 @@ impl<T: Config> TitleRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		new_mortgages: Vec<NewMortgage<T::AccountId, BalanceOf<T>>>,
 		registrar: &T::AccountId,
 	) -> DispatchResult {
-		Self::ensure_can_transfer(parcel, dealing)?;
-		ensure!(
-			!Encumbrances::<T>::get(parcel).iter().any(|open| open.kind.is_charge()),
-			Error::<T>::ChargesOutstanding
-		);
-		let owners = Self::validated_owners(new_owners)?;
-		let tenure = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?.tenure;
-		Self::record_title(
-			parcel,
-			owners,
-			tenure,
-			deed,
-			TitleChange::Sale { dealing, price },
-			None,
-		)?;
-		for mortgage in new_mortgages {
-			Self::do_record_dealing_mortgage(registrar, parcel, mortgage)?;
-		}
-		ParcelLocks::<T>::remove(parcel);
-		Self::deposit_event(Event::ParcelUnlocked { parcel, dealing });
-		Ok(())
+		// All or nothing: a new mortgage that cannot be recorded leaves the title where it was.
+		frame_support::storage::with_storage_layer(|| -> DispatchResult {
+			Self::ensure_can_transfer(parcel, dealing)?;
+			ensure!(
+				!Encumbrances::<T>::get(parcel).iter().any(|open| open.kind.is_charge()),
+				Error::<T>::ChargesOutstanding
+			);
+			let owners = Self::validated_owners(new_owners)?;
+			let tenure = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?.tenure;
+			Self::record_title(
+				parcel,
+				owners,
+				tenure,
+				deed,
+				TitleChange::Sale { dealing, price },
+				None,
+			)?;
+			for mortgage in new_mortgages {
+				Self::do_record_dealing_mortgage(registrar, parcel, mortgage)?;
+			}
+			ParcelLocks::<T>::remove(parcel);
+			Self::deposit_event(Event::ParcelUnlocked { parcel, dealing });
+			Ok(())
+		})
 	}
 }

@@ -13,7 +13,7 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 use super::{
@@ -374,6 +374,13 @@ parameter_types! {
 	pub const MaxEscrowParts: u32 = 64;
 	/// The most payouts of one settlement: every mortgage, the duty and every seller.
 	pub MaxPayouts: u32 = MaxEncumbrances::get() + 1 + MaxOwners::get();
+	/// The most lenders one purchase may have: a first and a second charge are common, more
+	/// are rare.
+	pub const MaxAdvances: u32 = 4;
+	/// The transfer duty can never exceed 20 % of a price, whatever governance votes. (The
+	/// highest residential rates in force are around 17 %; the bound leaves room above them
+	/// and stops a motion from taking a seller's proceeds.)
+	pub const MaxDutyRate: Permill = Permill::from_percent(20);
 	/// The account that receives transfer duty at genesis (governance may change it).
 	pub const TreasuryPalletId: frame_support::PalletId = frame_support::PalletId(*b"lc/trsry");
 }
@@ -398,6 +405,8 @@ impl pallet_conveyance::Config for Runtime {
 	type OfferDeposit = dynamic_params::deposits::Offer;
 	type MaxParties = MaxOwners;
 	type MaxPayouts = MaxPayouts;
+	type MaxAdvances = MaxAdvances;
+	type MaxDutyRate = MaxDutyRate;
 	type WeightInfo = pallet_conveyance::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RegistryBenchmarkHelper;

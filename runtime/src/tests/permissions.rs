@@ -148,6 +148,13 @@ struct Scene {
 	funded_offer: pallet_conveyance::OfferId,
 	/// Past its deadline.
 	lapsed_offer: pallet_conveyance::OfferId,
+	/// Accepted by the buyer with finance from the lender, which has not funded yet.
+	financing_offer: pallet_conveyance::OfferId,
+	/// Of a parcel carrying the lender's mortgage, accepted with finance from the lender, which
+	/// has funded; the buyer (the sole grantee) has not consented to its terms.
+	financed_offer: pallet_conveyance::OfferId,
+	/// The lender's mortgage on the parcel of `financed_offer`.
+	financed_mortgage: EncumbranceId,
 	/// The buyer's direct escrow paying the owner.
 	escrow: pallet_escrow::EscrowId,
 	/// The same, past its deadline.
@@ -215,6 +222,8 @@ fn scene() -> Scene {
 	let consented = register("PERM-CONSENTED", sole(Role::Owner));
 	let free_a = register("PERM-A", sole(Role::Owner));
 	let free_b = register("PERM-B", sole(Role::Owner));
+	let financing = register("PERM-FINANCING", sole(Role::Owner));
+	let financed = register("PERM-FINANCED", sole(Role::Owner));
 
 	let lender = account(Role::Lender);
 	for owner in [Role::Owner, Role::CoOwner] {
@@ -233,6 +242,20 @@ fn scene() -> Scene {
 		doc(SourceKind::MortgageInstrument, 4),
 	));
 	let mortgage = pallet_land_registry::NextEncumbranceId::<Runtime>::get() - 1;
+	assert_ok!(LandRegistry::consent_to_mortgage(
+		signed(Role::Owner),
+		financed,
+		lender.clone(),
+		20 * UNIT,
+		1
+	));
+	assert_ok!(LandRegistry::record_encumbrance(
+		signed(Role::Registrar),
+		financed,
+		EncumbranceKind::Mortgage { lender: lender.clone(), amount: 20 * UNIT, rank: 1 },
+		doc(SourceKind::MortgageInstrument, 4),
+	));
+	let financed_mortgage = pallet_land_registry::NextEncumbranceId::<Runtime>::get() - 1;
 	assert_ok!(LandRegistry::consent_to_mortgage(
 		signed(Role::Owner),
 		consented,
@@ -258,6 +281,24 @@ fn scene() -> Scene {
 	let open_offer = offer(open, sole(Role::Buyer), 300);
 	let funded_offer = offer(funded, sole(Role::Buyer), 300);
 	assert_ok!(Conveyance::accept_and_fund(signed(Role::Buyer), funded_offer));
+	let advance = || {
+		BoundedVec::truncate_from(vec![pallet_conveyance::AdvanceRequest {
+			lender: account(Role::Lender),
+			amount: 50 * UNIT,
+			rank: 1,
+		}])
+	};
+	let financing_offer = offer(financing, sole(Role::Buyer), 300);
+	assert_ok!(Conveyance::accept_with_finance(signed(Role::Buyer), financing_offer, advance()));
+	let financed_offer = offer(financed, sole(Role::Buyer), 300);
+	assert_ok!(Conveyance::accept_with_finance(signed(Role::Buyer), financed_offer, advance()));
+	assert_ok!(Conveyance::fund_advance(
+		signed(Role::Lender),
+		financed_offer,
+		50 * UNIT,
+		1,
+		doc(SourceKind::MortgageInstrument, 14)
+	));
 	let escrow = open_escrow(300);
 
 	// The dev chain's notice (5 blocks) of `noticed` is over.
@@ -276,6 +317,9 @@ fn scene() -> Scene {
 		open_offer,
 		funded_offer,
 		lapsed_offer,
+		financing_offer,
+		financed_offer,
+		financed_mortgage,
 		escrow,
 		lapsed_escrow,
 	}
@@ -383,6 +427,33 @@ fn call(name: &str, scene: &Scene) -> RuntimeCall {
 		"Conveyance.set_transfer_duty" => conveyance(C::set_transfer_duty {
 			rate: Permill::from_percent(3),
 			treasury: treasury_account(),
+		}),
+		"Conveyance.accept_with_finance" => conveyance(C::accept_with_finance {
+			offer: scene.open_offer,
+			advances: BoundedVec::truncate_from(vec![pallet_conveyance::AdvanceRequest {
+				lender: account(Role::Lender),
+				amount: 50 * UNIT,
+				rank: 1,
+			}]),
+		}),
+		"Conveyance.fund_advance" => conveyance(C::fund_advance {
+			offer: scene.financing_offer,
+			amount: 50 * UNIT,
+			rank: 1,
+			deed: doc(SourceKind::MortgageInstrument, 15),
+		}),
+		"Conveyance.consent_to_advance" => conveyance(C::consent_to_advance {
+			offer: scene.financed_offer,
+			lender: account(Role::Lender),
+			deed_hash: doc(SourceKind::MortgageInstrument, 14).document_hash,
+		}),
+		"Conveyance.withdraw_advance" => {
+			conveyance(C::withdraw_advance { offer: scene.financed_offer })
+		}
+		"Conveyance.lodge_redemption" => conveyance(C::lodge_redemption {
+			offer: scene.financed_offer,
+			encumbrance: scene.financed_mortgage,
+			amount: 25 * UNIT,
 		}),
 		"Escrow.open" => escrow(E::open {
 			payee: account(Role::Owner),

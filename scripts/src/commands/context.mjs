@@ -10,7 +10,7 @@ import { receiptLine } from '../tx.mjs';
 import { formatAmount, parseAmount, tokenOf } from '../units.mjs';
 
 /** Event fields that hold amounts of LAND, shown in LAND rather than planck. */
-const MONEY_FIELDS = new Set(['amount', 'price', 'deposit', 'actualFee', 'tip']);
+const MONEY_FIELDS = new Set(['amount', 'price', 'deposit', 'actualFee', 'tip', 'buyerFunds', 'recorded']);
 
 /** The fee's own bookkeeping events, summed up in one line of a transaction's outcome. */
 const FEE_EVENTS = new Set(['system.ExtrinsicSuccess', 'balances.Withdraw', 'balances.BurnedDebt', 'transactionPayment.TransactionFeePaid']);

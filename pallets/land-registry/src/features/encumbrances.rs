@@ -39,12 +39,10 @@ impl<T: Config> Pallet<T> {
 			});
 			ensure!(every_owner_consented, Error::<T>::MortgageConsentMissing);
 		}
-		let is_mortgage = matches!(kind, EncumbranceKind::Mortgage { .. });
-		let id = Self::insert_encumbrance(registrar, parcel, kind, source)?;
-		if is_mortgage {
+		if matches!(kind, EncumbranceKind::Mortgage { .. }) {
 			Self::consume_mortgage_consents(parcel);
 		}
-		Ok(id)
+		Self::insert_encumbrance(registrar, parcel, kind, source)
 	}
 
 	/// Records a mortgage a settling dealing grants on the title it has just recorded: the
