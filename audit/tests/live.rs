@@ -421,9 +421,50 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 			_ => None,
 		})
 		.expect("Offered");
+	// Financed: Eve lodges her redemption figure (interest accrued), Ferdie pays a fifth and
+	// Dave, his bank, four fifths against a first mortgage on the new title.
+	let redemption = mortgage + 1_000 * UNIT;
+	let advance = price / 5 * 4;
+	let bank_deed = document(SourceKind::MortgageInstrument, "Dave's mortgage of parcel 1");
+	chain.submit(vec![
+		(
+			Eve,
+			RuntimeCall::Conveyance(conveyance::Call::lodge_redemption {
+				offer,
+				encumbrance: mortgage_id,
+				amount: redemption,
+			}),
+		),
+		(
+			Ferdie,
+			RuntimeCall::Conveyance(conveyance::Call::accept_with_finance {
+				offer,
+				advances: vec![conveyance::AdvanceRequest {
+					lender: Dave.to_account_id(),
+					amount: advance,
+					rank: 1,
+				}]
+				.try_into()
+				.expect("one lender"),
+			}),
+		),
+	]);
+	chain.submit(vec![(
+		Dave,
+		RuntimeCall::Conveyance(conveyance::Call::fund_advance {
+			offer,
+			amount: advance,
+			rank: 1,
+			deed: bank_deed.clone(),
+		}),
+	)]);
 	chain.submit(vec![(
 		Ferdie,
-		RuntimeCall::Conveyance(conveyance::Call::accept_and_fund { offer }),
+		RuntimeCall::Conveyance(conveyance::Call::consent_to_advance {
+			offer,
+			lender: Dave.to_account_id(),
+			deed_hash: bank_deed.document_hash,
+		}),
 	)]);
 	let sale_block = chain
 		.submit(vec![(Alice, RuntimeCall::Conveyance(conveyance::Call::approve { offer }))])[0]
@@ -566,12 +607,33 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	assert_eq!(sale.offered_by, Some(Charlie.to_account_id()));
 	assert_eq!(sale.buyer, Some(Ferdie.to_account_id()));
 	assert_eq!(sale.approved_by, Some(Alice.to_account_id()));
-	assert!(sale
-		.payouts
+	assert!(
+		sale.payouts
+			.iter()
+			.any(|(to, amount, _)| *to == Eve.to_account_id() && *amount == redemption),
+		"the old lender is paid its lodged figure"
+	);
+	assert_eq!(sale.lenders, vec![(Dave.to_account_id(), advance, 1)]);
+	// The bank's mortgage was recorded on the new title in the settlement block, by the
+	// approving registrar; the cross-check found it in the state.
+	assert_eq!(sold.encumbrances_recorded.len(), 1);
+	let granted = parcel
+		.encumbrances
 		.iter()
-		.any(|(to, amount, _)| *to == Eve.to_account_id() && *amount == mortgage));
+		.find(|open| open.id == sold.encumbrances_recorded[0])
+		.expect("the new mortgage is rebuilt");
+	assert_eq!(
+		granted.kind,
+		EncumbranceKind::Mortgage { lender: Dave.to_account_id(), amount: advance, rank: 1 }
+	);
+	assert_eq!(
+		(granted.recorded.block, granted.recorded_by.clone()),
+		(sale_block, Alice.to_account_id())
+	);
+	assert_eq!(granted.source, bank_deed);
+	assert!(granted.released.is_none());
 	let signers = sold.signers();
-	for who in [Charlie, Ferdie, Alice] {
+	for who in [Charlie, Ferdie, Alice, Dave] {
 		assert!(signers.contains(&who.to_account_id()), "{who:?} signed for the sale");
 	}
 	let discharged = &parcel.encumbrances[0];

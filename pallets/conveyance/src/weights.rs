@@ -42,16 +42,16 @@ pub trait WeightInfo {
 	fn offer(s: u32, ) -> Weight;
 	fn consent(s: u32, ) -> Weight;
 	fn accept_and_fund(s: u32, ) -> Weight;
-	fn approve(s: u32, m: u32, _a: u32, ) -> Weight;
+	fn approve(s: u32, m: u32, a: u32, ) -> Weight;
 	fn reject(s: u32, a: u32, ) -> Weight;
 	fn cancel(s: u32, a: u32, ) -> Weight;
 	fn expire(s: u32, a: u32, ) -> Weight;
-	fn set_transfer_duty() -> Weight;
 	fn accept_with_finance(s: u32, a: u32, ) -> Weight;
 	fn fund_advance() -> Weight;
 	fn consent_to_advance() -> Weight;
 	fn withdraw_advance() -> Weight;
 	fn lodge_redemption() -> Weight;
+	fn set_transfer_duty() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -76,7 +76,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
 	/// Proof: `Conveyance::OffersBySeller` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Offers` (r:0 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersByBuyer` (r:0 w:1)
 	/// Proof: `Conveyance::OffersByBuyer` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
@@ -84,62 +84,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	fn offer(s: u32, ) -> Weight {
 		// Proof size: measured `1012 + s * 40`, estimated `16890` bytes.
-		// Fastest run: 95_073_000 ps.
-		Weight::from_parts(114_243_870, 16890)
-			.saturating_add(Weight::from_parts(2_964_446, 0).saturating_mul(s.into()))
+		// Fastest run: 90_858_000 ps.
+		Weight::from_parts(94_553_056, 16890)
+			.saturating_add(Weight::from_parts(2_260_019, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[2, 16]`.
 	fn consent(s: u32, ) -> Weight {
-		// Proof size: measured `317 + s * 144`, estimated `6198` bytes.
-		// Fastest run: 20_493_000 ps.
-		Weight::from_parts(24_940_145, 6198)
-			.saturating_add(Weight::from_parts(467_926, 0).saturating_mul(s.into()))
+		// Proof size: measured `319 + s * 144`, estimated `10436` bytes.
+		// Fastest run: 19_513_000 ps.
+		Weight::from_parts(21_369_243, 10436)
+			.saturating_add(Weight::from_parts(421_408, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::NextEscrowId` (r:1 w:1)
 	/// Proof: `Escrow::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Conveyance::DutyRate` (r:1 w:0)
+	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Escrows` (r:0 w:1)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	fn accept_and_fund(s: u32, ) -> Weight {
-		// Proof size: measured `538 + s * 147`, estimated `6198` bytes.
-		// Fastest run: 75_017_000 ps.
-		Weight::from_parts(90_342_813, 6198)
-			.saturating_add(Weight::from_parts(662_022, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `540 + s * 147`, estimated `10436` bytes.
+		// Fastest run: 71_825_000 ps.
+		Weight::from_parts(76_435_907, 10436)
+			.saturating_add(Weight::from_parts(531_165, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
 	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `Conveyance::DutyRate` (r:1 w:0)
-	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Treasury` (r:1 w:0)
 	/// Proof: `Conveyance::Treasury` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Storage: `Escrow::Escrows` (r:5 w:5)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:7 w:7)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:50 w:50)
+	/// Storage: `System::Account` (r:55 w:55)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Titles` (r:1 w:1)
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
@@ -147,6 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Restrictions` (r:1 w:0)
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::NextEncumbranceId` (r:1 w:1)
+	/// Proof: `LandRegistry::NextEncumbranceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
 	/// Proof: `Conveyance::OffersBySeller` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersByBuyer` (r:0 w:1)
@@ -159,32 +163,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `m` ranges over `[0, 32]`.
-	fn approve(s: u32, m: u32, _a: u32, ) -> Weight {
-		// Proof size: measured `1908 + m * 154 + s * 286`, estimated `16890 + m * 2603 + s * 2603` bytes.
-		// Fastest run: 956_646_000 ps.
-		Weight::from_parts(309_687_803, 16890)
-			.saturating_add(Weight::from_parts(44_321_208, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(80_128_569, 0).saturating_mul(m.into()))
+	/// Component `a` ranges over `[0, 4]`.
+	fn approve(s: u32, m: u32, a: u32, ) -> Weight {
+		// Proof size: measured `0 + a * 865 + m * 153 + s * 418`, estimated `16890 + a * 3121 + m * 2613 + s * 2624` bytes.
+		// Fastest run: 1_224_847_000 ps.
+		Weight::from_parts(221_807_933, 16890)
+			.saturating_add(Weight::from_parts(40_607_685, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(67_013_723, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(63_254_590, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 3121).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2624).saturating_mul(s.into()))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
 	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Storage: `Escrow::Escrows` (r:5 w:5)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:6 w:6)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
@@ -195,22 +204,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn reject(s: u32, _a: u32, ) -> Weight {
-		// Proof size: measured `1261 + s * 151`, estimated `16890` bytes.
-		// Fastest run: 126_975_000 ps.
-		Weight::from_parts(148_301_221, 16890)
-			.saturating_add(Weight::from_parts(2_776_074, 0).saturating_mul(s.into()))
+	/// Component `a` ranges over `[0, 4]`.
+	fn reject(s: u32, a: u32, ) -> Weight {
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `16890 + a * 2686` bytes.
+		// Fastest run: 154_280_000 ps.
+		Weight::from_parts(121_552_555, 16890)
+			.saturating_add(Weight::from_parts(2_524_854, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(44_108_140, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Escrows` (r:5 w:5)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:6 w:6)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
@@ -221,22 +235,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn cancel(s: u32, _a: u32, ) -> Weight {
-		// Proof size: measured `1159 + s * 151`, estimated `6362` bytes.
-		// Fastest run: 116_547_000 ps.
-		Weight::from_parts(138_001_404, 6362)
-			.saturating_add(Weight::from_parts(2_685_247, 0).saturating_mul(s.into()))
+	/// Component `a` ranges over `[0, 4]`.
+	fn cancel(s: u32, a: u32, ) -> Weight {
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2686` bytes.
+		// Fastest run: 147_972_000 ps.
+		Weight::from_parts(119_225_645, 10436)
+			.saturating_add(Weight::from_parts(2_247_637, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(43_334_842, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
-	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(2733), added: 5208, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Escrows` (r:5 w:5)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:6 w:6)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
@@ -247,114 +266,211 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Conveyance::OfferByParcel` (r:0 w:1)
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
-	fn expire(s: u32, _a: u32, ) -> Weight {
-		// Proof size: measured `1159 + s * 151`, estimated `6362` bytes.
-		// Fastest run: 120_302_000 ps.
-		Weight::from_parts(142_376_690, 6362)
-			.saturating_add(Weight::from_parts(2_598_054, 0).saturating_mul(s.into()))
+	/// Component `a` ranges over `[0, 4]`.
+	fn expire(s: u32, a: u32, ) -> Weight {
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2686` bytes.
+		// Fastest run: 147_468_000 ps.
+		Weight::from_parts(118_955_134, 10436)
+			.saturating_add(Weight::from_parts(2_277_311, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(43_493_675, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
+	/// Storage: `Conveyance::Offers` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextEscrowId` (r:1 w:1)
+	/// Proof: `Escrow::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Conveyance::DutyRate` (r:1 w:0)
+	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Escrows` (r:0 w:1)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Component `s` ranges over `[1, 16]`.
+	/// Component `a` ranges over `[0, 4]`.
+	fn accept_with_finance(s: u32, a: u32, ) -> Weight {
+		// Proof size: measured `535 + s * 148`, estimated `10436` bytes.
+		// Fastest run: 74_732_000 ps.
+		Weight::from_parts(77_458_645, 10436)
+			.saturating_add(Weight::from_parts(504_745, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(791_649, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Conveyance::Offers` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextEscrowId` (r:1 w:1)
+	/// Proof: `Escrow::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Escrows` (r:0 w:1)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	fn fund_advance() -> Weight {
+		// Proof size: measured `5016`, estimated `10436` bytes.
+		// Fastest run: 84_732_000 ps.
+		Weight::from_parts(89_822_000, 10436)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Conveyance::Offers` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	fn consent_to_advance() -> Weight {
+		// Proof size: measured `5068`, estimated `10436` bytes.
+		// Fastest run: 28_869_000 ps.
+		Weight::from_parts(31_539_000, 10436)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Conveyance::Offers` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Escrows` (r:1 w:1)
+	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	fn withdraw_advance() -> Weight {
+		// Proof size: measured `5824`, estimated `10436` bytes.
+		// Fastest run: 74_928_000 ps.
+		Weight::from_parts(81_220_000, 10436)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Conveyance::Offers` (r:1 w:1)
+	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
+	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
+	fn lodge_redemption() -> Weight {
+		// Proof size: measured `8323`, estimated `16890` bytes.
+		// Fastest run: 32_381_000 ps.
+		Weight::from_parts(38_817_000, 16890)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::DutyRate` (r:0 w:1)
 	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Treasury` (r:0 w:1)
 	/// Proof: `Conveyance::Treasury` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_transfer_duty() -> Weight {
-		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 6_055_000 ps.
-		Weight::from_parts(7_958_000, 0)
+		// Proof size: measured `174`, estimated `3593` bytes.
+		// Fastest run: 12_455_000 ps.
+		Weight::from_parts(14_606_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn accept_with_finance(s: u32, _a: u32, ) -> Weight {
-		Self::accept_and_fund(s)
-	}
-	fn fund_advance() -> Weight {
-		Self::accept_and_fund(16)
-	}
-	fn consent_to_advance() -> Weight {
-		Self::consent(16)
-	}
-	fn withdraw_advance() -> Weight {
-		Self::cancel(1, 1)
-	}
-	fn lodge_redemption() -> Weight {
-		Self::consent(16)
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn offer(s: u32, ) -> Weight {
-		Weight::from_parts(114_243_870, 16890)
-			.saturating_add(Weight::from_parts(2_964_446, 0).saturating_mul(s.into()))
+		Weight::from_parts(94_553_056, 16890)
+			.saturating_add(Weight::from_parts(2_260_019, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
 	fn consent(s: u32, ) -> Weight {
-		Weight::from_parts(24_940_145, 6198)
-			.saturating_add(Weight::from_parts(467_926, 0).saturating_mul(s.into()))
+		Weight::from_parts(21_369_243, 10436)
+			.saturating_add(Weight::from_parts(421_408, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_and_fund(s: u32, ) -> Weight {
-		Weight::from_parts(90_342_813, 6198)
-			.saturating_add(Weight::from_parts(662_022, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(76_435_907, 10436)
+			.saturating_add(Weight::from_parts(531_165, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
-	fn approve(s: u32, m: u32, _a: u32, ) -> Weight {
-		Weight::from_parts(309_687_803, 16890)
-			.saturating_add(Weight::from_parts(44_321_208, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(80_128_569, 0).saturating_mul(m.into()))
+	fn approve(s: u32, m: u32, a: u32, ) -> Weight {
+		Weight::from_parts(221_807_933, 16890)
+			.saturating_add(Weight::from_parts(40_607_685, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(67_013_723, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(63_254_590, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes(13_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 3121).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2624).saturating_mul(s.into()))
 	}
-	fn reject(s: u32, _a: u32, ) -> Weight {
-		Weight::from_parts(148_301_221, 16890)
-			.saturating_add(Weight::from_parts(2_776_074, 0).saturating_mul(s.into()))
+	fn reject(s: u32, a: u32, ) -> Weight {
+		Weight::from_parts(121_552_555, 16890)
+			.saturating_add(Weight::from_parts(2_524_854, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(44_108_140, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
-	fn cancel(s: u32, _a: u32, ) -> Weight {
-		Weight::from_parts(138_001_404, 6362)
-			.saturating_add(Weight::from_parts(2_685_247, 0).saturating_mul(s.into()))
+	fn cancel(s: u32, a: u32, ) -> Weight {
+		Weight::from_parts(119_225_645, 10436)
+			.saturating_add(Weight::from_parts(2_247_637, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(43_334_842, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
-	fn expire(s: u32, _a: u32, ) -> Weight {
-		Weight::from_parts(142_376_690, 6362)
-			.saturating_add(Weight::from_parts(2_598_054, 0).saturating_mul(s.into()))
+	fn expire(s: u32, a: u32, ) -> Weight {
+		Weight::from_parts(118_955_134, 10436)
+			.saturating_add(Weight::from_parts(2_277_311, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(43_493_675, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
 	}
-	fn set_transfer_duty() -> Weight {
-		Weight::from_parts(7_958_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn accept_with_finance(s: u32, _a: u32, ) -> Weight {
-		Self::accept_and_fund(s)
+	fn accept_with_finance(s: u32, a: u32, ) -> Weight {
+		Weight::from_parts(77_458_645, 10436)
+			.saturating_add(Weight::from_parts(504_745, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(791_649, 0).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn fund_advance() -> Weight {
-		Self::accept_and_fund(16)
+		Weight::from_parts(89_822_000, 10436)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn consent_to_advance() -> Weight {
-		Self::consent(16)
+		Weight::from_parts(31_539_000, 10436)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_advance() -> Weight {
-		Self::cancel(1, 1)
+		Weight::from_parts(81_220_000, 10436)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn lodge_redemption() -> Weight {
-		Self::consent(16)
+		Weight::from_parts(38_817_000, 16890)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_transfer_duty() -> Weight {
+		Weight::from_parts(14_606_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

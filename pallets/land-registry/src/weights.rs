@@ -76,9 +76,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn register_parcel(o: u32, ) -> Weight {
 		// Proof size: measured `489`, estimated `4497` bytes.
-		// Fastest run: 41_638_000 ps.
-		Weight::from_parts(47_839_815, 4497)
-			.saturating_add(Weight::from_parts(2_764_630, 0).saturating_mul(o.into()))
+		// Fastest run: 37_646_000 ps.
+		Weight::from_parts(43_277_652, 4497)
+			.saturating_add(Weight::from_parts(2_502_874, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -89,28 +89,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:1 w:0)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
-	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
+	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Titles` (r:1 w:0)
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:16)
 	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `LandRegistry::NextEncumbranceId` (r:1 w:1)
-	/// Proof: `LandRegistry::NextEncumbranceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::NextEncumbranceId` (r:1 w:1)
+	/// Proof: `LandRegistry::NextEncumbranceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn record_encumbrance(o: u32, ) -> Weight {
 		// Proof size: measured `14221 + o * 300`, estimated `16890 + o * 2686` bytes.
-		// Fastest run: 202_332_000 ps.
-		Weight::from_parts(172_656_434, 16890)
-			.saturating_add(Weight::from_parts(50_619_488, 0).saturating_mul(o.into()))
+		// Fastest run: 178_108_000 ps.
+		Weight::from_parts(168_091_021, 16890)
+			.saturating_add(Weight::from_parts(44_823_210, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -149,10 +149,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
 		// Proof size: measured `1678 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2686` bytes.
-		// Fastest run: 504_232_000 ps.
-		Weight::from_parts(548_029_000, 16890)
-			.saturating_add(Weight::from_parts(17_692_226, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(49_507_508, 0).saturating_mul(o.into()))
+		// Fastest run: 435_114_000 ps.
+		Weight::from_parts(468_414_000, 16890)
+			.saturating_add(Weight::from_parts(16_437_791, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(43_292_944, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -190,10 +190,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
 		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 103 + p * 15900` bytes.
-		// Fastest run: 211_800_000 ps.
-		Weight::from_parts(216_927_000, 8607)
-			.saturating_add(Weight::from_parts(28_640_555, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(4_505_085, 0).saturating_mul(o.into()))
+		// Fastest run: 233_475_000 ps.
+		Weight::from_parts(242_715_000, 8607)
+			.saturating_add(Weight::from_parts(30_625_591, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_780_305, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(37_u64))
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn consent_to_mortgage() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 65_652_000 ps.
-		Weight::from_parts(73_142_000, 4129)
+		// Fastest run: 68_607_000 ps.
+		Weight::from_parts(79_930_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn withdraw_mortgage_consent() -> Weight {
 		// Proof size: measured `461`, estimated `3676` bytes.
-		// Fastest run: 46_459_000 ps.
-		Weight::from_parts(50_351_000, 3676)
+		// Fastest run: 47_482_000 ps.
+		Weight::from_parts(56_333_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -259,9 +259,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn propose_application(o: u32, ) -> Weight {
 		// Proof size: measured `2669`, estimated `4497` bytes.
-		// Fastest run: 91_794_000 ps.
-		Weight::from_parts(96_699_870, 4497)
-			.saturating_add(Weight::from_parts(301_928, 0).saturating_mul(o.into()))
+		// Fastest run: 100_202_000 ps.
+		Weight::from_parts(110_644_064, 4497)
+			.saturating_add(Weight::from_parts(330_063, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -280,9 +280,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn confirm_application(o: u32, ) -> Weight {
 		// Proof size: measured `3249 + o * 40`, estimated `5640` bytes.
-		// Fastest run: 43_558_000 ps.
-		Weight::from_parts(46_662_234, 5640)
-			.saturating_add(Weight::from_parts(258_962, 0).saturating_mul(o.into()))
+		// Fastest run: 46_422_000 ps.
+		Weight::from_parts(52_928_939, 5640)
+			.saturating_add(Weight::from_parts(311_589, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn object() -> Weight {
 		// Proof size: measured `1916`, estimated `5640` bytes.
-		// Fastest run: 30_604_000 ps.
-		Weight::from_parts(32_877_000, 5640)
+		// Fastest run: 31_165_000 ps.
+		Weight::from_parts(36_826_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -322,9 +322,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn decide_objection(o: u32, ) -> Weight {
 		// Proof size: measured `8802 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_278_376_000 ps.
-		Weight::from_parts(1_301_057_897, 46652)
-			.saturating_add(Weight::from_parts(1_827_557, 0).saturating_mul(o.into()))
+		// Fastest run: 1_323_410_000 ps.
+		Weight::from_parts(1_455_529_610, 46652)
+			.saturating_add(Weight::from_parts(2_805_783, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(73_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -354,9 +354,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `o` ranges over `[1, 16]`.
 	fn enact_application(o: u32, ) -> Weight {
 		// Proof size: measured `8773 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_276_007_000 ps.
-		Weight::from_parts(1_519_562_324, 46652)
-			.saturating_add(Weight::from_parts(3_827_060, 0).saturating_mul(o.into()))
+		// Fastest run: 1_377_342_000 ps.
+		Weight::from_parts(1_467_476_732, 46652)
+			.saturating_add(Weight::from_parts(2_028_719, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(73_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
@@ -373,8 +373,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
 		// Proof size: measured `2157`, estimated `5640` bytes.
-		// Fastest run: 70_488_000 ps.
-		Weight::from_parts(88_929_000, 5640)
+		// Fastest run: 72_991_000 ps.
+		Weight::from_parts(83_276_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -388,8 +388,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn expire_application() -> Weight {
 		// Proof size: measured `2060`, estimated `5640` bytes.
-		// Fastest run: 64_633_000 ps.
-		Weight::from_parts(68_478_000, 5640)
+		// Fastest run: 67_271_000 ps.
+		Weight::from_parts(76_377_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -403,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn discharge() -> Weight {
 		// Proof size: measured `13368`, estimated `16890` bytes.
-		// Fastest run: 85_167_000 ps.
-		Weight::from_parts(90_342_000, 16890)
+		// Fastest run: 86_804_000 ps.
+		Weight::from_parts(100_568_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -422,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn place_restriction() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 65_877_000 ps.
-		Weight::from_parts(86_370_000, 4129)
+		// Fastest run: 67_415_000 ps.
+		Weight::from_parts(79_641_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -435,8 +435,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn remove_restriction() -> Weight {
 		// Proof size: measured `410`, estimated `3676` bytes.
-		// Fastest run: 54_329_000 ps.
-		Weight::from_parts(62_028_000, 3676)
+		// Fastest run: 47_485_000 ps.
+		Weight::from_parts(55_238_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -444,8 +444,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_notice_periods() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 6_387_000 ps.
-		Weight::from_parts(7_679_000, 0)
+		// Fastest run: 5_186_000 ps.
+		Weight::from_parts(6_356_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -453,15 +453,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_parcel(o: u32, ) -> Weight {
-		Weight::from_parts(47_839_815, 4497)
-			.saturating_add(Weight::from_parts(2_764_630, 0).saturating_mul(o.into()))
+		Weight::from_parts(43_277_652, 4497)
+			.saturating_add(Weight::from_parts(2_502_874, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn record_encumbrance(o: u32, ) -> Weight {
-		Weight::from_parts(172_656_434, 16890)
-			.saturating_add(Weight::from_parts(50_619_488, 0).saturating_mul(o.into()))
+		Weight::from_parts(168_091_021, 16890)
+			.saturating_add(Weight::from_parts(44_823_210, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -469,9 +469,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		Weight::from_parts(548_029_000, 16890)
-			.saturating_add(Weight::from_parts(17_692_226, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(49_507_508, 0).saturating_mul(o.into()))
+		Weight::from_parts(468_414_000, 16890)
+			.saturating_add(Weight::from_parts(16_437_791, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(43_292_944, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -482,9 +482,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
 	}
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		Weight::from_parts(216_927_000, 8607)
-			.saturating_add(Weight::from_parts(28_640_555, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(4_505_085, 0).saturating_mul(o.into()))
+		Weight::from_parts(242_715_000, 8607)
+			.saturating_add(Weight::from_parts(30_625_591, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_780_305, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(37_u64))
@@ -494,73 +494,73 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	fn consent_to_mortgage() -> Weight {
-		Weight::from_parts(73_142_000, 4129)
+		Weight::from_parts(79_930_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_mortgage_consent() -> Weight {
-		Weight::from_parts(50_351_000, 3676)
+		Weight::from_parts(56_333_000, 3676)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_application(o: u32, ) -> Weight {
-		Weight::from_parts(96_699_870, 4497)
-			.saturating_add(Weight::from_parts(301_928, 0).saturating_mul(o.into()))
+		Weight::from_parts(110_644_064, 4497)
+			.saturating_add(Weight::from_parts(330_063, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn confirm_application(o: u32, ) -> Weight {
-		Weight::from_parts(46_662_234, 5640)
-			.saturating_add(Weight::from_parts(258_962, 0).saturating_mul(o.into()))
+		Weight::from_parts(52_928_939, 5640)
+			.saturating_add(Weight::from_parts(311_589, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn object() -> Weight {
-		Weight::from_parts(32_877_000, 5640)
+		Weight::from_parts(36_826_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection(o: u32, ) -> Weight {
-		Weight::from_parts(1_301_057_897, 46652)
-			.saturating_add(Weight::from_parts(1_827_557, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_455_529_610, 46652)
+			.saturating_add(Weight::from_parts(2_805_783, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(73_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn enact_application(o: u32, ) -> Weight {
-		Weight::from_parts(1_519_562_324, 46652)
-			.saturating_add(Weight::from_parts(3_827_060, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_467_476_732, 46652)
+			.saturating_add(Weight::from_parts(2_028_719, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(73_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(88_929_000, 5640)
+		Weight::from_parts(83_276_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn expire_application() -> Weight {
-		Weight::from_parts(68_478_000, 5640)
+		Weight::from_parts(76_377_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn discharge() -> Weight {
-		Weight::from_parts(90_342_000, 16890)
+		Weight::from_parts(100_568_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn place_restriction() -> Weight {
-		Weight::from_parts(86_370_000, 4129)
+		Weight::from_parts(79_641_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_restriction() -> Weight {
-		Weight::from_parts(62_028_000, 3676)
+		Weight::from_parts(55_238_000, 3676)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_notice_periods() -> Weight {
-		Weight::from_parts(7_679_000, 0)
+		Weight::from_parts(6_356_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }
