@@ -14,6 +14,9 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_membership, Registrars]
 	[pallet_parameters, Parameters]
 	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_multisig, Multisig]
+	[pallet_treasury, Treasury]
 );
 
 /// The transaction-payment benchmark needs nothing set up beyond a funded caller.

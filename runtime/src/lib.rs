@@ -305,8 +305,23 @@ mod runtime {
 	#[runtime::pallet_index(23)]
 	pub type Parameters = pallet_parameters;
 
+	/// The treasury: transfer duty accumulates in its account; the council spends from it by
+	/// motion, within limits (a simple majority up to 100,000 LAND).
+	#[runtime::pallet_index(24)]
+	pub type Treasury = pallet_treasury;
+
 	/// Batches: several calls in one transaction, all or nothing with `batch_all` (a clerk's
 	/// split and the easement on a child; bulk registration on migration day).
 	#[runtime::pallet_index(30)]
 	pub type Utility = pallet_utility;
+
+	/// Proxies: a registry office (a registrar) lets its clerks' keys sign its registry calls
+	/// (`RegistryClerk`), and nothing else.
+	#[runtime::pallet_index(31)]
+	pub type Proxy = pallet_proxy;
+
+	/// Multisig accounts: an office or the council may hold an account that M of N keys sign
+	/// for, even a registrar's.
+	#[runtime::pallet_index(32)]
+	pub type Multisig = pallet_multisig;
 }

@@ -18,6 +18,8 @@ use sp_runtime::{generic::Era, traits::Header as _, BoundedVec, BuildStorage, Di
 /// Random dealings through the whole runtime, with every invariant checked after every block.
 #[cfg(feature = "try-runtime")]
 mod fuzz;
+/// The registry office's toolbox: clerks' proxies and multisig registrars.
+mod office;
 /// Every call from every role, against the table in docs/PERMISSIONS.md.
 mod permissions;
 
@@ -201,6 +203,8 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("UpgradeGate", 22),
 		("Parameters", 23),
 		("Utility", 30),
+		("Proxy", 31),
+		("Multisig", 32),
 	];
 	for (name, index) in expected {
 		assert!(
@@ -364,6 +368,21 @@ fn doc(kind: pallet_land_registry::SourceKind, byte: u8) -> pallet_land_registry
 	pallet_land_registry::Source { kind, document_hash: crate::Hash::repeat_byte(byte), uri: None }
 }
 
+/// Charlie offers his demo parcel to `buyer` alone at `price`, open for 100 blocks. Returns the
+/// offer's id.
+fn charlie_offers_to(buyer: &AccountId, price: Balance) -> pallet_conveyance::OfferId {
+	assert_ok!(crate::Conveyance::offer(
+		RuntimeOrigin::signed(Sr25519Keyring::Charlie.to_account_id()),
+		charlies_demo_parcel(),
+		buyer.clone(),
+		Owner::sole(buyer.clone()),
+		price,
+		100,
+		doc(pallet_land_registry::SourceKind::Deed, 2)
+	));
+	pallet_conveyance::NextOfferId::<Runtime>::get() - 1
+}
+
 /// The whole sale, through the real registry, escrow and conveyance: a mortgaged parcel is sold,
 /// the lender is paid off first, duty goes to the treasury, the seller gets the rest, the title
 /// moves, and no LAND is created or lost.
@@ -401,16 +420,7 @@ fn a_mortgaged_parcel_is_sold_and_settled_atomically() {
 			Balances::balance(&treasury),
 		);
 		let price = 100_000 * UNIT;
-		assert_ok!(crate::Conveyance::offer(
-			RuntimeOrigin::signed(seller.clone()),
-			parcel,
-			buyer.clone(),
-			Owner::sole(buyer.clone()),
-			price,
-			100,
-			doc(SourceKind::Deed, 2)
-		));
-		let offer = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		let offer = charlie_offers_to(&buyer, price);
 		assert_ok!(crate::Conveyance::accept_and_fund(RuntimeOrigin::signed(buyer.clone()), offer));
 		assert_ok!(crate::Conveyance::approve(registrar(), offer));
 
@@ -497,16 +507,7 @@ fn a_financed_purchase_pays_a_lender_with_no_account_yet_and_records_the_new_mor
 
 		let issuance = Balances::total_issuance();
 		let price = 10_000 * UNIT;
-		assert_ok!(crate::Conveyance::offer(
-			RuntimeOrigin::signed(seller.clone()),
-			parcel,
-			buyer.clone(),
-			Owner::sole(buyer.clone()),
-			price,
-			100,
-			doc(SourceKind::Deed, 2)
-		));
-		let offer = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		let offer = charlie_offers_to(&buyer, price);
 		let advances = BoundedVec::truncate_from(vec![pallet_conveyance::AdvanceRequest {
 			lender: bank.clone(),
 			amount: 8_000 * UNIT,
@@ -559,23 +560,11 @@ fn try_runtime_migrates_offers_from_version_1() {
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, StorageVersion, UpgradeCheckSelect};
 	use pallet_conveyance::migrations::v2::{OfferStatusV1, OfferV1};
-	use pallet_land_registry::SourceKind;
 	new_test_ext("development").execute_with(|| {
 		System::set_block_number(1);
-		let seller = Sr25519Keyring::Charlie.to_account_id();
 		let buyer = Sr25519Keyring::Ferdie.to_account_id();
-		let parcel = charlies_demo_parcel();
 		// A real funded offer, then its record rewritten in the version-1 layout.
-		assert_ok!(crate::Conveyance::offer(
-			RuntimeOrigin::signed(seller.clone()),
-			parcel,
-			buyer.clone(),
-			Owner::sole(buyer.clone()),
-			1_000 * UNIT,
-			100,
-			doc(SourceKind::Deed, 2)
-		));
-		let id = pallet_conveyance::NextOfferId::<Runtime>::get() - 1;
+		let id = charlie_offers_to(&buyer, 1_000 * UNIT);
 		assert_ok!(crate::Conveyance::accept_and_fund(RuntimeOrigin::signed(buyer.clone()), id));
 		let new = pallet_conveyance::Offers::<Runtime>::get(id).expect("offered");
 		let pallet_conveyance::OfferStatus::Funded { escrow, .. } = new.status else {

@@ -50,13 +50,12 @@ export function tenureArg(tenure) {
 }
 
 /**
- * First registration of a parcel and its title. `args`: `{ jurisdiction, reference, areaM2,
- * landUse, geometryHash, source: { kind, documentHash, uri }, owners, tenure }`.
- * Returns `{ receipt, parcel, version }`.
+ * The `landRegistry.registerParcel` call of `args` (as for `registerParcel`), not signed: for a
+ * clerk to send through its office's proxy, for a multisig account's signatories, or a batch.
  */
-export async function registerParcel(api, signer, args, options) {
+export async function registerParcelCall(api, args) {
   const { limits } = vocabulary(api);
-  const tx = api.tx.landRegistry.registerParcel(
+  return api.tx.landRegistry.registerParcel(
     boundedText(args.jurisdiction, limits.jurisdiction, 'the jurisdiction'),
     boundedText(args.reference, limits.reference, 'the cadastral reference'),
     {
@@ -68,7 +67,15 @@ export async function registerParcel(api, signer, args, options) {
     await ownersArg(api, args.owners),
     tenureArg(args.tenure),
   );
-  const receipt = await submit(api, tx, signer, options);
+}
+
+/**
+ * First registration of a parcel and its title. `args`: `{ jurisdiction, reference, areaM2,
+ * landUse, geometryHash, source: { kind, documentHash, uri }, owners, tenure }`.
+ * Returns `{ receipt, parcel, version }`.
+ */
+export async function registerParcel(api, signer, args, options) {
+  const receipt = await submit(api, await registerParcelCall(api, args), signer, options);
   const registered = findEvent(receipt.events, 'landRegistry', 'ParcelRegistered');
   const title = findEvent(receipt.events, 'landRegistry', 'TitleRecorded');
   return { receipt, parcel: registered?.data.parcel, version: title?.data.version };

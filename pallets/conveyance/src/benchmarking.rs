@@ -127,6 +127,22 @@ fn fund_and_consent<T: Config>(
 	}
 }
 
+/// The largest offer (`MaxParties` parties) accepted with `MaxAdvances` lenders, every one but
+/// the last funded and consented to by every grantee. Returns its id, the last lender's request
+/// and the grantees.
+fn all_but_the_last_advance<T: Config>(
+) -> (OfferId, AdvanceRequest<T::AccountId, BalanceOf<T>>, PartiesOf<T>) {
+	let (id, _, buyer) = open_offer::<T>(T::MaxParties::get(), 0);
+	let requests = advance_requests::<T>(T::MaxAdvances::get());
+	Conveyance::<T>::do_accept(buyer, id, requests.clone()).expect("the buyer funds");
+	let grantees = Offers::<T>::get(id).expect("open").grantees;
+	let (last, others) = requests.split_last().expect("at least one lender");
+	for request in others {
+		fund_and_consent::<T>(id, request, &grantees);
+	}
+	(id, last.clone(), grantees)
+}
+
 fn set_treasury<T: Config>() {
 	DutyRate::<T>::put(Permill::from_percent(2));
 	Treasury::<T>::put(funded::<T>("treasury", 0));
@@ -269,19 +285,11 @@ mod benchmarks {
 		assert_eq!(Offers::<T>::get(id).expect("open").advances.len() as u32, a);
 	}
 
-	/// The last lender of the largest offer funds, with every other advance funded and
-	/// consented to, and every grantee's consent to its own terms already given: the
-	/// readiness check walks everything.
+	/// The last lender of the largest offer funds, every other advance funded and consented
+	/// to: the readiness check walks everything.
 	#[benchmark]
 	fn fund_advance() {
-		let (id, _, buyer) = open_offer::<T>(T::MaxParties::get(), 0);
-		let requests = advance_requests::<T>(T::MaxAdvances::get());
-		Conveyance::<T>::do_accept(buyer, id, requests.clone()).expect("the buyer funds");
-		let grantees = Offers::<T>::get(id).expect("open").grantees;
-		let (last, others) = requests.split_last().expect("at least one lender");
-		for request in others {
-			fund_and_consent::<T>(id, request, &grantees);
-		}
+		let (id, last, _) = all_but_the_last_advance::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(last.lender.clone()), id, last.amount, last.rank, mortgage_deed());
@@ -294,14 +302,7 @@ mod benchmarks {
 	/// the sale ready.
 	#[benchmark]
 	fn consent_to_advance() {
-		let (id, _, buyer) = open_offer::<T>(T::MaxParties::get(), 0);
-		let requests = advance_requests::<T>(T::MaxAdvances::get());
-		Conveyance::<T>::do_accept(buyer, id, requests.clone()).expect("the buyer funds");
-		let grantees = Offers::<T>::get(id).expect("open").grantees;
-		let (last, others) = requests.split_last().expect("at least one lender");
-		for request in others {
-			fund_and_consent::<T>(id, request, &grantees);
-		}
+		let (id, last, grantees) = all_but_the_last_advance::<T>();
 		Conveyance::<T>::do_fund_advance(
 			last.lender.clone(),
 			id,

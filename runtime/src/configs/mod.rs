@@ -1,26 +1,32 @@
 //! One `impl Config` per pallet of the Landchain runtime.
 
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{
-		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, InstanceFilter,
+		VariantCountOf,
 	},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, IdentityFee, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use scale_info::TypeInfo;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill, Permill};
+use sp_runtime::{
+	traits::{BlakeTwo256, One},
+	Perbill, Permill,
+};
 use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Hash, LandRegistry, Nonce,
 	OriginCaller, PalletInfo, Registrars, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, EXISTENTIAL_DEPOSIT, MICRO_UNIT,
-	MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Treasury, EXISTENTIAL_DEPOSIT,
+	MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use crate::weights as measured;
 use frame_system::EnsureSignedBy;
@@ -158,7 +164,8 @@ impl pallet_timestamp::Config for Runtime {
 
 impl pallet_balances::Config for Runtime {
 	type MaxLocks = ConstU32<50>;
-	/// Reserves are not used: deposits and escrow use holds.
+	/// Named reserves are not used: Landchain's deposits and escrow use holds (the upstream
+	/// proxy and multisig pallets reserve their deposits, unnamed).
 	type MaxReserves = ();
 	type ReserveIdentifier = [u8; 8];
 	type Balance = Balance;
@@ -381,8 +388,56 @@ parameter_types! {
 	/// highest residential rates in force are around 17 %; the bound leaves room above them
 	/// and stops a motion from taking a seller's proceeds.)
 	pub const MaxDutyRate: Permill = Permill::from_percent(20);
-	/// The account that receives transfer duty at genesis (governance may change it).
+	/// The treasury's account (pallet-treasury's), which receives transfer duty from genesis
+	/// (governance may point the duty elsewhere with `set_transfer_duty`).
 	pub const TreasuryPalletId: frame_support::PalletId = frame_support::PalletId(*b"lc/trsry");
+}
+
+parameter_types! {
+	/// How often approved local spends are paid and the spend period's bookkeeping runs.
+	pub const TreasurySpendPeriod: BlockNumber = crate::DAYS;
+	/// Nothing of the treasury is burned: duty is public money kept for spending.
+	pub const TreasuryBurn: Permill = Permill::zero();
+	/// A spend may be paid out within 30 days of becoming valid.
+	pub const TreasuryPayoutPeriod: BlockNumber = 30 * crate::DAYS;
+	/// The most a simple majority of the council may spend in one motion: 100,000 LAND.
+	pub const MajoritySpendLimit: Balance = 100_000 * UNIT;
+	/// The most two thirds of the council may spend in one motion: 10,000,000 LAND.
+	pub const TwoThirdsSpendLimit: Balance = 10_000_000 * UNIT;
+	/// The treasury's own account, for paying spends out of it.
+	pub TreasuryAccount: AccountId = Treasury::account_id();
+}
+
+/// Who may spend from the treasury, and how much: a simple majority of the council up to
+/// `MajoritySpendLimit`, two thirds up to `TwoThirdsSpendLimit`. No key alone can spend.
+pub type TreasurySpender = frame_support::traits::EitherOf<
+	frame_system::EnsureWithSuccess<CouncilTwoThirds, AccountId, TwoThirdsSpendLimit>,
+	frame_system::EnsureWithSuccess<CouncilMajority, AccountId, MajoritySpendLimit>,
+>;
+
+impl pallet_treasury::Config for Runtime {
+	type Currency = Balances;
+	/// A council majority rejects a proposal.
+	type RejectOrigin = CouncilMajority;
+	type RuntimeEvent = RuntimeEvent;
+	type SpendPeriod = TreasurySpendPeriod;
+	type Burn = TreasuryBurn;
+	type PalletId = TreasuryPalletId;
+	type BurnDestination = ();
+	type WeightInfo = measured::pallet_treasury::WeightInfo<Runtime>;
+	type SpendFunds = ();
+	type MaxApprovals = ConstU32<100>;
+	type SpendOrigin = TreasurySpender;
+	/// Only LAND: spends are paid from the treasury's own account.
+	type AssetKind = ();
+	type Beneficiary = AccountId;
+	type BeneficiaryLookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type Paymaster = frame_support::traits::tokens::pay::PayFromAccount<Balances, TreasuryAccount>;
+	type BalanceConverter = frame_support::traits::tokens::UnityAssetBalanceConversion;
+	type PayoutPeriod = TreasuryPayoutPeriod;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+	type BlockNumberProvider = System;
 }
 
 impl pallet_escrow::Config for Runtime {
@@ -430,6 +485,117 @@ impl pallet_upgrade_gate::Config for Runtime {
 	/// Two thirds of the registry council authorize a runtime upgrade.
 	type UpgradeOrigin = CouncilTwoThirds;
 	type WeightInfo = pallet_upgrade_gate::weights::SubstrateWeight<Runtime>;
+}
+
+/// What a proxy may do for the account that appointed it (Polkadot.js shows these names).
+#[derive(
+	Copy,
+	Clone,
+	Eq,
+	PartialEq,
+	Ord,
+	PartialOrd,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Debug,
+	MaxEncodedLen,
+	TypeInfo,
+	Default,
+)]
+pub enum ProxyType {
+	/// Anything the account itself may do.
+	#[default]
+	#[codec(index = 0)]
+	Any,
+	/// A registry clerk: the registrar calls of the land registry (register, record, split,
+	/// merge, propose, confirm and withdraw applications) and of the conveyance (approve, reject),
+	/// alone or in batches — nothing else: no transfers, no proxies, no governance. A registry
+	/// office (a registrar) appoints its clerks' keys with it and removes a clerk without
+	/// touching the office's own record. The clerks act as the office: two clerks of one office
+	/// are one registrar, so four eyes still need a second office.
+	#[codec(index = 1)]
+	RegistryClerk,
+}
+
+impl InstanceFilter<RuntimeCall> for ProxyType {
+	fn filter(&self, call: &RuntimeCall) -> bool {
+		use pallet_conveyance::Call as Conveyance;
+		use pallet_land_registry::Call as Registry;
+		match self {
+			ProxyType::Any => true,
+			ProxyType::RegistryClerk => matches!(
+				call,
+				RuntimeCall::LandRegistry(
+					Registry::register_parcel { .. }
+						| Registry::record_encumbrance { .. }
+						| Registry::split_parcel { .. }
+						| Registry::merge_parcels { .. }
+						| Registry::propose_application { .. }
+						| Registry::confirm_application { .. }
+						| Registry::withdraw_application { .. }
+				) | RuntimeCall::Conveyance(Conveyance::approve { .. } | Conveyance::reject { .. })
+					// The batch's calls are filtered one by one: the proxy's filter stays on
+					// the origin they are dispatched with.
+					| RuntimeCall::Utility(
+						pallet_utility::Call::batch { .. }
+							| pallet_utility::Call::batch_all { .. }
+							| pallet_utility::Call::force_batch { .. }
+					)
+			),
+		}
+	}
+
+	fn is_superset(&self, other: &Self) -> bool {
+		match (self, other) {
+			(ProxyType::Any, _) => true,
+			(ProxyType::RegistryClerk, ProxyType::RegistryClerk) => true,
+			(ProxyType::RegistryClerk, ProxyType::Any) => false,
+		}
+	}
+}
+
+parameter_types! {
+	/// A proxy list's deposit: a base for the record and a part per proxy (its account, type
+	/// and delay), reserved from the account that appoints them and returned when removed.
+	pub const ProxyDepositBase: Balance = UNIT;
+	pub const ProxyDepositFactor: Balance = 100 * MILLI_UNIT;
+	/// An announced (time-delayed) proxy call's deposit.
+	pub const AnnouncementDepositBase: Balance = UNIT;
+	pub const AnnouncementDepositFactor: Balance = 100 * MILLI_UNIT;
+	/// A pending multisig operation's deposit, from its first approver until it executes or is
+	/// cancelled: a base and a part per signatory.
+	pub const MultisigDepositBase: Balance = UNIT;
+	pub const MultisigDepositFactor: Balance = 100 * MILLI_UNIT;
+}
+
+impl pallet_proxy::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type ProxyType = ProxyType;
+	type ProxyDepositBase = ProxyDepositBase;
+	type ProxyDepositFactor = ProxyDepositFactor;
+	/// An office appoints at most 32 clerks (or other proxies).
+	type MaxProxies = ConstU32<32>;
+	type WeightInfo = measured::pallet_proxy::WeightInfo<Runtime>;
+	type MaxPending = ConstU32<32>;
+	type CallHasher = BlakeTwo256;
+	type AnnouncementDepositBase = AnnouncementDepositBase;
+	type AnnouncementDepositFactor = AnnouncementDepositFactor;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_multisig::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type DepositBase = MultisigDepositBase;
+	type DepositFactor = MultisigDepositFactor;
+	/// Up to 16 signatories: a council or an office's senior clerks.
+	type MaxSignatories = ConstU32<16>;
+	type WeightInfo = measured::pallet_multisig::WeightInfo<Runtime>;
+	type BlockNumberProvider = System;
 }
 
 impl pallet_utility::Config for Runtime {

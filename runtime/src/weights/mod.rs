@@ -8,9 +8,12 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
+pub mod pallet_multisig;
 pub mod pallet_parameters;
+pub mod pallet_proxy;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
+pub mod pallet_treasury;
 pub mod pallet_utility;
 // Generated with doc comments on struct fields, which rustdoc does not render.
 #[allow(unused_doc_comments)]
