@@ -415,6 +415,50 @@ pub type TreasurySpender = frame_support::traits::EitherOf<
 	frame_system::EnsureWithSuccess<CouncilMajority, AccountId, MajoritySpendLimit>,
 >;
 
+/// Pays treasury spends from the treasury's account, never below its existential deposit: the
+/// treasury must stay able to receive any duty, however small (less than the existential deposit
+/// cannot be paid to an account that does not exist). A spend that would empty it fails at
+/// `payout` with `PayoutError`, and can be paid once the treasury has received enough.
+pub struct TreasuryPaymaster;
+impl frame_support::traits::tokens::Pay for TreasuryPaymaster {
+	type Balance = Balance;
+	type Beneficiary = AccountId;
+	type AssetKind = ();
+	type Id = ();
+	type Error = sp_runtime::DispatchError;
+
+	fn pay(who: &AccountId, _: (), amount: Balance) -> Result<(), Self::Error> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		<Balances as Mutate<AccountId>>::transfer(
+			&TreasuryAccount::get(),
+			who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Ok(())
+	}
+
+	fn check_payment(_: ()) -> frame_support::traits::tokens::PaymentStatus {
+		frame_support::traits::tokens::PaymentStatus::Success
+	}
+
+	/// The treasury holds the amount above its existential deposit, and the beneficiary exists.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &AccountId, _: (), amount: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		<Balances as Mutate<AccountId>>::mint_into(
+			&TreasuryAccount::get(),
+			amount.saturating_add(EXISTENTIAL_DEPOSIT),
+		)
+		.expect("the benchmark funds the treasury");
+		<Balances as Mutate<AccountId>>::mint_into(who, EXISTENTIAL_DEPOSIT)
+			.expect("the benchmark's beneficiary exists");
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_concluded(_: ()) {}
+}
+
 impl pallet_treasury::Config for Runtime {
 	type Currency = Balances;
 	/// A council majority rejects a proposal.
@@ -432,7 +476,7 @@ impl pallet_treasury::Config for Runtime {
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type Paymaster = frame_support::traits::tokens::pay::PayFromAccount<Balances, TreasuryAccount>;
+	type Paymaster = TreasuryPaymaster;
 	type BalanceConverter = frame_support::traits::tokens::UnityAssetBalanceConversion;
 	type PayoutPeriod = TreasuryPayoutPeriod;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -564,7 +608,7 @@ parameter_types! {
 	pub const AnnouncementDepositBase: Balance = UNIT;
 	pub const AnnouncementDepositFactor: Balance = 100 * MILLI_UNIT;
 	/// A pending multisig operation's deposit, from its first approver until it executes or is
-	/// cancelled: a base and a part per signatory.
+	/// cancelled: a base and a part per approval needed (the threshold).
 	pub const MultisigDepositBase: Balance = UNIT;
 	pub const MultisigDepositFactor: Balance = 100 * MILLI_UNIT;
 }

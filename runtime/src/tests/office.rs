@@ -196,5 +196,16 @@ fn duty_from_a_settled_sale_is_spent_by_a_council_majority_and_not_by_one_member
 		assert_ok!(Treasury::payout(RuntimeOrigin::signed(Dave.to_account_id()), index));
 		assert_eq!(Balances::balance(&beneficiary), duty);
 		assert_eq!(Balances::balance(&treasury), before, "paid out of the treasury");
+
+		// The treasury is never emptied below its existential deposit: it must stay able to
+		// receive any duty. A spend of everything is approved but cannot be paid.
+		let everything = Balances::balance(&treasury);
+		assert_ok!(spend(Motion::Members(5, 5).into(), everything));
+		let index = pallet_treasury::SpendCount::<Runtime>::get() - 1;
+		assert_noop!(
+			Treasury::payout(RuntimeOrigin::signed(Dave.to_account_id()), index),
+			pallet_treasury::Error::<Runtime>::PayoutError
+		);
+		assert_eq!(Balances::balance(&treasury), everything);
 	});
 }

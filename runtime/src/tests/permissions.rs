@@ -480,6 +480,12 @@ fn call(name: &str, scene: &Scene) -> RuntimeCall {
 				)),
 			})
 		}
+		"Treasury.spend" => RuntimeCall::Treasury(pallet_treasury::Call::spend {
+			asset_kind: Box::new(()),
+			amount: 10 * UNIT,
+			beneficiary: Box::new(account(Role::Stranger)),
+			valid_from: None,
+		}),
 		other => panic!("docs/PERMISSIONS.md has a row for {other}, which this test cannot build"),
 	}
 }
