@@ -48,6 +48,13 @@ export const motionCalls = {
   /** Set the transfer duty (Permill) and the treasury account (simple majority). */
   setTransferDuty: async (api, ratePermill, treasury) =>
     api.tx.conveyance.setTransferDuty(Number(ratePermill), await resolveAccount(treasury, { api })),
+  /**
+   * Pay `amount` (planck) from the treasury, where the transfer duty goes, to `beneficiary`:
+   * a simple majority up to the runtime's limit (100,000 LAND), two thirds above. Once the motion
+   * executes, anyone pays the approved spend out with `payout`.
+   */
+  spendTreasury: async (api, amount, beneficiary) =>
+    api.tx.treasury.spend(null, BigInt(amount), await resolveAccount(beneficiary, { api }), null),
   /** Authorize the runtime code whose blake2-256 hash is `hash` (two thirds). */
   authorizeUpgrade: async (api, hash) => {
     if (!isHex(hash) || hash.length !== 66) throw new UsageError(`a code hash is 32 bytes of 0x hex: "${hash}"`);
@@ -60,6 +67,7 @@ export const MOTION_THRESHOLDS = {
   addRegistrar: 'majority',
   removeRegistrar: 'majority',
   setTransferDuty: 'majority',
+  spendTreasury: 'majority',
   authorizeUpgrade: 'twoThirds',
   decideObjection: 'majority',
 };
@@ -212,4 +220,15 @@ export async function waitForSpecVersion(api, above, { timeoutMs = 60_000, inter
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new TimeoutError(`the runtime is still at spec_version ${version?.specVersion.toNumber()} after ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/**
+ * Anyone pays out a treasury spend a council motion approved (by its index, from the
+ * `treasury.AssetSpendApproved` event). The treasury never pays below its existential deposit.
+ * Returns `{ receipt, index }`.
+ */
+export async function payout(api, signer, { index }, options) {
+  const receipt = await submit(api, api.tx.treasury.payout(Number(index)), signer, options);
+  const paid = findEvent(receipt.events, 'treasury', 'Paid');
+  return { receipt, index: paid ? Number(paid.data.index) : Number(index) };
 }

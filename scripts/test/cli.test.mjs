@@ -271,7 +271,7 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     assert.match(parcels, new RegExp(`\\n${parcel}\\s+LC-CLI\\s+CLI-1\\s+800\\s+Residential\\s+Active\\s+2\\s+ferdie 1/1`));
   });
 
-  test('council: propose a registrar, vote, close; list members and motions; hash a wasm', async () => {
+  test('council: propose a registrar, vote, close; a treasury spend paid out; list members and motions; hash a wasm', async () => {
     const members = ok(await landchain(['council', 'members']));
     for (const name of ['alice', 'bob', 'charlie']) assert.match(members, new RegExp(`\\s${name}\\b`));
 
@@ -290,6 +290,20 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const closed = ok(await landchain(['-s', 'charlie', '--in-block', 'council', 'close', match[2]]));
     assert.match(closed, /approved and executed: registrars\.addMember/);
     assert.ok((await api.query.registrars.members()).map(String).includes(who.dave));
+
+    // The treasury, where the duty goes: a majority pays a spend, anyone pays it out.
+    const treasury = (await api.query.conveyance.treasury()).unwrap().toString();
+    const spend = ok(await landchain(['-s', 'alice', '--in-block', 'council', 'propose', 'spend', '12.5', 'ferdie']));
+    const spendMotion = spend.match(/motion #(\d+) (0x[0-9a-f]{64}) to pay 12\.5 from the treasury to ferdie: 2 ayes needed/);
+    assert.ok(spendMotion, spend);
+    ok(await landchain(['-s', 'bob', '--in-block', 'council', 'vote', spendMotion[1]]));
+    assert.match(ok(await landchain(['-s', 'charlie', '--in-block', 'council', 'close', spendMotion[1]])), /approved and executed: treasury\.spend/);
+    const index = (await api.query.treasury.spendCount()).toNumber() - 1;
+    const [ferdieBefore, treasuryBefore] = await Promise.all([who.ferdie, treasury].map(async (account) => (await api.query.system.account(account)).data.free.toBigInt()));
+    assert.match(ok(await landchain(['-s', 'dave', '--in-block', 'council', 'payout', String(index)])), new RegExp(`paid treasury spend #${index}`));
+    const [ferdieAfter, treasuryAfter] = await Promise.all([who.ferdie, treasury].map(async (account) => (await api.query.system.account(account)).data.free.toBigInt()));
+    assert.equal(ferdieAfter - ferdieBefore, 12_500_000_000_000n);
+    assert.equal(treasuryBefore - treasuryAfter, 12_500_000_000_000n);
 
     const wasm = join(scratch.dir, 'blob.wasm');
     writeFileSync(wasm, Buffer.from('not really a runtime'));

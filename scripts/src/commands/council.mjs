@@ -7,7 +7,7 @@ import * as council from '../council.mjs';
 import { parseHash } from '../documents.mjs';
 import { UsageError } from '../errors.mjs';
 import { table } from '../format.mjs';
-import { formatPermill, parseId, parsePermill } from '../units.mjs';
+import { formatPermill, parseAmount, parseId, parsePermill, tokenOf } from '../units.mjs';
 import { action, report, transaction } from './context.mjs';
 
 export function addCouncil(program, io) {
@@ -105,6 +105,24 @@ export function addCouncil(program, io) {
     );
 
   propose
+    .command('spend')
+    .description('pay from the treasury, where the transfer duty goes (simple majority up to 100,000 LAND; two thirds above: --threshold)')
+    .argument('<amount>', 'e.g. 2500 or 2500 LAND')
+    .argument('<beneficiary>', 'who is paid')
+    .addOption(thresholdOption())
+    .option('--no-aye', 'do not vote aye at once')
+    .action(
+      proposeAction(
+        (api, amount, beneficiary) => {
+          const { decimals, symbol } = tokenOf(api);
+          return council.motionCalls.spendTreasury(api, parseAmount(amount, decimals, symbol), beneficiary);
+        },
+        'spendTreasury',
+        (amount, beneficiary) => `pay ${amount} from the treasury to ${beneficiary}`,
+      ),
+    );
+
+  propose
     .command('authorize-upgrade')
     .description('authorize a runtime upgrade by the blake2-256 hash of its wasm (two thirds)')
     .argument('[wasm]', 'the runtime wasm file (.compact.compressed.wasm); its hash is computed')
@@ -152,6 +170,18 @@ export function addCouncil(program, io) {
         io,
         (ctx, motion, options) => ctx.submit(council.vote, { motion, aye: !options.nay }),
         (ctx, result, motion, options) => `voted ${options.nay ? 'nay' : 'aye'} on motion #${result.motion.index} ${result.motion.hash}`,
+      ),
+    );
+
+  group
+    .command('payout')
+    .description('pay out a treasury spend a motion approved (anyone), by its index')
+    .argument('<index>', 'the spend index (treasury.AssetSpendApproved)')
+    .action(
+      transaction(
+        io,
+        (ctx, index) => ctx.submit(council.payout, { index: parseId(index, 'spend index') }),
+        (ctx, result) => `paid treasury spend #${result.index}`,
       ),
     );
 
