@@ -152,6 +152,16 @@ pub enum Action {
 	Consent { offer: Pick, party: Pick },
 	/// The buyer accepts and funds.
 	AcceptAndFund { offer: Pick },
+	/// The buyer accepts naming a lender for `percent` of the price, at rank 1.
+	AcceptWithFinance { offer: Pick, lender: Pick, percent: u8 },
+	/// A named lender funds its advance as the buyer named it.
+	FundAdvance { offer: Pick },
+	/// A grantee consents to a funded lender's terms.
+	ConsentToAdvance { offer: Pick, grantee: Pick },
+	/// A named lender withdraws its funded advance.
+	WithdrawAdvance { offer: Pick },
+	/// The lender of a mortgage on a parcel for sale lodges a redemption figure.
+	LodgeRedemption { offer: Pick, land: u16 },
 	/// A registrar approves (settles) a funded offer.
 	Approve { registrar: Pick, offer: Pick },
 	/// A registrar rejects an offer.
@@ -254,6 +264,12 @@ pub fn action() -> impl Strategy<Value = Action> {
 			}),
 		6 => (p(), p()).prop_map(|(offer, party)| Action::Consent { offer, party }),
 		8 => p().prop_map(|offer| Action::AcceptAndFund { offer }),
+		4 => (p(), p(), 1u8..=100)
+			.prop_map(|(offer, lender, percent)| Action::AcceptWithFinance { offer, lender, percent }),
+		5 => p().prop_map(|offer| Action::FundAdvance { offer }),
+		5 => (p(), p()).prop_map(|(offer, grantee)| Action::ConsentToAdvance { offer, grantee }),
+		1 => p().prop_map(|offer| Action::WithdrawAdvance { offer }),
+		2 => (p(), 1u16..5000).prop_map(|(offer, land)| Action::LodgeRedemption { offer, land }),
 		8 => (p(), p()).prop_map(|(registrar, offer)| Action::Approve { registrar, offer }),
 		1 => (p(), p()).prop_map(|(registrar, offer)| Action::Reject { registrar, offer }),
 		2 => (p(), any::<bool>()).prop_map(|(offer, by_buyer)| Action::Cancel { offer, by_buyer }),

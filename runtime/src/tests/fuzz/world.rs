@@ -490,6 +490,93 @@ impl World {
 					RuntimeCall::Conveyance(Conveyance::accept_and_fund { offer: id }),
 				)
 			}
+			Action::AcceptWithFinance { offer, lender, percent } => {
+				let (id, offer) = offer_where(offer, |status| {
+					matches!(status, pallet_conveyance::OfferStatus::Open)
+				})?;
+				let advance = offer.price.saturating_mul(u128::from(percent)) / 100;
+				let request = pallet_conveyance::AdvanceRequest {
+					lender: self.account(self.participant(lender)),
+					amount: advance,
+					rank: 1,
+				};
+				one(
+					self.signer_of(&offer.buyer)?,
+					RuntimeCall::Conveyance(Conveyance::accept_with_finance {
+						offer: id,
+						advances: BoundedVec::truncate_from(vec![request]),
+					}),
+				)
+			}
+			Action::FundAdvance { offer } => {
+				let (id, offer) =
+					offer_matching(offer, |o| o.advances.iter().any(|a| a.funding.is_none()))?;
+				let advance = offer
+					.advances
+					.iter()
+					.find(|a| a.funding.is_none())
+					.or_else(|| offer.advances.first())?;
+				one(
+					self.signer_of(&advance.lender)?,
+					RuntimeCall::Conveyance(Conveyance::fund_advance {
+						offer: id,
+						amount: advance.amount,
+						rank: advance.rank,
+						deed: source(SourceKind::MortgageInstrument, 7),
+					}),
+				)
+			}
+			Action::ConsentToAdvance { offer, grantee } => {
+				let (id, offer) =
+					offer_matching(offer, |o| o.advances.iter().any(|a| a.funding.is_some()))?;
+				let advance = offer.advances.iter().find(|a| a.funding.is_some())?;
+				let grantees: Vec<AccountId> =
+					offer.grantees.iter().map(|g| g.account.clone()).collect();
+				let waiting: Vec<AccountId> =
+					grantees.iter().filter(|g| !advance.consents.contains(g)).cloned().collect();
+				let signer =
+					self.among(&waiting, grantee).or_else(|| self.among(&grantees, grantee))?;
+				one(
+					signer,
+					RuntimeCall::Conveyance(Conveyance::consent_to_advance {
+						offer: id,
+						lender: advance.lender.clone(),
+						deed_hash: advance.funding.as_ref()?.deed.document_hash,
+					}),
+				)
+			}
+			Action::WithdrawAdvance { offer } => {
+				let (id, offer) =
+					offer_matching(offer, |o| o.advances.iter().any(|a| a.funding.is_some()))?;
+				let advance = offer.advances.iter().find(|a| a.funding.is_some())?;
+				one(
+					self.signer_of(&advance.lender)?,
+					RuntimeCall::Conveyance(Conveyance::withdraw_advance { offer: id }),
+				)
+			}
+			Action::LodgeRedemption { offer, land } => {
+				let mortgaged = |o: &pallet_conveyance::Offer<Runtime>| {
+					pallet_land_registry::Encumbrances::<Runtime>::get(o.parcel)
+						.iter()
+						.any(|open| matches!(open.kind, EncumbranceKind::Mortgage { .. }))
+				};
+				let (id, offer) = offer_matching(offer, mortgaged)?;
+				let (encumbrance, lender) =
+					pallet_land_registry::Encumbrances::<Runtime>::get(offer.parcel)
+						.into_iter()
+						.find_map(|open| match open.kind {
+							EncumbranceKind::Mortgage { lender, .. } => Some((open.id, lender)),
+							_ => None,
+						})?;
+				one(
+					self.signer_of(&lender)?,
+					RuntimeCall::Conveyance(Conveyance::lodge_redemption {
+						offer: id,
+						encumbrance,
+						amount: u128::from(land) * UNIT,
+					}),
+				)
+			}
 			Action::Approve { registrar, offer } => {
 				let (id, _) = offer_where(offer, |status| {
 					matches!(status, pallet_conveyance::OfferStatus::Funded { .. })
@@ -731,9 +818,17 @@ fn offer_where(
 	pick: Pick,
 	wanted: impl Fn(&pallet_conveyance::OfferStatus) -> bool,
 ) -> Option<(pallet_conveyance::OfferId, pallet_conveyance::Offer<Runtime>)> {
+	offer_matching(pick, |offer| wanted(&offer.status))
+}
+
+/// An offer `wanted` accepts, or any offer when none is.
+fn offer_matching(
+	pick: Pick,
+	wanted: impl Fn(&pallet_conveyance::Offer<Runtime>) -> bool,
+) -> Option<(pallet_conveyance::OfferId, pallet_conveyance::Offer<Runtime>)> {
 	let mut all: Vec<_> = pallet_conveyance::Offers::<Runtime>::iter().collect();
 	all.sort_by_key(|(id, _)| *id);
-	let preferred: Vec<_> = all.iter().filter(|(_, o)| wanted(&o.status)).cloned().collect();
+	let preferred: Vec<_> = all.iter().filter(|(_, o)| wanted(o)).cloned().collect();
 	pick_from(&preferred, pick).or_else(|| pick_from(&all, pick))
 }
 
