@@ -24,10 +24,7 @@ impl<T: Config> Pallet<T> {
 		let mut advanced = BalanceOf::<T>::zero();
 		let mut advances = Vec::with_capacity(requests.len());
 		for (index, request) in requests.iter().enumerate() {
-			ensure!(
-				request.amount >= T::Currency::minimum_balance() && !request.amount.is_zero(),
-				Error::<T>::BelowMinimum
-			);
+			Self::ensure_payable(request.amount)?;
 			ensure!(request.rank >= 1, Error::<T>::InvalidRank);
 			let earlier = &requests[..index];
 			ensure!(
@@ -54,6 +51,17 @@ impl<T: Config> Pallet<T> {
 		// As many advances as requests, and requests are bounded by the same `MaxAdvances`.
 		let advances = advances.try_into().defensive_map_err(|_| Error::<T>::Overflow)?;
 		Ok((advances, advanced))
+	}
+
+	/// An amount a settlement will pay out (an advance, which becomes a mortgage paid off one
+	/// day, or a redemption figure) must be more than zero and at least the existential deposit,
+	/// so that it can be paid to an account that does not exist yet.
+	fn ensure_payable(amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(
+			!amount.is_zero() && amount >= T::Currency::minimum_balance(),
+			Error::<T>::BelowMinimum
+		);
+		Ok(())
 	}
 
 	/// An offer that a named lender or a grantee may still act on: open, accepted (so the
@@ -165,10 +173,7 @@ impl<T: Config> Pallet<T> {
 			.find(|mortgage| mortgage.id == encumbrance && mortgage.lender == lender)
 			.ok_or(Error::<T>::NotTheMortgagee)?
 			.amount;
-		ensure!(
-			amount >= T::Currency::minimum_balance() && !amount.is_zero(),
-			Error::<T>::BelowMinimum
-		);
+		Self::ensure_payable(amount)?;
 		// Figures of mortgages discharged since they were lodged no longer count.
 		record
 			.redemptions
