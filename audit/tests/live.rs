@@ -10,6 +10,9 @@
 //! the upgrade-test runtime (`landchain-runtime-upgrade-test`'s compressed wasm in the same target
 //! directory, or `LANDCHAIN_UPGRADE_WASM`); `scripts/test.sh` builds both first.
 
+#[path = "support/node_port.rs"]
+mod node_port;
+
 use codec::{Decode, Encode};
 use frame_support::dispatch::GetDispatchInfo;
 use landchain_audit::{
@@ -31,7 +34,6 @@ use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::traits::{BlakeTwo256, ConstU32, Hash as _};
 use std::{
-	net::TcpListener,
 	path::PathBuf,
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
@@ -75,37 +77,56 @@ fn upgrade_wasm() -> Vec<u8> {
 	})
 }
 
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|listener| listener.local_addr())
-		.map(|address| address.port())
-		.expect("the loopback interface has free ports")
+/// The dev node, killed and reaped when dropped (also when the test fails), and its log (stderr),
+/// removed then.
+struct Node {
+	child: Child,
+	log: PathBuf,
 }
-
-/// The dev node, killed and reaped when dropped (also when the test fails).
-struct Node(Child);
 
 impl Drop for Node {
 	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+		let _ = std::fs::remove_file(&self.log);
 	}
 }
 
 /// Starts `landchain-node --dev` with `extra` arguments (a `--tmp` or `--base-path`) on loopback,
-/// serving RPC on `rpc_port`.
-fn spawn_dev_node(rpc_port: u16, extra: &[&str]) -> Node {
-	Node(
-		Command::new(node_binary())
-			.args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
-			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
-			.args(extra)
-			.stdout(Stdio::null())
-			.stderr(Stdio::null())
-			.spawn()
-			.expect("landchain-node starts"),
-	)
+/// serving RPC on `rpc_port`, or on a port it picks itself when `None`; returns the node and the
+/// port it serves RPC on, once it does.
+fn spawn_dev_node(rpc_port: Option<u16>, extra: &[&str]) -> (Node, u16) {
+	static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+	let count = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+	let log = std::env::temp_dir()
+		.join(format!("landchain-audit-live-{}-{count}.log", std::process::id()));
+	let stderr = std::fs::File::create(&log).expect("the node's log is writable");
+	let mut ports = node_port::LOOPBACK_ANY_PORT.map(String::from);
+	if let Some(port) = rpc_port {
+		ports[1] = port.to_string();
+	}
+	let child = Command::new(node_binary())
+		.args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+		.args(&ports)
+		.args(extra)
+		.stdout(Stdio::null())
+		.stderr(stderr)
+		.spawn()
+		.expect("landchain-node starts");
+	let mut node = Node { child, log };
+	let port = node_port::wait_for_rpc_port(&mut node.child, &node.log, 0, START_TIMEOUT);
+	if let Some(wanted) = rpc_port {
+		assert_eq!(port, wanted, "the restarted node could not bind its earlier RPC port");
+	}
+	(node, port)
+}
+
+#[test]
+fn the_rpc_port_is_read_from_the_last_server_line_of_a_node_log() {
+	assert_eq!(node_port::rpc_port_in_log("starting\n"), None);
+	let log = "x Running JSON-RPC server: addr=127.0.0.1:43037,[::1]:34631\n\
+	           y Running JSON-RPC server: addr=127.0.0.1:40001,[::1]:40002\n";
+	assert_eq!(node_port::rpc_port_in_log(log), Some(40001));
 }
 
 /// Connects to `url`, retrying while `node` starts.
@@ -116,7 +137,7 @@ fn connect_when_up(node: &mut Node, url: &str) -> RpcClient {
 			Ok(client) => return client,
 			Err(error) => {
 				assert!(Instant::now() < deadline, "the node never served RPC: {error}");
-				assert!(node.0.try_wait().ok().flatten().is_none(), "the node exited");
+				assert!(node.child.try_wait().ok().flatten().is_none(), "the node exited");
 				std::thread::sleep(Duration::from_millis(500));
 			}
 		}
@@ -126,10 +147,9 @@ fn connect_when_up(node: &mut Node, url: &str) -> RpcClient {
 /// Starts `landchain-node --dev --tmp` with `extra` arguments on free loopback ports; returns the
 /// node (killed when dropped), its RPC URL and a connected client.
 fn start_dev_node(extra: &[&str]) -> (Node, String, RpcClient) {
-	let rpc_port = free_port();
 	let mut extra = extra.to_vec();
 	extra.push("--tmp");
-	let mut node = spawn_dev_node(rpc_port, &extra);
+	let (mut node, rpc_port) = spawn_dev_node(None, &extra);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
 	let client = connect_when_up(&mut node, &url);
 	(node, url, client)
@@ -755,15 +775,14 @@ fn the_rpc_client_reconnects_to_a_restarted_node_and_stops_when_told_not_to() {
 	let base =
 		std::env::temp_dir().join(format!("landchain-audit-reconnect-{}", std::process::id()));
 	let base_arg = base.display().to_string();
-	let rpc_port = free_port();
+	let (mut node, rpc_port) = spawn_dev_node(None, &["--base-path", &base_arg]);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
-	let mut node = spawn_dev_node(rpc_port, &["--base-path", &base_arg]);
 	let client = connect_when_up(&mut node, &url);
 	let genesis: String = client.request("chain_getBlockHash", vec![0.into()]).expect("genesis");
 	assert_eq!(client.reconnections(), 0);
 
 	drop(node); // SIGKILL
-	let mut node = spawn_dev_node(rpc_port, &["--base-path", &base_arg]);
+	let (mut node, _) = spawn_dev_node(Some(rpc_port), &["--base-path", &base_arg]);
 	let again: String = client.request("chain_getBlockHash", vec![0.into()]).expect("reconnects");
 	assert_eq!(again, genesis, "the restarted node serves the same chain");
 	assert_eq!(client.reconnections(), 1);

@@ -4,10 +4,15 @@
 //!
 //! Only std is used for HTTP so that the test shares every compiled dependency with the node.
 
+// How a test learns the port the node bound (shared with the audit's live tests).
+#[path = "../../audit/tests/support/node_port.rs"]
+mod node_port;
+
 use serde_json::{json, Value};
 use std::{
 	io::{Read, Write},
-	net::{TcpListener, TcpStream},
+	net::TcpStream,
+	path::PathBuf,
 	process::{Child, Command, Output, Stdio},
 	time::{Duration, Instant},
 };
@@ -16,14 +21,6 @@ const NODE: &str = env!("CARGO_BIN_EXE_landchain-node");
 
 /// How long a fresh dev node may take to reach the wanted heights.
 const CHAIN_PROGRESS_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// A free TCP port on the loopback interface.
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|listener| listener.local_addr())
-		.map(|address| address.port())
-		.expect("the loopback interface has free ports")
-}
 
 /// One JSON-RPC call over HTTP; `None` while the node is not listening yet.
 fn rpc(port: u16, method: &str, params: Value) -> Option<Value> {
@@ -48,22 +45,31 @@ fn block_number(header: &Value) -> u64 {
 	u64::from_str_radix(hex.trim_start_matches("0x"), 16).expect("a valid hex block number")
 }
 
-/// A running node that is stopped (and reaped) when dropped, also when the test fails.
+/// A running node that is stopped (and reaped) when dropped, also when the test fails; its log
+/// (stderr) is removed then.
 struct RunningNode {
 	child: Child,
+	log: PathBuf,
 }
 
 impl RunningNode {
-	fn dev(rpc_port: u16, p2p_port: u16) -> Self {
+	/// Starts `landchain-node --dev --tmp` on loopback ports it binds itself; returns it and the
+	/// port it serves RPC on, once it does.
+	fn dev() -> (Self, u16) {
+		let log = std::env::temp_dir()
+			.join(format!("landchain-node-smoke-{}.log", std::process::id()));
+		let stderr = std::fs::File::create(&log).expect("the node's log is writable");
 		let child = Command::new(NODE)
 			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
-			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
+			.args(node_port::LOOPBACK_ANY_PORT)
 			.stdout(Stdio::null())
-			.stderr(Stdio::null())
+			.stderr(stderr)
 			.spawn()
 			.expect("landchain-node starts");
-		RunningNode { child }
+		let mut node = RunningNode { child, log };
+		let port =
+			node_port::wait_for_rpc_port(&mut node.child, &node.log, 0, CHAIN_PROGRESS_TIMEOUT);
+		(node, port)
 	}
 
 	/// Sends SIGINT and waits (bounded) for a clean exit.
@@ -86,13 +92,13 @@ impl Drop for RunningNode {
 			let _ = self.child.kill();
 			let _ = self.child.wait();
 		}
+		let _ = std::fs::remove_file(&self.log);
 	}
 }
 
 #[test]
 fn dev_node_authors_finalizes_and_serves_landchain_properties_and_registry() {
-	let rpc_port = free_port();
-	let mut node = RunningNode::dev(rpc_port, free_port());
+	let (mut node, rpc_port) = RunningNode::dev();
 
 	let deadline = Instant::now() + CHAIN_PROGRESS_TIMEOUT;
 	let (mut best, mut finalized) = (0, 0);

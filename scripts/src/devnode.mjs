@@ -1,12 +1,13 @@
 // Starts a real `landchain-node` — `--dev --tmp` for a test file, or any chain spec for the load
-// generator — on free random loopback ports, and always stops it: at the end of the file, on
+// generator — on loopback ports the operating system picks when the node binds them (`--rpc-port 0`,
+// `/tcp/0`: no port is chosen here and then raced for by another node started at the same time;
+// the RPC port is read from the node's own log), and always stops it: at the end of the file, on
 // failure, on a test timeout, and when the process exits or is interrupted. Under scripts/e2e.sh
 // (LANDCHAIN_E2E_RUN_DIR set) each node's process group id is also recorded where e2e.sh kills
 // leftovers.
 
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,19 +19,6 @@ export const NODE_BINARY =
 const START_TIMEOUT_MS = Number(process.env.LANDCHAIN_NODE_START_TIMEOUT_MS ?? 90_000);
 /** How long a node may take to stop after SIGINT before it is killed. */
 const STOP_TIMEOUT_MS = 20_000;
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; the listener is closed at once). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,14 +50,36 @@ function installExitHooks() {
   }
 }
 
-/** A running node: `url`, `rpcPort`, `pid`, `logFile`, and `stop()`. */
+/**
+ * The RPC port the node reports binding in its log (`Running JSON-RPC server:
+ * addr=127.0.0.1:43037,[::1]:34631`), reading the log from byte `from` on; null until it has.
+ */
+export function rpcPortFromLog(logFile, from = 0) {
+  let text;
+  try {
+    const fd = openSync(logFile, 'r');
+    try {
+      const length = Math.max(0, statSync(logFile).size - from);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, from);
+      text = buffer.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  const match = /Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** A running node: `url` and `rpcPort` (once it serves RPC), `pid`, `logFile`, and `stop()`. */
 export class DevNode {
-  constructor({ child, rpcPort, p2pPort, logFile, workDir }) {
+  constructor({ child, logFile, workDir }) {
     this.child = child;
     this.pid = child.pid;
-    this.rpcPort = rpcPort;
-    this.p2pPort = p2pPort;
-    this.url = `ws://127.0.0.1:${rpcPort}`;
+    this.rpcPort = null;
+    this.url = null;
     this.logFile = logFile;
     this.workDir = workDir;
     this.exited = false;
@@ -144,33 +154,40 @@ export async function rpcOverHttp(port, method, params = []) {
 }
 
 /**
- * Spawns the node once on fresh ports; resolves when it serves RPC and has authored block #1.
+ * Starts `landchain-node` on loopback ports it binds itself (see the top of this file) and
+ * resolves when it serves RPC and has authored block #1 (bounded by `timeoutMs`). The caller must
+ * `await node.stop()` (use `startDevNode` from `t.before` and stop in `t.after`).
  * `chainArgs` choose the chain (`--dev --tmp` by default); the work directory (and the log, unless
  * `logFile` names another place) is removed when the node stops.
  */
-async function startOnce({ binary = NODE_BINARY, chainArgs = ['--dev', '--tmp'], extraArgs = [], workDir, logFile, timeoutMs = START_TIMEOUT_MS }) {
+export async function startDevNode({ binary = NODE_BINARY, chainArgs = ['--dev', '--tmp'], extraArgs = [], workDir, logFile, timeoutMs = START_TIMEOUT_MS } = {}) {
   if (!existsSync(binary)) {
     throw new Error(`landchain-node not found at ${binary}: build it (cargo build --release -p landchain-node) or set LANDCHAIN_NODE`);
   }
-  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
   workDir ??= mkdtempSync(join(tmpdir(), 'landchain-e2e-'));
   logFile ??= join(workDir, 'node.log');
   const log = openSync(logFile, 'a');
+  // A log that is appended to (the load generator's) may hold an earlier node's address.
+  const logStart = statSync(logFile).size;
+  // Port 0: the node binds whatever port is free at that moment and logs it. A port picked here
+  // beforehand could be taken by another test file's node in between, and the node would then
+  // quietly bind a random one (`--rpc-port` falls back), leaving this file talking to a node of
+  // another file.
   const args = [
     ...chainArgs,
     '--no-prometheus',
     '--no-telemetry',
     '--no-mdns',
     '--rpc-port',
-    String(rpcPort),
+    '0',
     '--listen-addr',
-    `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '/ip4/127.0.0.1/tcp/0',
     ...extraArgs,
   ];
   // `detached` gives the node its own process group, which `stop()` signals as a whole.
   const child = spawn(binary, args, { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
-  const node = new DevNode({ child, rpcPort, p2pPort, logFile, workDir });
+  const node = new DevNode({ child, logFile, workDir });
   running.add(node);
   installExitHooks();
 
@@ -179,35 +196,22 @@ async function startOnce({ binary = NODE_BINARY, chainArgs = ['--dev', '--tmp'],
     if (node.exited) {
       const tail = node.logTail();
       await node.stop();
-      const error = new Error(`landchain-node exited (${node.exitCode}) while starting:\n${tail}`);
-      error.portClash = /Address already in use|os error 98/.test(tail);
-      throw error;
+      throw new Error(`landchain-node exited (${node.exitCode}) while starting:\n${tail}`);
     }
-    const header = await rpcOverHttp(node.rpcPort, 'chain_getHeader');
+    if (node.rpcPort === null) {
+      const port = rpcPortFromLog(logFile, logStart);
+      if (port !== null) {
+        node.rpcPort = port;
+        node.url = `ws://127.0.0.1:${port}`;
+      }
+    }
+    const header = node.rpcPort === null ? null : await rpcOverHttp(node.rpcPort, 'chain_getHeader');
     if (header && parseInt(header.number, 16) >= 1) return node;
     await sleep(500);
   }
   const tail = node.logTail();
   await node.stop();
   throw new Error(`landchain-node did not author a block within ${timeoutMs / 1000} s:\n${tail}`);
-}
-
-/**
- * Starts `landchain-node` (by default `--dev --tmp`; see `startOnce` for the options) on free
- * loopback ports and waits (bounded) until it has authored a block. Retries on a port clash. The
- * caller must `await node.stop()` (use `startDevNode` from `t.before` and stop in `t.after`).
- */
-export async function startDevNode(options = {}) {
-  let lastError = null;
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      return await startOnce(options);
-    } catch (error) {
-      lastError = error;
-      if (!error.portClash) throw error;
-    }
-  }
-  throw lastError;
 }
 
 /** A scratch directory for a test's files, removed by the returned `cleanup`. */

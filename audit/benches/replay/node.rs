@@ -3,6 +3,9 @@
 //! alone, and audited. The node runs the benchmark's own chain spec (its genesis, with the
 //! runtime the benchmark was built with), so that its genesis is the audit's.
 
+#[path = "../../tests/support/node_port.rs"]
+mod node_port;
+
 use landchain_audit::{
 	audit,
 	source::{write_exported_blocks, RpcClient, RpcSource},
@@ -11,7 +14,6 @@ use landchain_audit::{
 use serde_json::Value;
 use sp_core::storage::Storage;
 use std::{
-	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
@@ -105,13 +107,6 @@ fn last_lines(log: &str, count: usize) -> String {
 	lines[lines.len().saturating_sub(count)..].join("\n")
 }
 
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|listener| listener.local_addr())
-		.map(|address| address.port())
-		.expect("the loopback interface has free ports")
-}
-
 /// `landchain-node import-blocks --chain <spec>` of `blocks` (genesis left out) into a new archive
 /// database `dir/name-db`; returns the wall-clock seconds and the database's path.
 fn import(
@@ -173,7 +168,6 @@ fn header_number(header: &Value) -> u32 {
 /// what was imported) on the database `base` with every state kept, and waits until block `head`
 /// is final.
 fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
-	let rpc_port = free_port();
 	let log_path = base.with_extension("log");
 	let log = std::fs::File::create(&log_path).expect("the node's log is writable");
 	let mut node = Node(
@@ -184,8 +178,8 @@ fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 			.args(["--no-prometheus", "--no-telemetry"])
 			.arg("--chain")
 			.arg(spec)
-			.args(["--no-mdns", "--rpc-port", &rpc_port.to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+			.arg("--no-mdns")
+			.args(node_port::LOOPBACK_ANY_PORT)
 			.arg("--base-path")
 			.arg(base)
 			.stdout(Stdio::null())
@@ -194,8 +188,9 @@ fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 			.expect("landchain-node starts"),
 	);
 	let log_tail = || last_lines(&std::fs::read_to_string(&log_path).unwrap_or_default(), 30);
-	let url = format!("ws://127.0.0.1:{rpc_port}");
 	let deadline = Instant::now() + START_TIMEOUT;
+	let rpc_port = node_port::wait_for_rpc_port(&mut node.0, &log_path, 0, START_TIMEOUT);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
 	loop {
 		assert!(
 			Instant::now() < deadline,
