@@ -1,6 +1,11 @@
 //! Builds the runtime as a WebAssembly blob (`WASM_BINARY`) for the node to embed.
 
 #[cfg(feature = "std")]
+mod token {
+	include!("src/token.rs");
+}
+
+#[cfg(feature = "std")]
 fn main() {
 	// The cargo target directory may live outside the clone (scripts/env.sh), where the wasm
 	// builder cannot find the workspace's Cargo.lock by itself. Point it there, for this build
@@ -13,7 +18,12 @@ fn main() {
 			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
 		}
 	}
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	// The metadata hash (RFC 78) is compiled in, for `CheckMetadataHash`: offline and hardware
+	// signers (Ledger's generic app) check what they sign against it. The wasm builder builds
+	// the runtime once, hashes its metadata, and builds it again with the hash.
+	substrate_wasm_builder::WasmBuilder::init_with_defaults()
+		.enable_metadata_hash(token::TOKEN_SYMBOL, token::TOKEN_DECIMALS)
+		.build();
 }
 
 /// When the runtime itself is compiled for wasm there is nothing more to build.

@@ -48,16 +48,10 @@ pub fn sign(
 	context: &ChainContext,
 ) -> UncheckedExtrinsic {
 	let tx_ext = landchain_runtime::transaction_extension(nonce, Era::Immortal);
-	let implicit = (
-		(),
+	let implicit = landchain_runtime::immortal_implicit(
 		context.spec_version,
 		context.transaction_version,
 		context.genesis_hash,
-		context.genesis_hash,
-		(),
-		(),
-		(),
-		(),
 	);
 	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
 	let signature: MultiSignature = payload.using_encoded(|bytes| signer.sign(bytes)).into();

@@ -125,7 +125,11 @@ fn signed(genesis: H256, call: RuntimeCall, nonce: u32) -> OpaqueExtrinsic {
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), ()),
+		landchain_runtime::immortal_implicit(
+			VERSION.spec_version,
+			VERSION.transaction_version,
+			genesis,
+		),
 	);
 	let signature = payload.using_encoded(|bytes| sender.sign(bytes));
 	let extrinsic = UncheckedExtrinsic::new_signed(

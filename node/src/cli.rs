@@ -29,6 +29,11 @@ pub enum Subcommand {
 	/// Export the chain specification of `--chain` as JSON.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Write the raw chain spec of a real network from its file (validators' keys, council,
+	/// registrars, balances, treasury, boot nodes; docs/NETWORK.md). Refuses dev keys and an
+	/// empty council.
+	ProductionSpec(crate::production_spec::ProductionSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

@@ -84,6 +84,7 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		}
+		Some(Subcommand::ProductionSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::PurgeChain(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.database))

@@ -9,6 +9,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod national;
+mod production_spec;
 mod rpc;
 mod service;
 

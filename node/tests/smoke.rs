@@ -56,8 +56,8 @@ impl RunningNode {
 	/// Starts `landchain-node --dev --tmp` on loopback ports it binds itself; returns it and the
 	/// port it serves RPC on, once it does.
 	fn dev() -> (Self, u16) {
-		let log = std::env::temp_dir()
-			.join(format!("landchain-node-smoke-{}.log", std::process::id()));
+		let log =
+			std::env::temp_dir().join(format!("landchain-node-smoke-{}.log", std::process::id()));
 		let stderr = std::fs::File::create(&log).expect("the node's log is writable");
 		let child = Command::new(NODE)
 			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])

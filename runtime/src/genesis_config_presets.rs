@@ -148,45 +148,86 @@ pub fn council_members() -> Vec<AccountId> {
 		.collect()
 }
 
-/// A genesis state with the given validators, funded accounts, registrars and parcels. Panics
-/// (failing the chain-spec build loudly) if the preset names more registrars than the runtime
-/// allows; the preset tests build every preset.
+/// What a network's genesis chooses: the presets below fill it with the dev keys;
+/// `landchain-node production-spec` fills it from a network's own file (and checks it first).
+pub struct NetworkGenesis {
+	/// The validators' Aura (block authoring) and GRANDPA (finality) keys.
+	pub authorities: Vec<(AuraId, GrandpaId)>,
+	/// Accounts that start with a balance (the treasury's account among them, so that it exists
+	/// to receive duty).
+	pub balances: Vec<(AccountId, crate::Balance)>,
+	/// The registry council.
+	pub council: Vec<AccountId>,
+	/// The registrar set (at most `MaxRegistrars`).
+	pub registrars: Vec<AccountId>,
+	/// Parcels registered at genesis.
+	pub parcels: Vec<GenesisParcel<AccountId>>,
+	/// Notice periods other than the runtime's defaults.
+	pub notice_periods: Option<NoticeSchedule<BlockNumber>>,
+	/// The transfer duty on every price (at most `MaxDutyRate`), paid to the treasury.
+	pub duty_rate: Permill,
+}
+
+impl NetworkGenesis {
+	/// The genesis config patch. Panics (failing the chain-spec build loudly) if it names more
+	/// registrars than the runtime allows; the preset tests build every preset, and
+	/// `production-spec` checks a network's file before.
+	pub fn to_json(self) -> Value {
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			balances: BalancesConfig { balances: self.balances },
+			aura: pallet_aura::GenesisConfig {
+				authorities: self.authorities.iter().map(|keys| keys.0.clone()).collect::<Vec<_>>(),
+			},
+			grandpa: pallet_grandpa::GenesisConfig {
+				authorities: self
+					.authorities
+					.iter()
+					.map(|keys| (keys.1.clone(), 1))
+					.collect::<Vec<_>>(),
+			},
+			registrars: RegistrarsConfig {
+				members: self
+					.registrars
+					.try_into()
+					.expect("more registrars than MaxRegistrars allows: fix the genesis"),
+			},
+			council: CouncilConfig { members: self.council },
+			land_registry: LandRegistryConfig {
+				parcels: self.parcels,
+				notice_periods: self.notice_periods
+			},
+			conveyance: ConveyanceConfig {
+				duty_rate: self.duty_rate,
+				treasury: Some(treasury_account()),
+			},
+		})
+	}
+}
+
+/// A dev genesis: the given dev validators, every dev account (and the treasury) funded with
+/// `ENDOWMENT`, the council of `council_members`, the given registrars and parcels.
 fn testnet_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
-	endowed: Vec<AccountId>,
 	registrars: Vec<AccountId>,
 	parcels: Vec<GenesisParcel<AccountId>>,
 	notice_periods: Option<NoticeSchedule<BlockNumber>>,
 ) -> Value {
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|account| (account, ENDOWMENT)).collect::<Vec<_>>(),
-		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|keys| keys.0.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities.iter().map(|keys| (keys.1.clone(), 1)).collect::<Vec<_>>(),
-		},
-		registrars: RegistrarsConfig {
-			members: registrars
-				.try_into()
-				.expect("a preset names more registrars than MaxRegistrars allows: fix the preset",),
-		},
-		council: CouncilConfig { members: council_members() },
-		land_registry: LandRegistryConfig { parcels, notice_periods },
-		conveyance: ConveyanceConfig {
-			duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),
-			treasury: Some(treasury_account()),
-		},
-	})
+	NetworkGenesis {
+		authorities,
+		balances: endowed_accounts().into_iter().map(|account| (account, ENDOWMENT)).collect(),
+		council: council_members(),
+		registrars,
+		parcels,
+		notice_periods,
+		duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),
+	}
+	.to_json()
 }
 
 /// The `development` preset: a single validator, Alice.
 pub fn development_genesis() -> Value {
 	testnet_genesis(
 		vec![authority_keys(Sr25519Keyring::Alice)],
-		endowed_accounts(),
 		vec![Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id()],
 		demo_parcels(),
 		Some(DEV_NOTICE_PERIODS),
@@ -201,7 +242,6 @@ pub fn local_testnet_genesis() -> Value {
 			authority_keys(Sr25519Keyring::Bob),
 			authority_keys(Sr25519Keyring::Charlie),
 		],
-		endowed_accounts(),
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
 			.iter()
 			.map(|keyring| keyring.to_account_id())

@@ -139,10 +139,7 @@ pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
 
-/// The token's symbol, shown by Polkadot.js (chain property `tokenSymbol`).
-pub const TOKEN_SYMBOL: &str = "LAND";
-/// Decimal places of the token (chain property `tokenDecimals`): 1 LAND = 10^12 planck.
-pub const TOKEN_DECIMALS: u8 = 12;
+include!("token.rs");
 /// The SS58 address prefix (chain property `ss58Format`). 42 is the generic Substrate prefix:
 /// addresses look like `5Grw…`, exactly as Polkadot.js shows dev accounts by default.
 pub const SS58_PREFIX: u16 = 42;
@@ -177,7 +174,10 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// A block with its justifications.
 pub type SignedBlock = generic::SignedBlock<Block>;
 
-/// The checks every signed transaction goes through, in order.
+/// The checks every signed transaction goes through, in order. `CheckMetadataHash` lets a signer
+/// commit to the runtime's metadata hash (RFC 78, compiled in by `build.rs`): an offline or
+/// hardware signer (Ledger's generic app) shows the call decoded from metadata it can prove, and
+/// a transaction signed for other metadata fails its signature check.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -187,6 +187,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -202,8 +203,22 @@ pub fn transaction_extension(nonce: Nonce, era: generic::Era) -> TxExtension {
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		// Signed without the metadata hash (mode 0), as Polkadot.js does by default.
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	)
+}
+
+/// What a signer signs besides the call and the extensions' own data (their "implicit" data), for
+/// an immortal transaction (`transaction_extension(_, Era::Immortal)`) on the chain with
+/// `genesis_hash`, runtime versions as given, signed without the metadata hash: the one place the
+/// offline signers (the audit's synthetic chains, the node's benchmarks) build it.
+pub fn immortal_implicit(
+	spec_version: u32,
+	transaction_version: u32,
+	genesis_hash: Hash,
+) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
+	((), spec_version, transaction_version, genesis_hash, genesis_hash, (), (), (), None, ())
 }
 
 /// A transaction as it arrives in a block.

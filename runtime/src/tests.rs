@@ -15,6 +15,8 @@ use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{generic::Era, traits::Header as _, BoundedVec, BuildStorage, Digest, DigestItem};
 
+/// Fees that rise under congestion, registrars' calls through it, and council motion deposits.
+mod economy;
 /// Random dealings through the whole runtime, with every invariant checked after every block.
 #[cfg(feature = "try-runtime")]
 mod fuzz;
@@ -133,7 +135,7 @@ fn blocks_with_signed_transfers_execute_and_charge_fees() {
 		assert_eq!(System::account_nonce(&alice), 3);
 		let fees_burned = issuance_before - Balances::total_issuance();
 		assert!(fees_burned > 0, "transaction fees are charged");
-		assert!(fees_burned < UNIT / 100, "fees stay cheap: {fees_burned} planck for 3 transfers");
+		assert!(fees_burned < UNIT / 5, "fees stay cheap: {fees_burned} planck for 3 transfers");
 	});
 }
 

@@ -2,6 +2,11 @@
 //! wasm builder settings as `runtime/build.rs`; see that file for the workspace hint.
 
 #[cfg(feature = "std")]
+mod token {
+	include!("../src/token.rs");
+}
+
+#[cfg(feature = "std")]
 fn main() {
 	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
 		if let Some(workspace) = std::env::var_os("CARGO_MANIFEST_DIR")
@@ -11,7 +16,12 @@ fn main() {
 			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
 		}
 	}
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	// The metadata hash (RFC 78) is compiled in, for `CheckMetadataHash`: offline and hardware
+	// signers (Ledger's generic app) check what they sign against it. The wasm builder builds
+	// the runtime once, hashes its metadata, and builds it again with the hash.
+	substrate_wasm_builder::WasmBuilder::init_with_defaults()
+		.enable_metadata_hash(token::TOKEN_SYMBOL, token::TOKEN_DECIMALS)
+		.build();
 }
 
 /// When compiled for wasm there is nothing more to build.

@@ -155,17 +155,22 @@ export async function vote(api, signer, { motion, aye = true }, options) {
  * Closes a motion (anyone may): with enough ayes it executes, after its end without them it is
  * disapproved; before its end without enough ayes the chain refuses (`council.TooEarly`). The
  * weight and length bounds are computed from the proposal itself. A motion whose call fails when
- * executed throws a `TransactionError` with the call's decoded error.
- * Returns `{ receipt, motion, approved, executed, disapproved }`.
+ * executed throws a `TransactionError` with the call's decoded error. When the proposer's deposit
+ * is held for the motion (`council.costOf`: once several motions are open), the same transaction
+ * returns it (`utility.batchAll` of `close` and `releaseProposalCost`).
+ * Returns `{ receipt, motion, approved, executed, disapproved, depositReturned }`.
  */
 export async function close(api, signer, { motion }, options) {
   const found = await resolveMotion(api, motion);
   if (!found.call) throw new LandchainError(`motion ${found.hash} has no proposal stored`);
   const lengthBound = found.call.encodedLength;
   const info = await api.tx(found.call).paymentInfo(signer?.address ?? found.ayes[0] ?? found.hash);
-  const tx = api.tx.council.close(found.hash, found.index, info.weight, lengthBound);
+  const closing = api.tx.council.close(found.hash, found.index, info.weight, lengthBound);
+  const deposit = await api.query.council.costOf(found.hash);
+  const tx = deposit.isSome ? api.tx.utility.batchAll([closing, api.tx.council.releaseProposalCost(found.hash)]) : closing;
   const receipt = await submit(api, tx, signer, options);
   return {
+    depositReturned: Boolean(findEvent(receipt.events, 'council', 'ProposalCostReleased')),
     receipt,
     motion: found,
     approved: Boolean(findEvent(receipt.events, 'council', 'Approved')),

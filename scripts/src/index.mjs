@@ -10,6 +10,7 @@ export { DEFAULT_URL, blockNumberOf, chainInfo, connect, disconnect, heads, wait
 export { DEV_NAMES, accountLabel, cryptoReady, devUri, labeller, resolveAccount, resolveSigner } from './keys.mjs';
 export { readPassword } from './password.mjs';
 export { filterEvents, findEvent, plainEvent, receiptLine, submit } from './tx.mjs';
+export { metadataHash } from './metadata-hash.mjs';
 export * as units from './units.mjs';
 export * as documents from './documents.mjs';
 export * as vocabulary from './vocabulary.mjs';

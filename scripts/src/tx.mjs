@@ -71,9 +71,11 @@ export function describeCall(call) {
  * default), at most `timeoutMs`. Returns a receipt: `{ txHash, blockHash, blockNumber,
  * finalizedHash, events, records }`. A failed dispatch throws a `TransactionError` with the
  * decoded module error and the receipt; a refusal by the pool throws a `PoolError`.
- * `onStatus(text)` receives progress lines.
+ * `onStatus(text)` receives progress lines. `metadataHash` (from `metadataHash(api)`): sign as an
+ * offline or hardware signer does, committing to the runtime's metadata hash (`CheckMetadataHash`
+ * mode 1); a hash that is not the runtime's makes the signature invalid (the pool refuses it).
  */
-export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs = 120_000, onStatus = () => {} } = {}) {
+export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs = 120_000, onStatus = () => {}, metadataHash = null } = {}) {
   if (!['inBlock', 'finalized'].includes(waitFor)) throw new LandchainError(`unknown waitFor "${waitFor}"`);
   const what = describeCall(tx);
   return new Promise((resolve, reject) => {
@@ -166,7 +168,9 @@ export async function submit(api, tx, signer, { waitFor = 'finalized', timeoutMs
 
     // Submitted through the RPC directly rather than `signAndSend`: the status is all this needs,
     // and `signAndSend` would also decode the block's events with Polkadot.js's current registry.
-    const sending = (signer ? tx.signAsync(signer.pair, { nonce: -1 }) : Promise.resolve(tx)).then((signed) =>
+    // With `metadataHash`, signed as a hardware wallet signs: committing to that metadata hash.
+    const signOptions = metadataHash ? { nonce: -1, mode: 1, metadataHash } : { nonce: -1 };
+    const sending = (signer ? tx.signAsync(signer.pair, signOptions) : Promise.resolve(tx)).then((signed) =>
       api.rpc.author.submitAndWatchExtrinsic(signed, (status) => onResult({ status })),
     );
     sending.then(

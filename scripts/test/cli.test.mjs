@@ -173,7 +173,10 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const match = offered.match(/offer (\d+): parcel \d+ to ferdie for 10,000 LAND until block \d+ \(waiting for co-owners' consent\)/);
     assert.ok(match, offered);
     offer = Number(match[1]);
-    assert.match(ok(await landchain(['-s', 'dave', '--in-block', 'seller', 'consent', String(offer)])), /the offer is open/);
+    // Dave signs as a hardware wallet does: with the runtime's metadata hash (CheckMetadataHash).
+    const consent = await landchain(['-s', 'dave', '--in-block', '--metadata-hash', 'seller', 'consent', String(offer)]);
+    assert.match(ok(consent), /the offer is open/);
+    assert.match(consent.stderr, /signing with the runtime's metadata hash 0x[0-9a-f]{64}/);
     assert.match(ok(await landchain(['-s', 'ferdie', '--in-block', 'buyer', 'accept', String(offer)])), /accepted offer \d+: 10,000 LAND held in escrow \d+/);
 
     const offers = ok(await landchain(['auditor', 'offers']));

@@ -6,6 +6,8 @@
 // registrar (a second office must confirm); the office removes him and stays a registrar, and his
 // next call is refused (`proxy.NotProxy`). Then the 2-of-3 multisig account of Bob, Charlie and
 // Eve is admitted as a registrar by council motion and registers a parcel once two of them sign.
+// Finally Eve signs as a hardware wallet does, with the runtime's metadata hash: accepted; with a
+// hash one bit off, refused by the pool.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +20,7 @@ import {
   decodeDispatchError,
   disconnect,
   documents,
+  metadataHash,
   registry,
   resolveAccount,
   resolveSigner,
@@ -275,5 +278,26 @@ describe('a 2-of-3 multisig account is admitted as a registrar and registers a p
     const bob = (await balances(api, [who.bob], receipt.blockHash))[who.bob];
     assert.equal(bob.reserved, bobAtStart.reserved);
     assert.equal(bob.free, bobAtStart.free - feesPaid([firstSignature], who.bob), 'Bob paid only his fee');
+  });
+});
+
+describe('hardware and offline signers: the metadata hash (CheckMetadataHash)', () => {
+  test("a transaction signed with the runtime's metadata hash is accepted; one signed for other metadata is refused", async () => {
+    const hash = await metadataHash(api);
+    assert.match(hash, /^0x[0-9a-f]{64}$/);
+
+    const receipt = await submit(api, api.tx.system.remarkWithEvent('signed as a Ledger signs'), signers.eve, { ...inBlock, metadataHash: hash });
+    const block = await api.rpc.chain.getBlock(receipt.blockHash);
+    const signed = block.block.extrinsics.find((extrinsic) => extrinsic.hash.toHex() === receipt.txHash);
+    assert.equal(signed.mode.toNumber(), 1, 'the extrinsic carries mode 1: the hash is part of what was signed');
+    assert.equal(eventsOf(receipt, 'system', 'Remarked').length, 1);
+
+    // The same signer, a hash one bit off: the signature does not match what the runtime checks.
+    const last = parseInt(hash.slice(-2), 16) ^ 1;
+    const wrong = `${hash.slice(0, -2)}${last.toString(16).padStart(2, '0')}`;
+    await assert.rejects(
+      submit(api, api.tx.system.remarkWithEvent('signed for other metadata'), signers.eve, { ...inBlock, metadataHash: wrong }),
+      (error) => error.name === 'PoolError' && /bad signature/i.test(error.message),
+    );
   });
 });

@@ -29,7 +29,12 @@ pub fn rpc_port_in_log(log: &str) -> Option<u16> {
 /// Waits (bounded by `timeout`) until the node writing `log_path` (its stderr) reports its RPC
 /// port, counting only what the log holds after byte `from`; panics with the log's tail if the
 /// node exits first or never reports one.
-pub fn wait_for_rpc_port(child: &mut Child, log_path: &Path, from: usize, timeout: Duration) -> u16 {
+pub fn wait_for_rpc_port(
+	child: &mut Child,
+	log_path: &Path,
+	from: usize,
+	timeout: Duration,
+) -> u16 {
 	let read = || {
 		let log = std::fs::read(log_path).unwrap_or_default();
 		String::from_utf8_lossy(log.get(from..).unwrap_or_default()).into_owned()

@@ -554,11 +554,11 @@ pub mod pallet {
 		/// `TooManyPayouts`, the registry's `CaveatInForce`/`ChargesOutstanding`/
 		/// `TooManyEncumbrances`/`InsufficientDeposit` and the escrow's `CannotPay`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::approve(
+		#[pallet::weight((T::WeightInfo::approve(
 			T::MaxParties::get(),
 			T::MaxPayouts::get().saturating_sub(T::MaxParties::get().saturating_add(1)),
 			T::MaxAdvances::get(),
-		))]
+		), DispatchClass::Operational))]
 		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let size = Self::do_settle(registrar, offer)?;
@@ -571,7 +571,7 @@ pub mod pallet {
 		/// Origin: a registrar who is not a party (seller, buyer, grantee or lender). Emits
 		/// `Rejected`. Fails with `UnknownOffer` or `ConflictOfInterest`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reject(T::MaxParties::get(), T::MaxAdvances::get()))]
+		#[pallet::weight((T::WeightInfo::reject(T::MaxParties::get(), T::MaxAdvances::get()), DispatchClass::Operational))]
 		pub fn reject(
 			origin: OriginFor<T>,
 			offer: OfferId,

@@ -727,7 +727,7 @@ pub mod pallet {
 		/// `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`. At most `MaxOwners`
 		/// owners: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_parcel(owners.len() as u32))]
+		#[pallet::weight((T::WeightInfo::register_parcel(owners.len() as u32), DispatchClass::Operational))]
 		pub fn register_parcel(
 			origin: OriginFor<T>,
 			jurisdiction: Jurisdiction,
@@ -764,7 +764,7 @@ pub mod pallet {
 		/// existential deposit), `InvalidRank`, `DuplicateMortgageRank`,
 		/// `MortgageConsentMissing`, `EmptyCourtReference` or `InsufficientDeposit`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::record_encumbrance(T::MaxOwners::get()))]
+		#[pallet::weight((T::WeightInfo::record_encumbrance(T::MaxOwners::get()), DispatchClass::Operational))]
 		pub fn record_encumbrance(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -786,7 +786,7 @@ pub mod pallet {
 		/// `DuplicateCadastralReference` or `SplitAreasDoNotSum`. At most `MaxSplitChildren`
 		/// children: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::split_parcel(children.len() as u32, T::MaxOwners::get()))]
+		#[pallet::weight((T::WeightInfo::split_parcel(children.len() as u32, T::MaxOwners::get()), DispatchClass::Operational))]
 		pub fn split_parcel(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -810,7 +810,7 @@ pub mod pallet {
 		/// `EmptyReference` or `DuplicateCadastralReference`. At most `MaxMergeParcels` parcels:
 		/// a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::merge_parcels(parcels.len() as u32, T::MaxOwners::get()))]
+		#[pallet::weight((T::WeightInfo::merge_parcels(parcels.len() as u32, T::MaxOwners::get()), DispatchClass::Operational))]
 		pub fn merge_parcels(
 			origin: OriginFor<T>,
 			parcels: MergedIdsOf<T>,
@@ -882,7 +882,7 @@ pub mod pallet {
 		/// of `register_parcel`, `TitleUnchanged`, `AttributesUnchanged`, `ZeroArea`,
 		/// `UnknownEncumbrance`, `TooManyApplications` or `InsufficientDeposit`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::propose_application(change.weighed_owners()))]
+		#[pallet::weight((T::WeightInfo::propose_application(change.weighed_owners()), DispatchClass::Operational))]
 		pub fn propose_application(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -901,7 +901,7 @@ pub mod pallet {
 		/// `WrongApplicationStatus`, `ConfirmationPeriodOver`, `SameRegistrar`,
 		/// `ConflictOfInterest`, or the checks of `propose_application` on today's registry.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::confirm_application(T::MaxOwners::get()))]
+		#[pallet::weight((T::WeightInfo::confirm_application(T::MaxOwners::get()), DispatchClass::Operational))]
 		pub fn confirm_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,
@@ -976,7 +976,7 @@ pub mod pallet {
 		/// Origin: the registrar who proposed it. Emits `ApplicationClosed` (`Withdrawn`). Fails
 		/// with `UnknownApplication` or `NotProposer`.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::withdraw_application())]
+		#[pallet::weight((T::WeightInfo::withdraw_application(), DispatchClass::Operational))]
 		pub fn withdraw_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,

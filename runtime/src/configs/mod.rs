@@ -10,15 +10,15 @@ use frame_support::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, InstanceFilter,
 		VariantCountOf,
 	},
-	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, IdentityFee, Weight},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier};
 use scale_info::TypeInfo;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
 	traits::{BlakeTwo256, One},
-	Perbill, Permill,
+	FixedPointNumber, FixedU128, Perbill, Permill,
 };
 use sp_version::RuntimeVersion;
 
@@ -181,21 +181,49 @@ impl pallet_balances::Config for Runtime {
 	type DoneSlashHandler = ();
 }
 
+/// What a picosecond of weight costs at the base fee: 200 planck. A typical registry call
+/// (about 200 µs with its extrinsic's fixed cost) costs about 0.04 LAND; the ordinary three
+/// quarters of a block (0.75 s) cost 150 LAND, so a day of full blocks (28,800) costs at least
+/// 4.3 M LAND at the base fee and, as the congestion multiplier climbs through the day
+/// (× 8.7 after 24 hours of full blocks), about 15 M LAND: fifteen times a demo account's
+/// balance. `docs/DESIGN.md` ("Fees") has the reasoning.
+pub const FEE_PER_WEIGHT: Balance = 200;
+
 parameter_types! {
-	/// Fees do not float with congestion: a registry wants predictable prices.
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fees rise while ordinary transactions fill more than a quarter of the blocks' weight, and
+	/// fall back to the base fee as they empty (the targeted fee adjustment Polkadot uses).
+	pub const TargetBlockFullness: sp_runtime::Perquintill = sp_runtime::Perquintill::from_percent(25);
+	/// How fast: each full block raises the multiplier by about 0.0075 % (× 2.46 an hour of full
+	/// blocks); each empty block lowers it by about 0.0025 %.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(1, 10_000);
+	/// Fees never fall below the base fee: it is what the economy above is reckoned in.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	/// No ceiling: a sustained attack keeps getting dearer.
+	pub MaximumMultiplier: Multiplier = sp_runtime::traits::Bounded::max_value();
 }
+
+/// The congestion multiplier's update after each block.
+pub type FeeMultiplierUpdate = pallet_transaction_payment::TargetedFeeAdjustment<
+	Runtime,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	/// Fees are burned (taken out of issuance).
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// An operational call (the registrars' recording calls, the council's votes and closes)
+	/// takes its priority in the pool as if it had paid five times its fee as a tip, on top of
+	/// the quarter of each block that only operational calls may use.
 	type OperationalFeeMultiplier = ConstU8<5>;
-	/// One planck per picosecond of weight: about 0.0002 LAND for a typical call.
-	type WeightToFee = IdentityFee<Balance>;
+	/// `FEE_PER_WEIGHT` planck per picosecond of weight.
+	type WeightToFee = ConstantMultiplier<Balance, ConstU128<FEE_PER_WEIGHT>>;
 	/// One micro-LAND per byte of transaction.
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<MICRO_UNIT>>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type FeeMultiplierUpdate = FeeMultiplierUpdate;
 	/// Measured on this runtime: `ChargeTransactionPayment`'s cost in every transaction.
 	type WeightInfo = measured::pallet_transaction_payment::WeightInfo<Runtime>;
 }
@@ -340,7 +368,29 @@ parameter_types! {
 	pub const CouncilMotionDuration: BlockNumber = 3 * crate::DAYS;
 	/// A motion may use at most half a block's weight.
 	pub MaxCouncilProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	/// While fewer than four motions are open, proposing one needs no deposit: day-to-day
+	/// governance (a registrar, a parameter, a spend) stays free.
+	pub const CouncilFreeMotions: u32 = 4;
+	/// The fifth open motion's deposit: 1,000 LAND; each further one doubles it (the
+	/// tenth costs 32,000 LAND, the fifteenth 1,024,000). One member can hold at most a handful
+	/// of the `MaxProposals` slots before its balance runs out.
+	pub const CouncilMotionDepositBase: Balance = 1_000 * UNIT;
+	/// How much each further open motion's deposit grows: × 2.
+	pub CouncilMotionDepositRatio: FixedU128 = FixedU128::from_u32(2);
+	/// Why a proposer's deposit is held.
+	pub const CouncilProposalHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Council(pallet_collective::HoldReason::ProposalSubmission);
 }
+
+/// A council motion's deposit, by how many motions are already open: none for the first
+/// `CouncilFreeMotions`, then `CouncilMotionDepositBase` doubling with each further one. Held on
+/// the proposer's balance; once the motion is closed (approved or not), anyone may call
+/// `council.releaseProposalCost` to return it. A motion two thirds of the council kill as spam
+/// (`council.kill`) loses its deposit: it is burned.
+pub type CouncilMotionDeposit = pallet_collective::deposit::Delayed<
+	CouncilFreeMotions,
+	pallet_collective::deposit::Geometric<CouncilMotionDepositRatio, CouncilMotionDepositBase>,
+>;
 
 impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
@@ -357,8 +407,15 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type MaxProposalWeight = MaxCouncilProposalWeight;
 	type DisapproveOrigin = CouncilTwoThirds;
 	type KillOrigin = CouncilTwoThirds;
-	/// Council members are accountable officials: proposing needs no deposit.
-	type Consideration = ();
+	/// A deposit once several motions are open, so that one member cannot fill the
+	/// `MaxProposals` slots and stall governance (`CouncilMotionDeposit`).
+	type Consideration = frame_support::traits::fungible::HoldConsideration<
+		AccountId,
+		Balances,
+		CouncilProposalHoldReason,
+		CouncilMotionDeposit,
+		u32,
+	>;
 }
 
 /// The registrar set. Genesis seeds it; a simple majority of the council changes it.

@@ -6,6 +6,7 @@
 import { connect, disconnect } from '../chain.mjs';
 import { eventLine, toJson } from '../format.mjs';
 import { labeller, resolveSigner } from '../keys.mjs';
+import { metadataHash } from '../metadata-hash.mjs';
 import { receiptLine } from '../tx.mjs';
 import { formatAmount, parseAmount, tokenOf } from '../units.mjs';
 
@@ -52,19 +53,27 @@ export class Context {
     return signer;
   }
 
-  /** Options for `submit`: in-block or finalized, the timeout, progress on stderr. */
-  get submitOptions() {
-    return {
+  /**
+   * Options for `submit`: in-block or finalized, the timeout, progress on stderr, and with
+   * `--metadata-hash` the runtime's metadata hash to sign with.
+   */
+  async submitOptions() {
+    const options = {
       waitFor: this.options.inBlock ? 'inBlock' : 'finalized',
       timeoutMs: this.options.timeout * 1000,
       onStatus: (line) => this.progress(line),
     };
+    if (this.options.metadataHash) {
+      options.metadataHash = await metadataHash(await this.connect());
+      this.progress(`signing with the runtime's metadata hash ${options.metadataHash}`);
+    }
+    return options;
   }
 
   /** Calls a library function `fn(api, signer, args, submitOptions)` as the `--signer`. */
   async submit(fn, args) {
     const api = await this.connect();
-    return fn(api, await this.signer(), args, this.submitOptions);
+    return fn(api, await this.signer(), args, await this.submitOptions());
   }
 
   progress(line) {

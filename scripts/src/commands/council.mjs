@@ -195,7 +195,8 @@ export function addCouncil(program, io) {
         (ctx, motion) => ctx.submit(council.close, { motion }),
         (ctx, result) => {
           const outcome = result.executed ? 'approved and executed' : result.disapproved ? 'disapproved' : 'closed';
-          return `motion #${result.motion.index} ${outcome}: ${council.describeProposal(result.motion.call)}`;
+          const deposit = result.depositReturned ? "; the proposer's deposit is returned" : '';
+          return `motion #${result.motion.index} ${outcome}: ${council.describeProposal(result.motion.call)}${deposit}`;
         },
       ),
     );
@@ -225,7 +226,7 @@ export function addCouncil(program, io) {
         const before = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
         if (!options.force) await council.ensureUpgradeAuthorized(api, code);
         const signer = options.unsigned ? null : await ctx.signer();
-        const result = await council.applyAuthorizedUpgrade(api, signer, { code }, { ...ctx.submitOptions, timeoutMs: Math.max(ctx.options.timeout, 300) * 1000 });
+        const result = await council.applyAuthorizedUpgrade(api, signer, { code }, { ...(await ctx.submitOptions()), timeoutMs: Math.max(ctx.options.timeout, 300) * 1000 });
         const version = await council.waitForSpecVersion(api, before, { timeoutMs: 60_000 });
         ctx.done(`runtime upgraded: spec_version ${before} → ${version.specVersion.toNumber()} (code ${result.codeHash})`, result);
       }),
