@@ -10,6 +10,7 @@
 use crate::{
 	AllPalletsWithSystem, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason,
 };
+use codec::{Decode, Encode};
 use frame_support::traits::{TryState, TryStateSelect};
 
 /// Checks everything after block `number`, given the issuance before it; returns the issuance
@@ -87,7 +88,7 @@ fn held(reason: RuntimeHoldReason) -> Balance {
 fn holds_are_escrows_and_deposits() -> Result<(), String> {
 	use pallet_land_registry::HoldReason as Registry;
 	let escrows: Vec<_> = pallet_escrow::Escrows::<Runtime>::iter_values().collect();
-	let expected: [(RuntimeHoldReason, Balance); 7] = [
+	let expected: [(RuntimeHoldReason, Balance); 8] = [
 		(
 			Registry::EncumbranceDeposit.into(),
 			pallet_land_registry::Encumbrances::<Runtime>::iter_values()
@@ -124,6 +125,15 @@ fn holds_are_escrows_and_deposits() -> Result<(), String> {
 		(
 			pallet_conveyance::HoldReason::OfferDeposit.into(),
 			pallet_conveyance::Offers::<Runtime>::iter_values().map(|offer| offer.deposit).sum(),
+		),
+		(
+			pallet_collective::HoldReason::ProposalSubmission.into(),
+			// A motion's deposit (`HoldConsideration`) encodes as the amount it holds.
+			pallet_collective::CostOf::<Runtime, crate::configs::CouncilInstance>::iter_values()
+				.map(|(_, cost)| {
+					Balance::decode(&mut &cost.encode()[..]).expect("a consideration is its amount")
+				})
+				.sum(),
 		),
 	];
 	for (reason, records) in &expected {

@@ -642,7 +642,8 @@ impl World {
 		}
 	}
 
-	/// A council motion: propose, the aye votes, close, each signed by its member.
+	/// A council motion: propose, the aye votes, close, release the deposit, each signed by its
+	/// member.
 	fn motion(
 		&self,
 		motion: Governance,
@@ -683,6 +684,14 @@ impl World {
 				index,
 				proposal_weight_bound: weight,
 				length_bound: length,
+			}),
+		));
+		// As `landchain council close` does: the proposer's deposit back, if one was held and the
+		// motion is closed (refused while it is still open, or when none was held).
+		calls.push((
+			proposer,
+			RuntimeCall::Council(pallet_collective::Call::release_proposal_cost {
+				proposal_hash: hash,
 			}),
 		));
 		Some(calls)
