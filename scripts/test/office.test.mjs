@@ -6,8 +6,9 @@
 // registrar (a second office must confirm); the office removes him and stays a registrar, and his
 // next call is refused (`proxy.NotProxy`). Then the 2-of-3 multisig account of Bob, Charlie and
 // Eve is admitted as a registrar by council motion and registers a parcel once two of them sign.
-// Finally Eve signs as a hardware wallet does, with the runtime's metadata hash: accepted; with a
-// hash one bit off, refused by the pool.
+// Then Eve signs as a hardware wallet does, with the runtime's metadata hash: accepted; with a
+// hash one bit off, refused by the pool. Last, the fifth open council motion holds a deposit of its
+// proposer's, which closing the motion returns.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -299,5 +300,33 @@ describe('hardware and offline signers: the metadata hash (CheckMetadataHash)', 
       submit(api, api.tx.system.remarkWithEvent('signed for other metadata'), signers.eve, { ...inBlock, metadataHash: wrong }),
       (error) => error.name === 'PoolError' && /bad signature/i.test(error.message),
     );
+  });
+});
+
+describe('council motions cost a deposit once several are open, and closing returns it', () => {
+  test('the fifth open motion holds 1,000 LAND of its proposer; `council.close` returns it in the same transaction', async () => {
+    // Motions left open (never closed), only to fill the free slots.
+    const remark = (n) => api.tx.system.remarkWithEvent(`motion ${n}`);
+    const open = (await council.motions(api)).length;
+    // Bring the open motions to four (free ones), then Charlie proposes the fifth.
+    for (let n = open; n < 4; n += 1) {
+      await council.propose(api, signers.alice, { call: remark(n), threshold: 2, aye: false }, inBlock);
+    }
+    const before = (await balances(api, [who.charlie]))[who.charlie];
+    // A motion the council may pass: the dev chain's notice periods, set again unchanged.
+    const periods = api.tx.landRegistry.setNoticePeriods({ notice: 5, courtOrderNotice: 3, confirmation: 200 });
+    const paid = await council.propose(api, signers.charlie, { call: periods, threshold: 2 }, inBlock);
+    const held = (await balances(api, [who.charlie], paid.receipt.blockHash))[who.charlie];
+    assert.equal(held.reserved - before.reserved, 1000n * LAND, 'the fifth open motion holds 1,000 LAND');
+    const cost = await api.query.council.costOf(paid.hash);
+    assert.ok(cost.isSome, 'the deposit is recorded for the motion');
+
+    await council.vote(api, signers.bob, { motion: paid.hash }, inBlock);
+    const closed = await council.close(api, signers.bob, { motion: paid.hash }, inBlock);
+    assert.ok(closed.executed, 'two ayes of three pass it');
+    assert.ok(closed.depositReturned, "closing returned the proposer's deposit");
+    const after = (await balances(api, [who.charlie], closed.receipt.blockHash))[who.charlie];
+    assert.equal(after.reserved, before.reserved, 'nothing is held for it any more');
+    assert.ok((await api.query.council.costOf(paid.hash)).isNone);
   });
 });
