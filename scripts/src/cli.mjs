@@ -29,6 +29,7 @@ export function buildProgram(io = { out: (line) => console.log(line), err: (line
     .addOption(new Option('--key-type <type>', 'key type of a secret URI').choices(['sr25519', 'ed25519', 'ecdsa']).default('sr25519'))
     .option('--in-block', 'return once the transaction is in a block, without waiting for finality')
     .option('--metadata-hash', "sign as a hardware wallet does, committing to the runtime's metadata hash (RFC 78)")
+    .option('--allow-personal-data', 'record a court reference or document URI even though it looks like personal data (the chain is public and permanent; docs/PRIVACY.md)')
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the node and for each transaction').default(120).argParser((v) => parseId(v, 'number of seconds')))
     .option('--json', 'print machine-readable JSON instead of tables')
     .option('-q, --quiet', 'no progress lines on stderr')

@@ -360,6 +360,13 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const noSigner = await landchain(['registrar', 'approve', '1']);
     assert.equal(noSigner.code, 2);
     assert.match(noSigner.stderr, /no signer given/);
+    // Personal data bound for the public record is refused before anything is signed.
+    const personal = await landchain(['-s', 'alice', 'registrar', 'record', 'caveat', '1', '--court-ref', 'Jane Doe v. Registry', '--doc-text', 'x']);
+    assert.equal(personal.code, 2);
+    assert.match(personal.stderr, /--court-ref "Jane Doe v\. Registry" looks like personal data: a person's name/);
+    const email = await landchain(['-s', 'alice', 'registrar', 'record', 'caveat', '1', '--court-ref', 'HCCC 1/2026', '--doc-text', 'x', '--doc-uri', 'mailto:jane@example.org']);
+    assert.equal(email.code, 2);
+    assert.match(email.stderr, /--doc-uri .* looks like personal data: an e-mail address/);
     const unknown = await landchain(['registrar', 'frobnicate']);
     assert.equal(unknown.code, 2);
     const noNode = await new Promise((resolve) => {

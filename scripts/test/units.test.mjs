@@ -1,6 +1,6 @@
 // The parts of the tool that need no node: amounts, shares, rates and dates as clerks type them,
 // the title CSV, the CLI spelling of the chain's enum variants, account and signer resolution,
-// documents, and the password prompt's refusal off a terminal.
+// documents, the password prompt's refusal off a terminal, and what looks like personal data.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { auditor, cryptoReady, documents, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
 import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
+import { personalDataIn } from '../src/privacy.mjs';
 import { scratchDir } from './helpers/node.mjs';
 
 describe('amounts, shares, rates and dates', () => {
@@ -189,5 +190,24 @@ describe('accounts and signers', () => {
 
   test('the password prompt refuses when standard input is not a terminal', async () => {
     await assert.rejects(readPassword('Password: ', { input: { isTTY: false }, output: { write() {} } }), /set LANDCHAIN_PASSWORD/);
+  });
+});
+
+describe('personal data in text bound for the public record (docs/PRIVACY.md)', () => {
+  const kinds = (text) => personalDataIn(text).map(({ kind }) => kind.split(' ').slice(0, 2).join(' '));
+
+  test('e-mail addresses, phone numbers, id numbers, personal URI fields and names are found', () => {
+    assert.deepEqual(kinds('jane.doe@example.org'), ['an e-mail']);
+    assert.deepEqual(kinds('call +254 712 345 678'), ['a phone']);
+    assert.deepEqual(kinds('ID 27845123'), ['an identity']);
+    assert.deepEqual(kinds('https://archive.example/doc?id=7&surname=doe'), ['a personal']);
+    assert.deepEqual(kinds('Jane Doe v. Registry'), ["a person's"]);
+    assert.deepEqual(kinds('https://archive.example/files/Jane%20Doe.pdf'), ["a person's"], 'percent-escapes are decoded first');
+  });
+
+  test('court references, cadastral-style codes and document archive URIs pass', () => {
+    for (const text of ['HCCC 123/2026', 'ELC 45/2025', 'https://registry.example/archive/2026/0042', 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi', 'LC-CENTRAL/BLOCK-1/101']) {
+      assert.deepEqual(personalDataIn(text), [], text);
+    }
   });
 });

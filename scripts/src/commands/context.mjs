@@ -7,6 +7,8 @@ import { connect, disconnect } from '../chain.mjs';
 import { eventLine, toJson } from '../format.mjs';
 import { labeller, resolveSigner } from '../keys.mjs';
 import { metadataHash } from '../metadata-hash.mjs';
+import { personalDataIn } from '../privacy.mjs';
+import { UsageError } from '../errors.mjs';
 import { receiptLine } from '../tx.mjs';
 import { formatAmount, parseAmount, tokenOf } from '../units.mjs';
 
@@ -74,6 +76,26 @@ export class Context {
   async submit(fn, args) {
     const api = await this.connect();
     return fn(api, await this.signer(), args, await this.submitOptions());
+  }
+
+  /**
+   * `text` (given with `flag`) as it goes onto the chain's public record: refused with a usage error
+   * when it looks like personal data (privacy.mjs), unless `--allow-personal-data` says it is meant
+   * to be public, which is then noted on stderr.
+   */
+  publicText(flag, text) {
+    if (text === undefined || text === null) return text;
+    const findings = personalDataIn(text);
+    if (findings.length === 0) return text;
+    const what = findings.map(({ kind, match }) => `${kind} ("${match}")`).join(', ');
+    if (!this.options.allowPersonalData) {
+      throw new UsageError(
+        `${flag} "${text}" looks like personal data: ${what}. Everything on the chain is public and permanent: ` +
+          'record a hash of the document instead (--doc-file/--doc-text), or pass --allow-personal-data if this text is meant to be public',
+      );
+    }
+    this.progress(`warning: ${flag} looks like personal data (${what}); recording it publicly as --allow-personal-data says`);
+    return text;
   }
 
   progress(line) {

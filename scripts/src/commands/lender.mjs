@@ -30,7 +30,7 @@ export function addLender(program, io) {
           offer: parseId(offer, 'offer'),
           amount: ctx.amount(amount),
           rank: parseId(rank, 'rank'),
-          deed: documentOf(options, 'mortgage-instrument'),
+          deed: documentOf(ctx, options, 'mortgage-instrument'),
         });
       },
       (ctx, result, offer) => {

@@ -26,12 +26,15 @@ export const HELP = {
 /** `--land-use`, checked against the chain's land uses when the command runs. */
 export const landUseOption = () => new Option('--land-use <use>', `land use, one of the chain's: ${HELP.landUses}`).default('residential');
 
-/** The document behind a change, from `--doc-kind`, `--doc-hash|--doc-file|--doc-text`, `--doc-uri`. */
-export function documentOf(options, defaultKind) {
+/**
+ * The document behind a change, from `--doc-kind`, `--doc-hash|--doc-file|--doc-text`, `--doc-uri`
+ * (refused when the URI looks like personal data: `ctx.publicText`).
+ */
+export function documentOf(ctx, options, defaultKind) {
   return {
     kind: options.docKind ?? defaultKind,
     documentHash: hashFrom({ hash: options.docHash, file: options.docFile, text: options.docText }, { what: 'document' }),
-    uri: options.docUri ?? null,
+    uri: ctx.publicText('--doc-uri', options.docUri ?? null),
   };
 }
 

@@ -100,7 +100,7 @@ export function addOwner(program, io) {
           price: ctx.amount(options.price),
           deadline: options.deadline,
           deadlineBlocks: options.deadlineBlocks,
-          deed: documentOf(options, 'deed'),
+          deed: documentOf(ctx, options, 'deed'),
         });
       },
       (ctx, result, parcel, options) =>

@@ -25,7 +25,7 @@ function application(io, describe, changeOf, defaultKind) {
       return ctx.submit(applications.propose, {
         parcel: parseId(parcel, 'parcel'),
         change: changeOf(...rest.slice(0, -1), options),
-        source: documentOf(options, defaultKind),
+        source: documentOf(ctx, options, defaultKind),
       });
     },
     (ctx, result, parcel, ...rest) =>
@@ -64,7 +64,7 @@ export function addRegistrar(program, io) {
           areaM2: options.area,
           landUse: options.landUse,
           geometryHash: geometryOf(options),
-          source: documentOf(options, 'survey'),
+          source: documentOf(ctx, options, 'survey'),
           owners: options.owner.map(registry.parseOwnerSpec),
           tenure: tenureOf(options),
         }),
@@ -107,13 +107,13 @@ export function addRegistrar(program, io) {
             termsHash: hashFrom({ hash: options.termsHash, file: options.termsFile, text: options.termsText }, { what: 'easement terms' }),
           }),
           lease: () => ({ lessee: need(options.lessee, '--lessee'), expiresAt: parseUnixTime(need(options.expires, '--expires')) }),
-          caveat: () => ({ courtReference: need(options.courtRef, '--court-ref') }),
+          caveat: () => ({ courtReference: ctx.publicText('--court-ref', need(options.courtRef, '--court-ref')) }),
         }[kind]();
         return ctx.submit(registry.recordEncumbrance, {
           parcel: parseId(parcel, 'parcel'),
           kind,
           terms,
-          source: documentOf(options, registry.DEFAULT_ENCUMBRANCE_SOURCE[kind]),
+          source: documentOf(ctx, options, registry.DEFAULT_ENCUMBRANCE_SOURCE[kind]),
         });
       },
       (ctx, result, kind, parcel) => `recorded ${kind} ${result.encumbrance} on parcel ${parcel}`,
@@ -220,7 +220,7 @@ export function addRegistrar(program, io) {
         const parent = await api.query.landRegistry.parcels(parentId);
         const parentUse = parent.isSome ? parent.unwrap().attributes.landUse.type : 'Residential';
         const children = options.child.map(parseChild).map((child) => ({ ...child, landUse: child.landUse ?? parentUse }));
-        return ctx.submit(registry.splitParcel, { parcel: parentId, children, source: documentOf(options, 'survey') });
+        return ctx.submit(registry.splitParcel, { parcel: parentId, children, source: documentOf(ctx, options, 'survey') });
       },
       (ctx, result, parcel) => `split parcel ${parcel} into ${result.children.join(', ')}`,
     ),
@@ -246,7 +246,7 @@ export function addRegistrar(program, io) {
           reference: options.reference,
           geometryHash: geometryOf(options),
           landUse: options.landUse,
-          source: documentOf(options, 'survey'),
+          source: documentOf(ctx, options, 'survey'),
         }),
       (ctx, result, parcels) => `merged parcels ${parcels.join(', ')} into parcel ${result.parcel}`,
     ),
