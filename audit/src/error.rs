@@ -164,6 +164,9 @@ pub enum AuditError {
 	/// The block source (node, archive, file) failed or gave malformed data.
 	#[error("block source: {0}")]
 	Source(String),
+	/// A certificate of title failed verification (or could not be issued): what fails.
+	#[error("certificate: {0}")]
+	Certificate(String),
 	/// Anything else (bad arguments, unwritable output, broken genesis spec, …).
 	#[error("{0}")]
 	Other(String),

@@ -18,6 +18,7 @@
 //! natively for tests and the benchmark.
 
 pub mod archive;
+pub mod certificate;
 pub mod crosscheck;
 pub mod error;
 pub mod events;

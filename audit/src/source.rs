@@ -182,6 +182,36 @@ impl RpcClient {
 		})
 	}
 
+	/// The first notification of a subscription (`subscribe` with no parameters, ended with
+	/// `unsubscribe`), waiting at most `timeout`. Not retried on a lost connection: the caller
+	/// asks again.
+	pub fn first_notification<T: DeserializeOwned>(
+		&self,
+		subscribe: &str,
+		unsubscribe: &str,
+		timeout: Duration,
+	) -> Result<T, AuditError> {
+		use jsonrpsee_core::client::SubscriptionClientT;
+		let client = self.client.borrow().clone();
+		self.runtime.block_on(async {
+			let mut subscription = client
+				.subscribe::<T, _>(subscribe, ArrayParams::new(), unsubscribe)
+				.await
+				.map_err(|error| source_error(format!("{subscribe}: {error}")))?;
+			match tokio::time::timeout(timeout, subscription.next()).await {
+				Ok(Some(Ok(value))) => Ok(value),
+				Ok(Some(Err(error))) => Err(source_error(format!("{subscribe}: {error}"))),
+				Ok(None) => {
+					Err(source_error(format!("{subscribe}: the node ended the subscription")))
+				}
+				Err(_) => Err(source_error(format!(
+					"{subscribe}: no notification within {} s",
+					timeout.as_secs()
+				))),
+			}
+		})
+	}
+
 	/// The node's URL.
 	pub fn url(&self) -> &str {
 		&self.url

@@ -678,6 +678,9 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	assert_eq!(release.registrar, None, "no registrar released it");
 	assert_eq!(release.provenance.signer, Some(Ferdie.to_account_id()));
 
+	// Certificates of title from the live node, verified offline against the chain spec.
+	certificates_verify_offline_and_every_tampered_field_fails(&chain.client, &dir, new_parcel);
+
 	drop(node);
 
 	// Offline: `landchain-node audit` re-verifies the saved archive …
@@ -798,4 +801,130 @@ fn the_rpc_client_reconnects_to_a_restarted_node_and_stops_when_told_not_to() {
 	);
 	assert_eq!(impatient.reconnections(), 0);
 	std::fs::remove_dir_all(&base).expect("the node's directory is removed");
+}
+
+/// Certificates of parcel 1 (sold with a new mortgage, two title versions) and of the split parcel
+/// verify offline against the dev chain spec; each tampered field fails with what fails; the CLI
+/// verifies one and refuses it against another chain.
+fn certificates_verify_offline_and_every_tampered_field_fails(
+	client: &RpcClient,
+	dir: &std::path::Path,
+	split_parcel: u64,
+) {
+	use landchain_audit::certificate::{self, Certificate};
+	let genesis = synthetic::dev_genesis().expect("the dev genesis");
+	let sold = certificate::issue(client, 1, None).expect("a certificate is issued");
+	let verified = certificate::verify(&sold, &genesis).expect("the certificate verifies");
+	let title = verified.title.as_ref().expect("parcel 1 has a title");
+	assert_eq!(title.version, 2, "the sale's title version");
+	assert_eq!(title.owners[0].account, Ferdie.to_account_id(), "the buyer holds it");
+	assert_eq!(verified.history.len(), 1, "the earlier version is carried");
+	assert!(!verified.encumbrances.is_empty(), "the buyer's lender's mortgage is shown");
+	assert!(verified.finalized >= verified.block);
+	assert_eq!(verified.signed_by, (1, 1), "the dev chain's one authority signed");
+
+	let split = certificate::issue(client, split_parcel, None).expect("issued");
+	let verified = certificate::verify(&split, &genesis).expect("verifies");
+	assert!(
+		matches!(
+			&verified.parcel.expect("the parcel exists").status,
+			land_registry::ParcelStatus::SplitInto { children, .. } if children.contains(&(split_parcel + 1))
+		),
+		"a retired parcel's certificate says so and names its children"
+	);
+
+	let fails = |what: &str, tamper: &dyn Fn(&mut Certificate), expected: &str| {
+		let mut bad = sold.clone();
+		tamper(&mut bad);
+		let error = certificate::verify(&bad, &genesis).expect_err(what).to_string();
+		assert!(error.contains(expected), "{what}: the error should say {expected:?}: {error}");
+	};
+	let entry = |cert: &mut Certificate, what: &str| -> usize {
+		cert.entries.iter().position(|entry| entry.what == what).expect("the entry is there")
+	};
+	fails(
+		"an owner changed",
+		&|cert| {
+			let index = entry(cert, "title");
+			let value = cert.entries[index].value.as_mut().expect("a title");
+			// The owner's account starts after parcel (8 bytes), version (4) and the owners'
+			// length (1).
+			value.0[13] ^= 1;
+		},
+		"the title shown is not what block",
+	);
+	fails(
+		"an encumbrance removed",
+		&|cert| {
+			let index = entry(cert, "encumbrances");
+			cert.entries[index].value = Some(vec![0u8].into());
+		},
+		"the encumbrances shown is not what block",
+	);
+	fails(
+		"the block number changed",
+		&|cert| {
+			let mut header = landchain_audit::Header::decode(&mut &cert.header[..]).unwrap();
+			header.number += 1;
+			cert.header = header.encode().into();
+		},
+		"",
+	);
+	fails(
+		"a proof node dropped",
+		&|cert| {
+			cert.proof.pop();
+		},
+		"the storage proof does not verify",
+	);
+	// The justification: round (8 bytes), the commit's target (32 + 4), the precommits' length
+	// (1), the first precommit's target (32 + 4), its signature (64), its authority (32).
+	fails(
+		"a signature changed",
+		&|cert| cert.finality.justification.0[81 + 10] ^= 1,
+		"the GRANDPA justification does not verify",
+	);
+	fails(
+		"another authority named",
+		&|cert| cert.finality.justification.0[81 + 64 + 3] ^= 1,
+		"the GRANDPA justification does not verify",
+	);
+	fails(
+		"a header of the chain changed",
+		&|cert| {
+			if let Some(header) = cert.finality.headers.first_mut() {
+				header.0[40] ^= 1;
+			} else {
+				cert.finality.justification.0[8] ^= 1;
+			}
+		},
+		"",
+	);
+	fails(
+		"another chain's certificate",
+		&|cert| cert.genesis_hash = Hash::repeat_byte(7),
+		"another chain",
+	);
+
+	// The CLI: valid against the dev chain spec, refused against another chain's.
+	let file = dir.join("certificate.json");
+	std::fs::write(&file, serde_json::to_string(&sold).unwrap()).expect("written");
+	let verify = |chain: &str| {
+		Command::new(node_binary())
+			.args(["certificate", "verify", "--chain", chain])
+			.arg(&file)
+			.output()
+			.expect("landchain-node certificate verify runs")
+	};
+	let valid = verify("dev");
+	let stdout = String::from_utf8_lossy(&valid.stdout);
+	assert!(valid.status.success(), "{stdout}{}", String::from_utf8_lossy(&valid.stderr));
+	assert!(
+		stdout.contains("VALID certificate of title") && stdout.contains("BLOCK-1/101"),
+		"{stdout}"
+	);
+	let other = verify("local");
+	assert_eq!(other.status.code(), Some(1));
+	assert!(String::from_utf8_lossy(&other.stderr)
+		.contains("INVALID: certificate: the certificate is about another chain"));
 }

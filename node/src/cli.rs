@@ -71,6 +71,10 @@ pub enum Subcommand {
 	/// Auditor replay: re-execute the chain from genesis, verify every block, rebuild every
 	/// parcel's chain of title from the events and cross-check it with the on-chain registry.
 	Audit(AuditCmd),
+
+	/// Certificates of title: issue one from a node, verify one offline against a chain spec.
+	#[command(subcommand)]
+	Certificate(crate::certificate::CertificateCmd),
 }
 
 /// `landchain-node audit --chain <spec> (--url ws://… | --archive FILE | --blocks-file FILE)`.

@@ -84,6 +84,9 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		}
+		Some(Subcommand::Certificate(cmd)) => {
+			crate::certificate::run(cmd).map_err(sc_cli::Error::Input)
+		}
 		Some(Subcommand::ProductionSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::PurgeChain(cmd)) => {
 			let runner = cli.create_runner(cmd)?;

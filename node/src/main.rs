@@ -5,6 +5,7 @@
 mod audit;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod certificate;
 mod chain_spec;
 mod cli;
 mod command;
