@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Starts the Landchain network of network.toml for manual use: four validators (Alice, Bob,
-# Charlie, Dave) and an RPC node, as local processes on 127.0.0.1. Ctrl+C stops it.
+# Starts the Landchain network of network.toml for manual use: four validators (alice, bob,
+# charlie, dave) and an RPC node, as local processes on 127.0.0.1. Ctrl+C stops it. The chain spec
+# is a production one (ChainType Live) with keys generated afresh for this network (lib.sh's
+# zn_production_network); their secret phrases are in <its directory>/production/keys.json, to
+# import the accounts into Polkadot.js (test-only secrets).
 #
 #   zombienet/run.sh spawn
 #
@@ -26,8 +29,14 @@ zn_check_ports
 mkdir -p "$ZN_RUNS"
 dir="$ZN_RUNS/spawn-$(date +%Y%m%d-%H%M%S)"
 base="$LANDCHAIN_ZOMBIE_PORT_BASE"
+# Fresh keys, the production chain spec and the validators' keystores.
+zn_production_network "$dir/production"
 zn_say "node:     $LANDCHAIN_NODE"
 zn_say "files:    $dir (chain spec, databases, <node>.log)"
+zn_say "chain:    $LANDCHAIN_SPEC (production-spec from $dir/production/network.toml; ChainType Live)"
+zn_say "keys:     $LANDCHAIN_ZOMBIE_KEYS — TEST-ONLY secret phrases of alice … ferdie (council and"
+zn_say "          registrars: alice, bob, charlie); import them into Polkadot.js to sign"
+zn_say "tests against this network: export LANDCHAIN_ZOMBIE_KEYS=$LANDCHAIN_ZOMBIE_KEYS"
 zn_say "RPC node: ws://127.0.0.1:$((base + 41))  (Polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$((base + 41)))"
 zn_say "validators: alice ws://127.0.0.1:$((base + 1)), bob :$((base + 11)), charlie :$((base + 21)), dave :$((base + 31))"
 zn_say "Ctrl+C stops the network"

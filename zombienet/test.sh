@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs the zombienet tests (tests/*.zndsl), each on a fresh network of network.toml, and stops
-# every process it started, whatever happens. Exits non-zero if a test fails.
+# every process it started, whatever happens. Exits non-zero if a test fails. First it generates
+# the production network all tests of this run use (lib.sh's zn_production_network: fresh keys, a
+# raw chain spec from `landchain-node production-spec`, the validators' keystores) in
+# $ZOMBIENET_RUNS/production-<time>, removed at the end when every test passed (and ZOMBIENET_KEEP
+# is not 1).
 #
 #   zombienet/test.sh                 # every test, in order
 #   zombienet/test.sh 0002 0004       # some of them (number or file name)
@@ -34,6 +38,11 @@ zn_check_node
 zn_install
 mkdir -p "$ZN_RUNS"
 
+# The network's keys and chain spec, for every test of this run.
+production="$ZN_RUNS/production-$(date +%Y%m%d-%H%M%S)"
+zn_production_network "$production"
+zn_say "production network: $LANDCHAIN_SPEC (ChainType Live), keys (test-only) in $LANDCHAIN_ZOMBIE_KEYS"
+
 # Each test runs under `timeout`, which leads a process group of its own: zombienet and every
 # node it starts (also a restarted one) belong to it, so killing the group stops them all.
 group=""
@@ -56,7 +65,8 @@ stop_group() {
 trap 'stop_group' EXIT
 interrupted() {
 	stop_group
-	zn_say "interrupted: every process of the test is stopped; its files are in ${dir:-$ZN_RUNS}"
+	zn_say "interrupted: every process of the test is stopped; its files are in ${dir:-$ZN_RUNS}, \
+the run's keys and chain spec in ${production:-$ZN_RUNS}"
 	exit "$1"
 }
 trap 'interrupted 130' INT
@@ -107,5 +117,10 @@ done
 
 zn_say "━━ summary ($(($(date +%s) - started))s)"
 printf '  %s\n' "${summary[@]}"
+if ((failed == 0)) && [[ ${ZOMBIENET_KEEP:-} != 1 ]]; then
+	rm -rf "$production"
+else
+	echo "  keys and chain spec of this run: $production"
+fi
 echo "zombienet: $passed passed, $failed failed"
 ((failed == 0))

@@ -150,15 +150,40 @@ async function allHeights(apis) {
   return Object.fromEntries(entries);
 }
 
+/// The roles whose secret phrases zombienet/lib.sh generates for each run (zn_production_network):
+/// the validators alice … dave (their accounts are their Aura keys; alice, bob and charlie are also
+/// the council and the registrars), and eve and ferdie, accounts only. All start with 1,000,000 LAND.
+const ROLES = ["alice", "bob", "charlie", "dave", "eve", "ferdie"];
+
+/// The secret phrase of every role, from the JSON file named by LANDCHAIN_ZOMBIE_KEYS
+/// (`{"phrases": {role: phrase}, "addresses": {role: SS58}}`, written by zombienet/lib.sh).
+function phrases() {
+  const file = process.env.LANDCHAIN_ZOMBIE_KEYS;
+  if (!file) {
+    throw new Error(
+      "LANDCHAIN_ZOMBIE_KEYS is not set: it names the keys.json of the network's generated accounts. " +
+        "zombienet/test.sh and run.sh set it (run.sh prints it, for tests against a spawned network)",
+    );
+  }
+  let keys;
+  try {
+    keys = JSON.parse(require("fs").readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read the network's keys from LANDCHAIN_ZOMBIE_KEYS=${file}: ${error.message}`);
+  }
+  const missing = ROLES.filter((role) => typeof keys.phrases?.[role] !== "string");
+  if (missing.length) throw new Error(`${file} has no secret phrase for ${missing.join(", ")}`);
+  return Object.fromEntries(ROLES.map((role) => [role, keys.phrases[role]]));
+}
+
+/// An sr25519 pair of every role (alice … ferdie), from the network's generated phrases (more
+/// accounts derive from a role's phrase: `${lib.phrases().ferdie}//…`).
 async function keyring() {
   await cryptoWaitReady();
   const ring = new Keyring({ type: "sr25519", ss58Format: 42 });
-  return {
-    alice: ring.addFromUri("//Alice"),
-    bob: ring.addFromUri("//Bob"),
-    charlie: ring.addFromUri("//Charlie"),
-    dave: ring.addFromUri("//Dave"),
-  };
+  return Object.fromEntries(
+    Object.entries(phrases()).map(([role, phrase]) => [role, ring.addFromUri(phrase, { name: role })]),
+  );
 }
 
 /// Explains a failed dispatch: `pallet.Error: its documentation` (from the registry of the runtime
@@ -231,6 +256,7 @@ function findEvent(events, section, method) {
 
 module.exports = {
   NODES,
+  ROLES,
   VALIDATORS,
   allHeights,
   auraAuthor,
@@ -244,6 +270,7 @@ module.exports = {
   keyring,
   log,
   parseArgs,
+  phrases,
   sleep,
   submit,
   waitFor,

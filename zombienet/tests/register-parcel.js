@@ -2,7 +2,8 @@
 //
 // Arguments (`with "key=value,…"`):
 //   via=rpc            the node the transaction is submitted to (default: the RPC node)
-//   signer=alice       the registrar who signs (Alice, Bob and Charlie are registrars on `local`)
+//   signer=alice       the registrar who signs (alice, bob and charlie are the network's registrars:
+//                      accounts generated for the run, tests/lib.js)
 //   nodes=alice bob …  the nodes that must show the new parcel (default: all five)
 //
 // Alice registers a new parcel (unique reference per run) owned by Dave, through `via`. The

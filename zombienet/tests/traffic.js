@@ -7,10 +7,12 @@
 //
 // Arguments (`with "key=value,…"`):
 //   action=start|stop   start the traffic, or stop it and check everything (required)
-//   senders=N           accounts sending balance transfers (default 20; funded by Ferdie first)
+//   senders=N           accounts sending balance transfers (default 20), `<ferdie's phrase>//traffic//<i>`
+//                       (the run's generated phrases, tests/lib.js), funded by ferdie first
 //   nodes=alice bob …   the nodes transactions are submitted to, round robin (default: all five)
 //   rate=R              transfers per second over all senders (default 20)
-//   registrar=alice     who registers a parcel (owned by Eve) every few seconds beside the transfers
+//   registrar=alice     the registrar role that registers a parcel (owned by eve) every few seconds
+//                       beside the transfers
 //   via=bob             the node those registrations go to
 //   drain=S             seconds, after `stop`, for every accepted transaction to end (default 120)
 //
@@ -162,16 +164,19 @@ async function registrations(signer, owner, name) {
 
 async function start(networkInfo, opts) {
   if (state) throw new Error("traffic is already running");
-  await lib.keyring();
+  // The network's generated accounts (tests/lib.js); the senders derive from Ferdie's phrase.
+  const keys = await lib.keyring();
   const { Keyring } = require("@polkadot/api");
   const ring = new Keyring({ type: "sr25519", ss58Format: 42 });
-  const ferdie = ring.addFromUri("//Ferdie");
-  const registrar = ring.addFromUri(`//${opts.registrar[0].toUpperCase()}${opts.registrar.slice(1)}`);
+  const ferdie = keys.ferdie;
+  const ferdiePhrase = lib.phrases().ferdie;
+  const registrar = keys[opts.registrar];
+  if (!registrar) throw new Error(`unknown registrar '${opts.registrar}' (one of ${lib.ROLES.join(", ")})`);
   state = {
     runId: Date.now().toString(36),
     nodeNames: opts.nodes,
     nodes: Object.fromEntries(lib.NODES.map((name) => [name, {}])),
-    accounts: Array.from({ length: opts.senders }, (_, i) => ring.addFromUri(`//Ferdie//traffic//${i}`)),
+    accounts: Array.from({ length: opts.senders }, (_, i) => ring.addFromUri(`${ferdiePhrase}//traffic//${i}`)),
     txs: [],
     finalized: new Map(),
     conflicts: [],
@@ -202,7 +207,7 @@ async function start(networkInfo, opts) {
   state.started = Date.now();
   state.loops = [
     ...state.accounts.map((account, i) => sender(i, account, api, opts.rate / opts.senders)),
-    registrations(registrar, ring.addFromUri("//Eve"), opts.via),
+    registrations(registrar, keys.eve, opts.via),
   ];
   lib.log(
     `traffic: ${opts.senders} senders, ~${opts.rate} transfers/s to ${opts.nodes.join(", ")}; ` +
