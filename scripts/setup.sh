@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks to build and test Landchain: protoc (Debian's
 # protobuf-compiler), Node.js and npm for the Polkadot.js and zombienet tests (Debian's, if the
-# machine has none), the wasm targets and rust-src for the runtime. Safe to run again: it only
-# installs what is missing. npm packages are installed by scripts/e2e.sh and zombienet/test.sh
-# from their lockfiles.
+# machine has none), Debian's chromium for the portal's browser tests, the wasm targets and
+# rust-src for the runtime. Safe to run again: it only installs what is missing. npm packages are
+# installed by scripts/e2e.sh, zombienet/test.sh and portal/test.sh from their lockfiles.
 set -euo pipefail
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -13,6 +13,9 @@ command -v protoc >/dev/null 2>&1 || missing_packages+=(protobuf-compiler)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 	missing_packages+=(nodejs npm)
 fi
+# The portal's browser tests (portal/test.sh) drive Debian's Chromium: Playwright cannot download
+# its own browser here.
+command -v chromium >/dev/null 2>&1 || missing_packages+=(chromium)
 if [ ${#missing_packages[@]} -gt 0 ]; then
 	log "installing ${missing_packages[*]} with apt-get"
 	SUDO=""
@@ -36,4 +39,4 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 	log "adding rust-src"
 	rustup component add rust-src
 fi
-log "prerequisites present: $(protoc --version), $(rustc --version), node $(node --version)"
+log "prerequisites present: $(protoc --version), $(rustc --version), node $(node --version), $(chromium --version 2>/dev/null | head -1)"

@@ -11,7 +11,10 @@
 #  5. the pallets' benchmark tests, the runtime-upgrade checks and storage migrations (try-runtime);
 #  6. the Polkadot.js end-to-end tests (scripts/e2e.sh: every role, metadata, a governance
 #     runtime upgrade on a live node);
-#  7. the zombienet tests of a four-validator network (zombienet/test.sh).
+#  7. the portal's browser tests: Playwright in Debian's Chromium against a real dev node
+#     (portal/test.sh: search, parcel page and timeline, a clerk's registration, a refused signer,
+#     a sale in the browser, accessibility);
+#  8. the zombienet tests of a four-validator network (zombienet/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -44,6 +47,9 @@ SKIP_WASM_BUILD=1 cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
 
 step "Polkadot.js end-to-end tests against real nodes (scripts/e2e.sh)"
 bash scripts/e2e.sh
+
+step "the portal in Chromium against a real dev node (portal/test.sh)"
+bash portal/test.sh
 
 step "zombienet: four validators and an RPC node (zombienet/test.sh)"
 bash zombienet/test.sh

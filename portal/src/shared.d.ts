@@ -1,0 +1,2 @@
+// The CLI's library (scripts/src, JavaScript): typed loosely here, documented there.
+declare module '@landchain/scripts/*';
