@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../scripts/npm-deps.sh
+# shellcheck source=../scripts/node-groups.sh
+source ../scripts/node-groups.sh
 
 started=$(date +%s)
 log() { printf '\033[1;34m[portal]\033[0m %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
@@ -28,15 +30,8 @@ ensure_npm_deps portal
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/landchain-portal.XXXXXX")
 export LANDCHAIN_E2E_RUN_DIR="$run_dir"
 cleanup() {
-	local status=$? pid_file pgid
-	shopt -s nullglob
-	for pid_file in "$run_dir"/*.pgid; do
-		pgid=$(cat "$pid_file")
-		if [[ "$pgid" =~ ^[0-9]+$ ]] && kill -0 -- "-$pgid" 2>/dev/null; then
-			echo "portal: stopping a leftover landchain-node (process group $pgid)" >&2
-			kill -KILL -- "-$pgid" 2>/dev/null || true
-		fi
-	done
+	local status=$?
+	kill_recorded_nodes "$run_dir" portal
 	rm -rf "$run_dir"
 	exit "$status"
 }

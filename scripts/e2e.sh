@@ -31,6 +31,8 @@ fi
 # Node.js, and the dependencies: `npm ci` only when the lockfile (or package.json) changed.
 # shellcheck source=npm-deps.sh
 source "$scripts_dir/npm-deps.sh"
+# shellcheck source=node-groups.sh
+source "$scripts_dir/node-groups.sh"
 ensure_npm_deps e2e
 
 # Every node a test starts writes its process group id here; whatever happens, they are killed.
@@ -48,14 +50,7 @@ cleanup() {
 		echo "e2e: ── ${file_of[$pid]:-?} was still running: its output so far ──" >&2
 		cat "$run_dir/$(basename "${file_of[$pid]:-none}").log" >&2 2>/dev/null || true
 	done
-	shopt -s nullglob
-	for pid_file in "$run_dir"/*.pgid; do
-		pgid=$(cat "$pid_file")
-		if [[ "$pgid" =~ ^[0-9]+$ ]] && kill -0 -- "-$pgid" 2>/dev/null; then
-			echo "e2e: stopping a leftover landchain-node (process group $pgid)" >&2
-			kill -KILL -- "-$pgid" 2>/dev/null || true
-		fi
-	done
+	kill_recorded_nodes "$run_dir" e2e
 	rm -rf "$run_dir"
 	exit "$status"
 }
