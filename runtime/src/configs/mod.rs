@@ -193,8 +193,8 @@ parameter_types! {
 	/// Fees rise while ordinary transactions fill more than a quarter of the blocks' weight, and
 	/// fall back to the base fee as they empty (the targeted fee adjustment Polkadot uses).
 	pub const TargetBlockFullness: sp_runtime::Perquintill = sp_runtime::Perquintill::from_percent(25);
-	/// How fast: each full block raises the multiplier by about 0.0075 % (× 2.46 an hour of full
-	/// blocks); each empty block lowers it by about 0.0025 %.
+	/// How fast: each full block raises the multiplier by about 0.0075 % (× 1.09 an hour and
+	/// × 8.7 a day of full blocks); each empty block lowers it by about 0.0025 %.
 	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(1, 10_000);
 	/// Fees never fall below the base fee: it is what the economy above is reckoned in.
 	pub MinimumMultiplier: Multiplier = Multiplier::one();
