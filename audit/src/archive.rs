@@ -2,24 +2,32 @@
 //! its raw `System.Events`, so that an auditor fetches once (`--save-archive`) and re-verifies
 //! offline as often as wanted (`--archive`), or hands the file to another auditor.
 //!
-//! Format: the 8 bytes `LCAUDIT1`, then one record per block: a SCALE `Compact<u32>` length
+//! Format: the 8 bytes `LCAUDIT2`, then one record per block: a SCALE `Compact<u32>` length
 //! and that many bytes of a SCALE-encoded [`SourceBlock`] (signed block, listed hash, events).
-//! Records are appended as blocks arrive, so an interrupted run leaves a usable archive.
+//! Records are appended as blocks arrive, so an interrupted run leaves a usable archive. A
+//! finished archive may end with the proof that its last block is final: a zero length, then a
+//! record (length and bytes) of a SCALE-encoded [`FinalityProof`] — what the node proved for the
+//! run (a later block's GRANDPA justification and the headers up to it), so that an offline
+//! re-audit checks finality too. `LCAUDIT1` archives (no proof) are still read.
 
 use crate::{
 	error::AuditError,
+	finality::FinalityProof,
 	source::{BlockSource, SourceBlock},
-	types::BlockNumber,
+	types::{BlockNumber, Hash},
 };
 use codec::{Compact, Decode, Encode};
+use sp_consensus_grandpa::SetId;
 use std::{
 	fs::File,
 	io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write},
 	path::Path,
 };
 
-/// The first bytes of every audit archive.
-pub const MAGIC: &[u8; 8] = b"LCAUDIT1";
+/// The first bytes of every audit archive this audit writes.
+pub const MAGIC: &[u8; 8] = b"LCAUDIT2";
+/// The first bytes of archives of the first format (blocks only), still read.
+const MAGIC_V1: &[u8; 8] = b"LCAUDIT1";
 
 /// The largest record accepted (a block carrying a runtime upgrade is a few MiB).
 const MAX_RECORD: u32 = 64 * 1024 * 1024;
@@ -47,19 +55,28 @@ impl ArchiveWriter {
 		Ok(ArchiveWriter { path: name, file })
 	}
 
-	/// Appends one block.
-	pub fn append(&mut self, block: &SourceBlock) -> Result<(), AuditError> {
-		let bytes = block.encode();
+	fn record(&mut self, bytes: &[u8]) -> Result<(), AuditError> {
 		let length = u32::try_from(bytes.len())
-			.map_err(|_| archive_error(&self.path, "a block record is larger than 4 GiB"))?;
+			.map_err(|_| archive_error(&self.path, "a record is larger than 4 GiB"))?;
 		self.file
 			.write_all(&Compact(length).encode())
-			.and_then(|_| self.file.write_all(&bytes))
+			.and_then(|_| self.file.write_all(bytes))
 			.map_err(|error| archive_error(&self.path, error))
 	}
 
-	/// Flushes everything to disk.
-	pub fn finish(mut self) -> Result<(), AuditError> {
+	/// Appends one block.
+	pub fn append(&mut self, block: &SourceBlock) -> Result<(), AuditError> {
+		self.record(&block.encode())
+	}
+
+	/// Writes the proof that the last block is final, if any, and flushes everything to disk.
+	pub fn finish(mut self, proof: Option<&FinalityProof>) -> Result<(), AuditError> {
+		if let Some(proof) = proof {
+			self.file
+				.write_all(&Compact(0u32).encode())
+				.map_err(|error| archive_error(&self.path, error))?;
+			self.record(&proof.encode())?;
+		}
 		self.file.flush().map_err(|error| archive_error(&self.path, error))
 	}
 }
@@ -70,7 +87,7 @@ pub fn write(path: &Path, blocks: &[SourceBlock]) -> Result<(), AuditError> {
 	for block in blocks {
 		writer.append(block)?;
 	}
-	writer.finish()
+	writer.finish(None)
 }
 
 /// Reads every block of the archive at `path`, in file order.
@@ -91,6 +108,8 @@ pub struct ArchiveSource {
 	head: BlockNumber,
 	from: BlockNumber,
 	to: BlockNumber,
+	/// The proof of finality its writer saved after the blocks.
+	proof: Option<FinalityProof>,
 }
 
 impl ArchiveSource {
@@ -104,6 +123,7 @@ impl ArchiveSource {
 			head: 0,
 			from: 0,
 			to: BlockNumber::MAX,
+			proof: None,
 		};
 		source.rewind()?;
 		// The head is the highest block number in the file.
@@ -120,13 +140,31 @@ impl ArchiveSource {
 		self.reader
 			.read_exact(&mut magic)
 			.map_err(|_| archive_error(&self.path, "not an audit archive (too short)"))?;
-		if &magic != MAGIC {
+		if &magic != MAGIC && &magic != MAGIC_V1 {
 			return Err(archive_error(&self.path, "not an audit archive (wrong magic bytes)"));
 		}
 		Ok(())
 	}
 
+	/// The next block; at the proof after the blocks, reads it into `self.proof` and ends.
 	fn read_record(&mut self) -> Result<Option<SourceBlock>, AuditError> {
+		let Some(bytes) = self.read_bytes()? else { return Ok(None) };
+		if bytes.is_empty() {
+			let proof = self
+				.read_bytes()?
+				.ok_or_else(|| archive_error(&self.path, "truncated finality proof"))?;
+			self.proof = Some(FinalityProof::decode(&mut &proof[..]).map_err(|error| {
+				archive_error(&self.path, format!("malformed finality proof: {error}"))
+			})?);
+			return Ok(None);
+		}
+		let block = SourceBlock::decode(&mut &bytes[..])
+			.map_err(|error| archive_error(&self.path, format!("malformed record: {error}")))?;
+		Ok(Some(block))
+	}
+
+	/// One record's bytes (a length, then that many bytes), or `None` at the end of the file.
+	fn read_bytes(&mut self) -> Result<Option<Vec<u8>>, AuditError> {
 		let mut first = [0u8; 1];
 		match self.reader.read(&mut first) {
 			Ok(0) => return Ok(None),
@@ -156,9 +194,7 @@ impl ArchiveSource {
 		self.reader
 			.read_exact(&mut bytes)
 			.map_err(|_| archive_error(&self.path, "truncated record (interrupted write?)"))?;
-		let block = SourceBlock::decode(&mut &bytes[..])
-			.map_err(|error| archive_error(&self.path, format!("malformed record: {error}")))?;
-		Ok(Some(block))
+		Ok(Some(bytes))
 	}
 }
 
@@ -186,5 +222,19 @@ impl BlockSource for ArchiveSource {
 				other => return Ok(other),
 			}
 		}
+	}
+
+	/// The proof its writer saved, when it proves this block (the archive's last).
+	fn finality_proof(
+		&mut self,
+		number: BlockNumber,
+		hash: Hash,
+		_set: SetId,
+	) -> Result<Option<FinalityProof>, AuditError> {
+		let links = |proof: &FinalityProof| match proof.headers.first() {
+			Some(first) => first.parent_hash == hash,
+			None => number == self.head,
+		};
+		Ok(self.proof.clone().filter(links))
 	}
 }

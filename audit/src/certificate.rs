@@ -9,35 +9,31 @@
 //! signatures and threshold are checked against them, the header chain links the certificate's
 //! block to the finalized one, and each value is checked against the block's state root.
 //!
-//! Limitation of this first version: the justification must come from the genesis authority set
-//! (set id 0). A chain whose GRANDPA authorities have changed needs the set changes' proofs in
-//! the certificate, which it cannot carry yet; such a certificate is refused, saying so.
+//! The justification is checked by [`crate::finality`]: from the chain spec's genesis set through
+//! every authority set change the certificate carries (each change block justified by the set
+//! before it) to the set that signed.
 
 use crate::{
 	error::AuditError,
+	finality::{self, AuthoritySet, FinalityProof, SetChange},
 	replay,
 	source::RpcClient,
-	types::{Block, BlockNumber, Hash, Header},
+	types::{BlockNumber, Hash, Header},
 };
 use codec::{Decode, Encode};
 use landchain_primitives::{storage, ApplicationId, ParcelId, TitleVersion};
 use landchain_runtime::registry;
-use sc_consensus_grandpa::GrandpaJustification;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sp_core::{storage::Storage, Bytes};
 use sp_runtime::traits::BlakeTwo256;
 use sp_state_machine::{read_proof_check, StorageProof};
-use std::time::Duration;
 
 /// What the certificate's `format` says: this layout, version 1.
 pub const FORMAT: &str = "landchain-certificate/1";
 
 /// How many of the latest title versions a certificate carries (the current one included).
 pub const HISTORY_VERSIONS: u32 = 5;
-
-/// How long issuing waits for GRANDPA to finalize a block after the certificate's.
-const JUSTIFICATION_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// A certificate of title (JSON, hex for bytes).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -63,17 +59,76 @@ pub struct Certificate {
 	pub entries: Vec<Entry>,
 }
 
-/// A GRANDPA justification and the headers linking the certificate's block to its target.
+/// A GRANDPA justification, the headers linking the certificate's block to its target, and the
+/// authority set changes since genesis.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Finality {
-	/// The authority set that signed the justification.
+	/// The authority set that signed the justification (as the issuer says; verification
+	/// derives it from the set changes and refuses a certificate that says otherwise).
 	pub set_id: u64,
 	/// The justification (SCALE).
 	pub justification: Bytes,
 	/// The headers after the certificate's block up to the justification's target (SCALE),
 	/// in order; empty when the justification finalizes the certificate's block itself.
 	pub headers: Vec<Bytes>,
+	/// Every GRANDPA authority set change from genesis to the set that signed, oldest first
+	/// (none on a chain whose validators never changed).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub set_changes: Vec<CertifiedSetChange>,
+}
+
+/// One authority set change: the change block's header and the old set's justification of it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CertifiedSetChange {
+	/// The header carrying the `ScheduledChange` digest (SCALE).
+	pub header: Bytes,
+	/// The old set's justification of it (SCALE).
+	pub justification: Bytes,
+}
+
+impl Finality {
+	fn from_proof(proof: FinalityProof, set_id: u64) -> Self {
+		Finality {
+			set_id,
+			justification: Bytes(proof.justification),
+			headers: proof.headers.iter().map(|header| Bytes(header.encode())).collect(),
+			set_changes: proof
+				.set_changes
+				.into_iter()
+				.map(|change| CertifiedSetChange {
+					header: Bytes(change.header.encode()),
+					justification: Bytes(change.justification),
+				})
+				.collect(),
+		}
+	}
+
+	fn to_proof(&self) -> Result<FinalityProof, AuditError> {
+		let header = |bytes: &Bytes, what: &str| {
+			Header::decode(&mut &bytes[..])
+				.map_err(|error| cert_error(format!("{what} does not decode: {error}")))
+		};
+		Ok(FinalityProof {
+			set_changes: self
+				.set_changes
+				.iter()
+				.map(|change| {
+					Ok(SetChange {
+						header: header(&change.header, "a set change's header")?,
+						justification: change.justification.to_vec(),
+					})
+				})
+				.collect::<Result<_, AuditError>>()?,
+			justification: self.justification.to_vec(),
+			headers: self
+				.headers
+				.iter()
+				.map(|bytes| header(bytes, "a header after the block"))
+				.collect::<Result<_, _>>()?,
+		})
+	}
 }
 
 /// One storage value shown by the certificate.
@@ -119,15 +174,15 @@ fn cert_error(message: impl Into<String>) -> AuditError {
 	AuditError::Certificate(message.into())
 }
 
-/// Entries' keys for `parcel`, with the title versions before `current`.
+/// Entries' keys for `parcel`: the fixed ones, then the title versions before `current`.
 fn keys(parcel: ParcelId, current: Option<TitleVersion>) -> Vec<(String, Vec<u8>)> {
 	let mut keys = vec![
 		("parcel".to_string(), storage::parcel(parcel)),
 		("title".to_string(), storage::title(parcel)),
 		("encumbrances".to_string(), storage::encumbrances(parcel)),
 		("applications".to_string(), storage::parcel_applications(parcel)),
-		("time".to_string(), storage::prefix(b"Timestamp", b"Now").to_vec()),
-		("grandpaSet".to_string(), storage::prefix(b"Grandpa", b"CurrentSetId").to_vec()),
+		("time".to_string(), storage::timestamp_now().to_vec()),
+		("grandpaSet".to_string(), storage::grandpa_current_set_id().to_vec()),
 	];
 	if let Some(current) = current {
 		let oldest = current.saturating_sub(HISTORY_VERSIONS - 1).max(1);
@@ -195,7 +250,10 @@ pub fn issue(
 		})
 		.collect();
 
-	let finality = finality_of(client, &header)?;
+	// From the genesis set (set 0 finalizes blocks from #1 on).
+	let finality_proof = finality::prove_from_node(client, header.number, header.hash(), (0, 1))?;
+	let set_id = finality_proof.set_changes.len() as u64;
+	let finality = Finality::from_proof(finality_proof, set_id);
 	Ok(Certificate {
 		format: FORMAT.to_string(),
 		genesis_hash,
@@ -206,57 +264,6 @@ pub fn issue(
 		finality,
 		proof,
 		entries,
-	})
-}
-
-/// The next GRANDPA justification the node announces (it finalizes the certificate's block or a
-/// later one) and the headers between.
-fn finality_of(client: &RpcClient, header: &Header) -> Result<Finality, AuditError> {
-	let encoded: String = client.first_notification(
-		"grandpa_subscribeJustifications",
-		"grandpa_unsubscribeJustifications",
-		JUSTIFICATION_TIMEOUT,
-	)?;
-	let justification = sp_core::bytes::from_hex(&encoded)
-		.map_err(|error| cert_error(format!("the node's justification is not hex: {error:?}")))?;
-	let decoded =
-		GrandpaJustification::<Block>::decode(&mut &justification[..]).map_err(|error| {
-			cert_error(format!("the node's justification does not decode: {error}"))
-		})?;
-	let (target, target_hash) = decoded.target();
-	if target < header.number {
-		return Err(cert_error(format!(
-			"the node's justification finalizes #{target}, before the certificate's block #{}",
-			header.number
-		)));
-	}
-	let mut headers = Vec::new();
-	for number in header.number + 1..=target {
-		let hash: Hash = client.request("chain_getBlockHash", vec![number.into()])?;
-		let next: Header = client
-			.request::<Option<Header>>("chain_getHeader", vec![hash_value(&hash)])?
-			.ok_or_else(|| cert_error(format!("the node has no header #{number}")))?;
-		headers.push(Bytes(next.encode()));
-	}
-	let set: Option<Bytes> = client.request(
-		"state_getStorage",
-		vec![hex(&storage::prefix(b"Grandpa", b"CurrentSetId")), hash_value(&target_hash)],
-	)?;
-	let set_id = set.map(|bytes| u64::decode(&mut &bytes[..]).unwrap_or(u64::MAX)).unwrap_or(0);
-	Ok(Finality { set_id, justification: Bytes(justification), headers })
-}
-
-/// The genesis GRANDPA authorities of a chain spec's genesis state (`Grandpa.Authorities`).
-fn genesis_authorities(
-	genesis: &Storage,
-) -> Result<sp_consensus_grandpa::AuthorityList, AuditError> {
-	let key = storage::prefix(b"Grandpa", b"Authorities");
-	let bytes = genesis
-		.top
-		.get(key.as_slice())
-		.ok_or_else(|| cert_error("the chain spec's genesis has no GRANDPA authorities"))?;
-	sp_consensus_grandpa::AuthorityList::decode(&mut &bytes[..]).map_err(|error| {
-		cert_error(format!("the genesis GRANDPA authorities do not decode: {error}"))
 	})
 }
 
@@ -288,52 +295,23 @@ pub fn verify(certificate: &Certificate, genesis: &Storage) -> Result<Verified, 
 		)));
 	}
 
-	// The header chain from the certificate's block to the justification's target.
+	// Finality: from the chain spec's GRANDPA set, through the set changes, to the
+	// justification of the certificate's block or of a later one linked to it by headers.
 	let header = Header::decode(&mut &certificate.header[..])
 		.map_err(|error| cert_error(format!("the block header does not decode: {error}")))?;
-	let mut last = header.clone();
-	for bytes in &certificate.finality.headers {
-		let next = Header::decode(&mut &bytes[..]).map_err(|error| {
-			cert_error(format!("a header after the block does not decode: {error}"))
+	let genesis_set = AuthoritySet::from_state(|key| genesis.top.get(key).cloned())
+		.map_err(|what| cert_error(format!("the chain spec's genesis: {what}")))?;
+	let justified = genesis_set
+		.verify_proof(&certificate.finality.to_proof()?, header.number, header.hash())
+		.map_err(|what| {
+			cert_error(format!("block #{} is not proven final: {what}", header.number))
 		})?;
-		if next.parent_hash != last.hash() || next.number != last.number + 1 {
-			return Err(cert_error(format!(
-				"the header chain is broken after #{}: header #{} does not follow it",
-				last.number, next.number
-			)));
-		}
-		last = next;
-	}
-
-	// The justification: signed by enough of the genesis authority set, for the last header.
-	if certificate.finality.set_id != 0 {
+	if justified.set_id != certificate.finality.set_id {
 		return Err(cert_error(format!(
-			"the block was finalized by GRANDPA authority set {}: this version verifies only the \
-			 genesis set (0); authority set changes are not carried yet",
-			certificate.finality.set_id
+			"the certificate says authority set {} signed, but its proof is signed by set {}",
+			certificate.finality.set_id, justified.set_id
 		)));
 	}
-	let authorities = genesis_authorities(genesis)?;
-	let justification =
-		GrandpaJustification::<Block>::decode(&mut &certificate.finality.justification[..])
-			.map_err(|error| cert_error(format!("the justification does not decode: {error}")))?;
-	if justification.target() != (last.number, last.hash()) {
-		return Err(cert_error(format!(
-			"the justification finalizes #{} {:?}, not the certificate's block or the headers \
-			 after it (last #{} {:?})",
-			justification.target().0,
-			justification.target().1,
-			last.number,
-			last.hash()
-		)));
-	}
-	justification.verify(certificate.finality.set_id, &authorities).map_err(|error| {
-		cert_error(format!(
-			"the GRANDPA justification does not verify against the chain spec's authorities \
-			 (a bad signature, or fewer than two thirds signed): {error}"
-		))
-	})?;
-	let signed = justification.justification.commit.precommits.len();
 
 	// Every value against the block's state root.
 	let proven = read_proof_check::<BlakeTwo256, _>(
@@ -377,7 +355,8 @@ pub fn verify(certificate: &Certificate, genesis: &Storage) -> Result<Verified, 
 	let title: Option<registry::Title> = decode(entry("title")?, "title")?;
 	let mut history = Vec::new();
 	if let Some(title) = &title {
-		for (what, key) in keys(parcel, Some(title.version)).into_iter().skip(6) {
+		let fixed = keys(parcel, None).len();
+		for (what, key) in keys(parcel, Some(title.version)).into_iter().skip(fixed) {
 			let found = entry(&what)?;
 			if found.key[..] != key[..] {
 				return Err(cert_error(format!("the {what} shown is not parcel {parcel}'s")));
@@ -391,8 +370,8 @@ pub fn verify(certificate: &Certificate, genesis: &Storage) -> Result<Verified, 
 		block: header.number,
 		block_hash: header.hash(),
 		time_ms: decode::<u64>(entry("time")?, "block time")?.unwrap_or_default(),
-		finalized: last.number,
-		signed_by: (signed, authorities.len()),
+		finalized: justified.number,
+		signed_by: justified.signed_by,
 		parcel: decode(entry("parcel")?, "parcel")?,
 		title,
 		encumbrances: decode::<Vec<registry::Encumbrance>>(entry("encumbrances")?, "encumbrances")?

@@ -81,6 +81,10 @@ pub enum Mismatch {
 	/// The genesis block does not match the genesis state of the chain spec.
 	#[error("genesis: {0}")]
 	Genesis(String),
+	/// GRANDPA finality: a justification that does not verify (forged, signed by the wrong set or
+	/// too few), or one missing where the block must be proven final.
+	#[error("GRANDPA finality: {0}")]
+	Finality(String),
 }
 
 /// `block number: …` for [`Mismatch::Number`]: a gap (blocks missing) or a repeat.
@@ -128,6 +132,7 @@ impl Mismatch {
 			Mismatch::Execution(_) => "execution",
 			Mismatch::Events(_) => "events",
 			Mismatch::Genesis(_) => "genesis",
+			Mismatch::Finality(_) => "finality",
 		}
 	}
 }

@@ -12,7 +12,11 @@
 //! 3. [`events`]: compare the events the source reports with those the replay emits;
 //! 4. [`titles`]: rebuild every parcel's chain of title from the events alone;
 //! 5. [`crosscheck`]: compare the rebuilt registry with the registry in the replayed head state;
-//! 6. [`report`]: write `audit.json`, `titles.csv`, `encumbrances.csv` and `summary.txt`.
+//! 6. [`finality`]: verify every GRANDPA justification the blocks carry, follow the authority
+//!    set changes from the chain spec's set, and prove the head final (its own justification, or
+//!    a later block's with the headers between, which a node gives on request): a forged or
+//!    missing justification stops the run, naming the block;
+//! 7. [`report`]: write `audit.json`, `titles.csv`, `encumbrances.csv` and `summary.txt`.
 //!
 //! [`audit`] runs it all; `landchain-node audit` is its command line. [`synthetic`] builds chains
 //! natively for tests and the benchmark.
@@ -22,6 +26,7 @@ pub mod certificate;
 pub mod crosscheck;
 pub mod error;
 pub mod events;
+pub mod finality;
 pub mod replay;
 pub mod report;
 pub mod source;
@@ -59,6 +64,10 @@ pub struct Options {
 	pub checkpoint_out: Option<PathBuf>,
 	/// Show a progress bar on standard error.
 	pub progress: bool,
+	/// Do not check GRANDPA finality (the report says so): for a file exported without its last
+	/// block's justification. The run's first block (the chain spec's genesis, or a checkpoint)
+	/// is taken as final either way.
+	pub skip_finality: bool,
 }
 
 /// A successful audit.
@@ -143,7 +152,7 @@ fn run(
 	let (checkpoint, to) = plan(source, options)?;
 	let mut archive =
 		options.save_archive.as_deref().map(archive::ArchiveWriter::create).transpose()?;
-	let mut run = Run::start(source, genesis, checkpoint, archive.as_mut())?;
+	let mut run = Run::start(source, genesis, checkpoint, archive.as_mut(), options)?;
 	run.summary.setup_seconds = started.elapsed().as_secs_f64();
 	let progress = progress_bar(options.progress, u64::from(to - run.summary.from));
 	let (mut waiting, mut replaying) = (Duration::ZERO, Duration::ZERO);
@@ -163,9 +172,6 @@ fn run(
 		}
 	}
 	progress.finish_and_clear();
-	if let Some(archive) = archive {
-		archive.finish()?;
-	}
 	run.summary.waiting_seconds = waiting.as_secs_f64();
 	run.summary.replay_seconds = replaying.as_secs_f64();
 	if run.replayer.number() < to {
@@ -174,6 +180,10 @@ fn run(
 			source.describe(),
 			run.replayer.number()
 		)));
+	}
+	let proof = run.prove_head(source)?;
+	if let Some(archive) = archive {
+		archive.finish(proof.as_ref())?;
 	}
 	run.finish(started, options)
 }
@@ -219,12 +229,54 @@ fn progress_bar(shown: bool, blocks: u64) -> ProgressBar {
 	bar
 }
 
-/// An audit under way: the replayed chain, the registry rebuilt so far and the figures.
+/// An audit under way: the replayed chain, the registry rebuilt so far, the GRANDPA walk (unless
+/// skipped) and the figures.
 struct Run {
 	replayer: Replayer,
 	registry: Registry,
 	genesis_hash: Hash,
+	finality: Option<FinalityWalk>,
 	summary: Summary,
+}
+
+/// The GRANDPA authority set walked along the replayed blocks, and what it proved so far.
+struct FinalityWalk {
+	set: finality::AuthoritySet,
+	/// The highest block proven final (the run's first block is taken as final).
+	proven: BlockNumber,
+	signed_by: (usize, usize),
+	justifications: u64,
+	set_changes: u64,
+}
+
+impl FinalityWalk {
+	/// Verifies the justification `block` carries, if any (one is required at a block that ends
+	/// an authority set), and moves to the next set after such a block.
+	fn on_block(&mut self, block: &SignedBlock, hash: Hash) -> Result<(), String> {
+		let header = &block.block.header;
+		let ends = self.set.ends_at(header)?;
+		match finality::grandpa_justification(block.justifications.as_ref()) {
+			Some(justification) => {
+				let justified = self.set.verify(justification, header.number, hash)?;
+				self.proven = header.number;
+				self.signed_by = justified.signed_by;
+				self.justifications += 1;
+			}
+			None if ends => {
+				return Err(format!(
+					"the block ends GRANDPA authority set {} but carries no justification of it \
+					 (the old set's signatures, which a node keeps for every such block)",
+					self.set.set_id
+				))
+			}
+			None => {}
+		}
+		if ends {
+			self.set.follow();
+			self.set_changes += 1;
+		}
+		Ok(())
+	}
 }
 
 impl Run {
@@ -235,6 +287,7 @@ impl Run {
 		genesis: Storage,
 		checkpoint: Option<Checkpoint>,
 		archive: Option<&mut archive::ArchiveWriter>,
+		options: &Options,
 	) -> Result<Self, AuditError> {
 		let first = source.next_block()?.ok_or_else(|| {
 			AuditError::Source(format!("the {} has no first block", source.describe()))
@@ -277,7 +330,70 @@ impl Run {
 				.map_err(|mismatch| block_error(first.number(), first_hash, mismatch))?;
 			summary.blocks_with_events_compared += 1;
 		}
-		Ok(Self { replayer, registry, genesis_hash, summary })
+		let finality = if options.skip_finality {
+			None
+		} else {
+			let set = finality::AuthoritySet::from_state(|key| replayer.storage(key)).map_err(
+				|what| block_error(first.number(), first_hash, Mismatch::Finality(what)),
+			)?;
+			let signed_by = (0, set.authorities.len());
+			Some(FinalityWalk {
+				set,
+				proven: first.number(),
+				signed_by,
+				justifications: 0,
+				set_changes: 0,
+			})
+		};
+		Ok(Self { replayer, registry, genesis_hash, finality, summary })
+	}
+
+	/// Proves the head final, unless a justification in the blocks did already: asks the source
+	/// for a proof (a node gives one; a file has none). Returns the proof the source gave, for
+	/// the archive.
+	fn prove_head(
+		&mut self,
+		source: &mut dyn BlockSource,
+	) -> Result<Option<finality::FinalityProof>, AuditError> {
+		let Some(walk) = self.finality.as_mut() else { return Ok(None) };
+		let (head, hash) = (self.replayer.number(), self.replayer.hash());
+		let proof = if walk.proven < head {
+			let proof = source.finality_proof(head, hash, walk.set.set_id)?.ok_or_else(|| {
+				let last = if walk.proven > self.summary.from {
+					format!("the last block it justifies is #{}", walk.proven)
+				} else {
+					"it justifies none of the blocks audited".to_string()
+				};
+				block_error(
+					head,
+					hash,
+					Mismatch::Finality(format!(
+						"no GRANDPA justification proves the block final: the {} carries none \
+						 for it or a later block ({last}); audit from a node, or --to a \
+						 justified block, or --skip-finality",
+						source.describe()
+					)),
+				)
+			})?;
+			let justified = walk
+				.set
+				.verify_proof(&proof, head, hash)
+				.map_err(|what| block_error(head, hash, Mismatch::Finality(what)))?;
+			walk.proven = justified.number;
+			walk.signed_by = justified.signed_by;
+			walk.justifications += 1 + proof.set_changes.len() as u64;
+			Some(proof)
+		} else {
+			None
+		};
+		let summary = &mut self.summary;
+		summary.finality_checked = true;
+		summary.justifications_verified = walk.justifications;
+		summary.authority_set_changes = walk.set_changes;
+		summary.authority_set_id = walk.set.set_id;
+		summary.finality_proven_by = walk.proven;
+		summary.finality_signed_by = walk.signed_by;
+		Ok(proof)
 	}
 
 	/// Replays one block, compares its events with the source's, and applies them to the
@@ -285,6 +401,10 @@ impl Run {
 	fn verify(&mut self, block: &SourceBlock) -> Result<(), AuditError> {
 		let executed = self.replayer.execute(&block.block, block.hash)?;
 		let number = executed.number;
+		if let Some(walk) = self.finality.as_mut() {
+			walk.on_block(&block.block, executed.hash)
+				.map_err(|what| block_error(number, executed.hash, Mismatch::Finality(what)))?;
+		}
 		if let Some(reported) = &block.events {
 			events::compare(reported, &executed.events, &executed.event_types)
 				.map_err(|mismatch| block_error(number, executed.hash, mismatch))?;

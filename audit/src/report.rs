@@ -92,6 +92,19 @@ pub struct Summary {
 	pub replay_extrinsics_per_second: f64,
 	/// Differences between the rebuilt and the on-chain registry.
 	pub registry_differences: usize,
+	/// Whether GRANDPA finality was checked (not when the run was told to skip it).
+	pub finality_checked: bool,
+	/// GRANDPA justifications verified: those the blocks carry, and the one proving the head.
+	pub justifications_verified: u64,
+	/// GRANDPA authority set changes followed, each proven by the old set's justification.
+	pub authority_set_changes: u64,
+	/// The GRANDPA authority set in force at the head.
+	pub authority_set_id: u64,
+	/// The block whose justification proves the head final (the head itself or a later block
+	/// linked to it by headers).
+	pub finality_proven_by: BlockNumber,
+	/// How many authorities signed that justification, of how many.
+	pub finality_signed_by: (usize, usize),
 }
 
 fn account(account: &AccountId) -> String {
@@ -456,6 +469,7 @@ pub fn summary_text(summary: &Summary, differences: &[Difference]) -> String {
 				summary.crosscheck_seconds
 			),
 		),
+		("finality", finality_text(summary)),
 		("registry differences", summary.registry_differences.to_string()),
 	];
 	for (label, value) in rows {
@@ -465,6 +479,31 @@ pub fn summary_text(summary: &Summary, differences: &[Difference]) -> String {
 		let _ = writeln!(text, "  - {difference}");
 	}
 	text
+}
+
+/// The `finality` line of the summary.
+fn finality_text(summary: &Summary) -> String {
+	if !summary.finality_checked {
+		return "NOT CHECKED (--skip-finality): the blocks are not proven final".to_string();
+	}
+	let by = if summary.finality_proven_by == summary.head {
+		"its own GRANDPA justification".to_string()
+	} else {
+		format!(
+			"the GRANDPA justification of #{} and the headers up to it",
+			summary.finality_proven_by
+		)
+	};
+	format!(
+		"head #{} proven final by {by}, signed by {} of {} authorities of set {}; {} \
+		 justifications verified, {} authority set changes followed from the chain spec's set",
+		summary.head,
+		summary.finality_signed_by.0,
+		summary.finality_signed_by.1,
+		summary.authority_set_id,
+		summary.justifications_verified,
+		summary.authority_set_changes
+	)
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<(), AuditError> {

@@ -6,6 +6,7 @@
 
 use crate::{
 	error::AuditError,
+	finality::{self, FinalityProof},
 	types::{BlockNumber, Hash, SignedBlock},
 };
 use codec::{Decode, Encode};
@@ -17,6 +18,7 @@ use jsonrpsee_core::{
 use landchain_primitives::storage::system_events;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use sp_consensus_grandpa::SetId;
 use std::{
 	cell::{Cell, RefCell},
 	fs::File,
@@ -59,6 +61,20 @@ pub trait BlockSource {
 
 	/// The next block, or `None` once past `to` or the end of the source.
 	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError>;
+
+	/// A proof that block `number`/`hash` — the last block of the run, when the blocks carry no
+	/// justification of it — is final, for a verifier at authority set `set` (finalizing blocks
+	/// after `number`): a later block's GRANDPA justification and the headers between. `None`
+	/// when the source has none: a file holds only what its blocks carry (and an archive the
+	/// proof its writer saved).
+	fn finality_proof(
+		&mut self,
+		_number: BlockNumber,
+		_hash: Hash,
+		_set: SetId,
+	) -> Result<Option<FinalityProof>, AuditError> {
+		Ok(None)
+	}
 }
 
 /// How many blocks the RPC source asks for at once.
@@ -457,6 +473,16 @@ impl BlockSource for RpcSource {
 			handle.abort();
 		}
 		Ok(())
+	}
+
+	/// A node proves any finalized block: see [`finality::prove_from_node`].
+	fn finality_proof(
+		&mut self,
+		number: BlockNumber,
+		hash: Hash,
+		set: SetId,
+	) -> Result<Option<FinalityProof>, AuditError> {
+		finality::prove_from_node(&self.client, number, hash, (set, number + 1)).map(Some)
 	}
 
 	fn next_block(&mut self) -> Result<Option<SourceBlock>, AuditError> {

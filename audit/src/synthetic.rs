@@ -211,8 +211,20 @@ impl Builder {
 		events::decode(&events).map_err(|error| format!("block #{number}: events: {error}"))
 	}
 
-	/// Every block built, genesis first.
-	pub fn finish(self) -> Vec<SourceBlock> {
+	/// Every block built, genesis first; the last one carries a GRANDPA justification signed by
+	/// the dev chain's one authority (Alice), as a node's finalized head can.
+	pub fn finish(mut self) -> Vec<SourceBlock> {
+		if let Some(last) = self.blocks.last_mut().filter(|block| block.number() > 0) {
+			let justification = crate::finality::sign_justification(
+				&last.block.block.header,
+				0,
+				&[sp_keyring::Ed25519Keyring::Alice.pair()],
+			);
+			last.block.justifications = Some(sp_runtime::Justifications::from((
+				sp_consensus_grandpa::GRANDPA_ENGINE_ID,
+				justification,
+			)));
+		}
 		self.blocks
 	}
 }

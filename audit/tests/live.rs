@@ -597,6 +597,11 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	let (summary, registry) = (&outcome.summary, &outcome.registry);
 	assert!(summary.head >= inheritance_block);
 	assert_eq!(summary.blocks_with_events_compared, u64::from(summary.head) + 1);
+	// The head is proven final from the chain spec's authority: by its own justification or,
+	// asked of the node, a later one with the headers between.
+	assert!(summary.finality_checked);
+	assert!(summary.finality_proven_by >= summary.head);
+	assert_eq!((summary.finality_signed_by, summary.authority_set_id), ((1, 1), 0));
 	assert_eq!(summary.upgrades, 1);
 	assert_eq!(
 		(summary.spec_version_at_start, summary.spec_version_at_head),
@@ -695,6 +700,8 @@ fn a_live_dev_chain_with_sales_splits_and_an_upgrade_audits_clean() {
 	let stdout = String::from_utf8_lossy(&output.stdout);
 	assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
 	assert!(stdout.contains("PASSED"), "{stdout}");
+	// The proof the node gave is in the archive: the offline run checks finality too.
+	assert!(stdout.contains("proven final by"), "{stdout}");
 	let mut csv = csv::Reader::from_path(report.join("titles.csv")).expect("titles.csv");
 	let rows: Vec<std::collections::HashMap<String, String>> =
 		csv.deserialize().map(|row| row.expect("a well-formed row")).collect();
@@ -899,6 +906,11 @@ fn certificates_verify_offline_and_every_tampered_field_fails(
 			}
 		},
 		"",
+	);
+	fails(
+		"another signing set claimed",
+		&|cert| cert.finality.set_id = 1,
+		"the certificate says authority set 1 signed, but its proof is signed by set 0",
 	);
 	fails(
 		"another chain's certificate",

@@ -170,6 +170,122 @@ fn a_modified_header_is_named() {
 	assert!(matches!(mismatch, Mismatch::Seal(_)), "{mismatch}");
 }
 
+/// Changes the GRANDPA justification the head of `blocks` carries.
+fn change_head_justification(blocks: &mut [SourceBlock], change: impl FnOnce(&mut Vec<u8>)) {
+	use sp_consensus_grandpa::GRANDPA_ENGINE_ID;
+	let head = blocks.last_mut().expect("blocks");
+	let mut justification = head
+		.block
+		.justifications
+		.as_ref()
+		.and_then(|justifications| justifications.get(GRANDPA_ENGINE_ID))
+		.cloned()
+		.expect("the synthetic head carries a justification");
+	change(&mut justification);
+	head.block.justifications =
+		Some(sp_runtime::Justifications::from((GRANDPA_ENGINE_ID, justification)));
+}
+
+fn expect_finality_failure(result: Result<landchain_audit::Outcome, AuditError>) -> (u32, String) {
+	match expect_block_failure(result) {
+		(number, Mismatch::Finality(what)) => (number, what),
+		(number, other) => panic!("expected a finality failure, got block #{number}: {other}"),
+	}
+}
+
+#[test]
+fn the_head_is_proven_final_by_the_chain_spec_authority_and_the_report_says_so() {
+	let outcome = audit_blocks("finality", &fixture().blocks).unwrap_or_else(|e| panic!("{e}"));
+	let summary = &outcome.summary;
+	assert!(summary.finality_checked);
+	assert_eq!((summary.finality_proven_by, summary.finality_signed_by), (BLOCKS, (1, 1)));
+	assert_eq!((summary.justifications_verified, summary.authority_set_id), (1, 0));
+	let text = landchain_audit::report::summary_text(summary, &[]);
+	assert!(
+		text.contains(&format!("head #{BLOCKS} proven final by its own GRANDPA justification")),
+		"{text}"
+	);
+}
+
+#[test]
+fn a_forged_justification_fails_the_audit_naming_the_block() {
+	let mut blocks = fixture().blocks.clone();
+	change_head_justification(&mut blocks, |justification| {
+		let byte = justification.len() - 40; // inside the precommit's signature
+		justification[byte] ^= 1;
+	});
+	let (number, what) = expect_finality_failure(audit_blocks("forged", &blocks));
+	assert_eq!(number, BLOCKS);
+	assert!(what.contains("does not verify against authority set 0"), "{what}");
+
+	// Signed correctly, but by a key the chain spec does not name.
+	let mut blocks = fixture().blocks.clone();
+	let header = blocks.last().expect("head").block.block.header.clone();
+	change_head_justification(&mut blocks, |justification| {
+		*justification = landchain_audit::finality::sign_justification(
+			&header,
+			0,
+			&[sp_keyring::Ed25519Keyring::Bob.pair()],
+		)
+	});
+	let (number, what) = expect_finality_failure(audit_blocks("stranger", &blocks));
+	assert_eq!(number, BLOCKS);
+	assert!(what.contains("does not verify"), "{what}");
+
+	// A justification of another block, attached to this one.
+	let mut blocks = fixture().blocks.clone();
+	let earlier = blocks[3].block.block.header.clone();
+	change_head_justification(&mut blocks, |justification| {
+		*justification = landchain_audit::finality::sign_justification(
+			&earlier,
+			0,
+			&[sp_keyring::Ed25519Keyring::Alice.pair()],
+		)
+	});
+	let (number, what) = expect_finality_failure(audit_blocks("elsewhere", &blocks));
+	assert_eq!(number, BLOCKS);
+	assert!(what.contains("finalizes #3"), "{what}");
+}
+
+#[test]
+fn a_forged_justification_before_the_head_is_named_too() {
+	let mut blocks = fixture().blocks.clone();
+	let header = blocks[5].block.block.header.clone();
+	blocks[5].block.justifications = Some(sp_runtime::Justifications::from((
+		sp_consensus_grandpa::GRANDPA_ENGINE_ID,
+		landchain_audit::finality::sign_justification(
+			&header,
+			0,
+			&[sp_keyring::Ed25519Keyring::Eve.pair()],
+		),
+	)));
+	let (number, what) = expect_finality_failure(audit_blocks("forged-5", &blocks));
+	assert_eq!(number, 5);
+	assert!(what.contains("does not verify"), "{what}");
+}
+
+#[test]
+fn a_missing_justification_fails_the_audit_unless_finality_is_skipped() {
+	let mut blocks = fixture().blocks.clone();
+	blocks.last_mut().expect("head").block.justifications = None;
+	let error = audit_blocks("missing", &blocks).expect_err("an unproven head fails");
+	let message = error.to_string();
+	let (number, what) = expect_finality_failure(Err(error));
+	assert_eq!(number, BLOCKS);
+	assert!(what.contains("no GRANDPA justification proves the block final"), "{what}");
+	assert!(message.contains("--skip-finality"), "the message says what to do: {message}");
+
+	let dir = temp_dir("missing-skipped");
+	let path = dir.join("chain.lcaudit");
+	archive::write(&path, &blocks).expect("written");
+	let mut source = archive::ArchiveSource::open(&path).expect("opens");
+	let options = Options { skip_finality: true, ..Default::default() };
+	let outcome = audit(&mut source, fixture().genesis.clone(), &options).expect("skipped");
+	assert!(!outcome.summary.finality_checked);
+	let text = landchain_audit::report::summary_text(&outcome.summary, &[]);
+	assert!(text.contains("NOT CHECKED"), "{text}");
+}
+
 #[test]
 fn a_dropped_block_is_named() {
 	let mut blocks = fixture().blocks.clone();
@@ -201,11 +317,17 @@ fn an_audit_resumes_from_a_checkpoint_and_stops_where_asked() {
 	let checkpoint = dir.join("at-3.checkpoint");
 
 	let mut source = archive::ArchiveSource::open(&path).expect("opens");
-	let first =
-		Options { to: Some(3), checkpoint_out: Some(checkpoint.clone()), ..Default::default() };
+	// Block 3 carries no justification (only the head does): the first part skips finality.
+	let first = Options {
+		to: Some(3),
+		checkpoint_out: Some(checkpoint.clone()),
+		skip_finality: true,
+		..Default::default()
+	};
 	let outcome =
 		audit(&mut source, fixture().genesis.clone(), &first).expect("the first part passes");
 	assert_eq!((outcome.summary.head, outcome.summary.blocks), (3, 3));
+	assert!(!outcome.summary.finality_checked);
 
 	let mut source = archive::ArchiveSource::open(&path).expect("opens");
 	let rest = Options { from_checkpoint: Some(checkpoint), ..Default::default() };

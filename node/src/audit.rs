@@ -41,6 +41,7 @@ pub fn run(cmd: &AuditCmd, spec: &dyn sc_service::ChainSpec) -> sc_cli::Result<(
 		from_checkpoint: cmd.from_checkpoint.clone(),
 		checkpoint_out: cmd.checkpoint_out.clone(),
 		progress: !cmd.no_progress,
+		skip_finality: cmd.skip_finality,
 	};
 	eprintln!("Auditing chain {:?} from the {} …", spec.name(), source.describe());
 	match landchain_audit::audit(source.as_mut(), genesis, &options) {

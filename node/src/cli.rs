@@ -126,6 +126,12 @@ pub struct AuditCmd {
 	/// Do not show the progress bar.
 	#[arg(long)]
 	pub no_progress: bool,
+	/// Do not check GRANDPA finality (the report says "NOT CHECKED"). By default every
+	/// justification the blocks carry is verified from the chain spec's authorities, and the last
+	/// block must be proven final: by its own justification, or — from a node — by a later one.
+	/// For a file exported without its last block's justification.
+	#[arg(long)]
+	pub skip_finality: bool,
 
 	/// With `--url`: when the connection to the node is lost (the node restarted, the network
 	/// dropped), keep trying to reconnect for this many seconds, then continue where the audit

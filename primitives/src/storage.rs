@@ -23,6 +23,26 @@ pub fn system_events() -> [u8; 32] {
 	prefix(b"System", b"Events")
 }
 
+/// `Timestamp.Now`: the time of the block being built or last built (Unix milliseconds).
+pub fn timestamp_now() -> [u8; 32] {
+	prefix(b"Timestamp", b"Now")
+}
+
+/// `Grandpa.Authorities`: the GRANDPA authority set in force (its keys and weights).
+pub fn grandpa_authorities() -> [u8; 32] {
+	prefix(b"Grandpa", b"Authorities")
+}
+
+/// `Grandpa.CurrentSetId`: the number of GRANDPA authority set changes so far.
+pub fn grandpa_current_set_id() -> [u8; 32] {
+	prefix(b"Grandpa", b"CurrentSetId")
+}
+
+/// `Grandpa.PendingChange`: an authority set change scheduled and not yet enacted.
+pub fn grandpa_pending_change() -> [u8; 32] {
+	prefix(b"Grandpa", b"PendingChange")
+}
+
 /// `twox64(key) ++ key`, the `Twox64Concat` hasher of a map key.
 fn twox64_concat(key: &impl Encode, into: &mut Vec<u8>) {
 	let encoded = key.encode();

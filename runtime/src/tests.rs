@@ -253,6 +253,19 @@ fn the_primitives_storage_keys_are_the_pallets_keys() {
 		storage::system_events(),
 		frame_support::storage::storage_prefix(b"System", b"Events")
 	);
+	assert_eq!(storage::timestamp_now().to_vec(), pallet_timestamp::Now::<Runtime>::hashed_key());
+	assert_eq!(
+		storage::grandpa_authorities().to_vec(),
+		pallet_grandpa::Authorities::<Runtime>::hashed_key()
+	);
+	assert_eq!(
+		storage::grandpa_current_set_id().to_vec(),
+		pallet_grandpa::CurrentSetId::<Runtime>::hashed_key()
+	);
+	assert_eq!(
+		storage::grandpa_pending_change().to_vec(),
+		pallet_grandpa::PendingChange::<Runtime>::hashed_key()
+	);
 }
 
 #[test]
