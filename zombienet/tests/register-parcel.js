@@ -10,8 +10,12 @@
 // script waits for the transaction to be finalized there (with `landRegistry.ParcelRegistered`),
 // then, on every node, for that block to be finalized under the same hash, and reads the parcel
 // back at the node's finalized head: `parcelByReference` gives the same id, `parcels` and
-// `titles` show its area and owner. Returns the new parcel's id.
+// `titles` show its area and owner. Returns the new parcel's id, and records the registration
+// (parcel, reference, area, owner, registrar, block) in <network dir>/registered-parcel.json for
+// the scripts after it (certificate.js).
 
+const fs = require("fs");
+const path = require("path");
 const lib = require("./lib");
 
 const JURISDICTION = "LC-ZOMBIENET";
@@ -77,6 +81,9 @@ async function run(_nodeName, networkInfo, args) {
       }
       lib.log(`${name}: parcel ${parcel} (${reference}, ${area} m², owner Dave) at its finalized head`);
     }
+    const registrar = signer.address;
+    const record = { parcel, jurisdiction: JURISDICTION, reference, areaM2, owner, registrar, block, blockHash };
+    fs.writeFileSync(path.join(networkInfo.tmpDir, "registered-parcel.json"), JSON.stringify(record, null, 2) + "\n");
     return parcel;
   });
 }
