@@ -1,12 +1,20 @@
 import { defineConfig } from '@playwright/test';
 
 // Real Chromium (Debian's, Playwright cannot download its own here) against a real
-// `landchain-node --dev --tmp` started by global-setup on OS-picked ports.
+// `landchain-node --dev --tmp` started by global-setup on OS-picked ports. Two workers: the scale
+// tests (their own `--chain national` node) run beside the dev node's tests; the dev node's two
+// files run one after the other (`workflows` depends on `portal`), never at once, because the same
+// dev accounts sign in both and concurrent transactions of one account would race for its nonce.
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results/artifacts',
   globalSetup: './tests/global-setup.ts',
-  workers: 1,
+  workers: 2,
+  projects: [
+    { name: 'portal', testMatch: /portal\.spec\.ts$/ },
+    { name: 'scale', testMatch: /scale\.spec\.ts$/ },
+    { name: 'workflows', testMatch: /workflows\.spec\.ts$/, dependencies: ['portal'] },
+  ],
   fullyParallel: false,
   retries: 0,
   timeout: 90_000,

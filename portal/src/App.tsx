@@ -5,6 +5,10 @@ import { SearchPage } from './pages/Search';
 import { ParcelPage } from './pages/Parcel';
 import { BlockPage } from './pages/Block';
 import { ConsolePage } from './pages/Console';
+import { CouncilPage } from './pages/Council';
+import { AlertsPage } from './pages/Alerts';
+import { StatsPage } from './pages/Stats';
+import { SignerProvider } from './signer';
 
 function NodeField() {
   const [url, setUrl] = useState(nodeUrl());
@@ -53,6 +57,12 @@ function Page({ route }: { route: Route }) {
       return <BlockPage key={route.at} at={route.at} />;
     case 'console':
       return <ConsolePage />;
+    case 'council':
+      return <CouncilPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'stats':
+      return <StatsPage />;
     default:
       return <p>No page here. Go to the <a href={href.search()}>search</a>.</p>;
   }
@@ -73,12 +83,23 @@ export function App() {
           <a href={href.console()} aria-current={route.page === 'console' ? 'page' : undefined}>
             Console
           </a>
+          <a href={href.council()} aria-current={route.page === 'council' ? 'page' : undefined}>
+            Council
+          </a>
+          <a href={href.alerts()} aria-current={route.page === 'alerts' ? 'page' : undefined}>
+            Alerts
+          </a>
+          <a href={href.stats()} aria-current={route.page === 'stats' ? 'page' : undefined}>
+            Statistics
+          </a>
         </nav>
         <ChainStatus />
         <NodeField />
       </header>
       <main>
-        <Page route={route} />
+        <SignerProvider>
+          <Page route={route} />
+        </SignerProvider>
       </main>
       <footer>Read from the chain over WebSocket; nothing is stored by this site.</footer>
     </ChainProvider>

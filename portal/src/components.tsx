@@ -67,3 +67,39 @@ export const sqm = (area: string | number) => `${String(area).replace(/\B(?=(\d{
 /** `CourtOrder` → `Court order`. */
 export const words = (name: string | null | undefined) =>
   name ? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])(?=[a-z])/g, (_, c) => ` ${c.toLowerCase()}`) : '—';
+
+const SS58 = /^[1-9A-HJ-NP-Za-km-z]{46,48}$/;
+
+/**
+ * Plain event data for people: accounts by name (or a shortened address), shares as fractions,
+ * amounts in the chain's token (fields named like amounts), hashes shortened, records as
+ * `field value` pairs — compact enough for a list of alerts.
+ */
+export function HumanValue({ value, name = '' }: { value: unknown; name?: string }) {
+  const { label, token } = useChain();
+  const render = (v: unknown, key: string): string => {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'string' && SS58.test(v)) {
+      const who = label(v);
+      return who === v ? `${v.slice(0, 6)}…${v.slice(-4)}` : who[0].toUpperCase() + who.slice(1);
+    }
+    if (typeof v === 'string' && /^0x[0-9a-f]{64}$/i.test(v)) return shortHash(v);
+    if ((typeof v === 'string' || typeof v === 'number') && /price|amount|deposit|funds|recorded|value/i.test(key) && /^\d+$/.test(String(v))) {
+      const whole = BigInt(String(v)) / 10n ** BigInt(token.decimals);
+      const frac = (BigInt(String(v)) % 10n ** BigInt(token.decimals)).toString().padStart(token.decimals, '0').replace(/0+$/, '');
+      return `${whole.toLocaleString('en-US')}${frac ? `.${frac}` : ''} ${token.symbol}`;
+    }
+    if (Array.isArray(v)) return v.length ? v.map((item) => render(item, key)).join(', ') : 'none';
+    if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ('numerator' in o && 'denominator' in o) return `${o.numerator}/${o.denominator}`;
+      if ('account' in o && 'share' in o) return `${render(o.account, 'account')} ${render(o.share, 'share')}`;
+      return Object.entries(o)
+        .filter(([, inner]) => inner !== null)
+        .map(([k, inner]) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) && Object.keys(inner as object).length === 0 ? words(k) : `${words(k).toLowerCase()} ${render(inner, k)}`))
+        .join(', ');
+    }
+    return String(v);
+  };
+  return <>{render(value, name)}</>;
+}

@@ -1,4 +1,4 @@
-// Hash routes (static files only, no server routing): #/, #/parcel/1, #/block/12, #/console.
+// Hash routes (static files only, no server routing): #/, #/parcel/1, #/block/12, #/console, #/council, #/alerts, #/stats.
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -6,6 +6,9 @@ export type Route =
   | { page: 'parcel'; id: number }
   | { page: 'block'; at: string }
   | { page: 'console' }
+  | { page: 'council' }
+  | { page: 'alerts' }
+  | { page: 'stats' }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +18,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'parcel' && /^\d+$/.test(parts[1] ?? '')) return { page: 'parcel', id: Number(parts[1]) };
   if (parts[0] === 'block' && parts[1]) return { page: 'block', at: parts[1] };
   if (parts[0] === 'console') return { page: 'console' };
+  if (parts[0] === 'council') return { page: 'council' };
+  if (parts[0] === 'alerts') return { page: 'alerts' };
+  if (parts[0] === 'stats') return { page: 'stats' };
   return { page: 'missing', path };
 }
 
@@ -33,4 +39,7 @@ export const href = {
   parcel: (id: number | string) => `#/parcel/${id}`,
   block: (at: number | string) => `#/block/${at}`,
   console: () => '#/console',
+  council: () => '#/council',
+  alerts: () => '#/alerts',
+  stats: () => '#/stats',
 };

@@ -1,7 +1,7 @@
 // The registry's rules, checked in the form before anything is signed. Each message names the
 // chain error it anticipates; the chain checks them again and its own error is shown if it refuses.
 import { parseOwnerSpec } from '@landchain/scripts/registry.mjs';
-import { parseShare } from '@landchain/scripts/units.mjs';
+import { parseAmount, parseShare } from '@landchain/scripts/units.mjs';
 import { resolveAccount } from '@landchain/scripts/keys.mjs';
 import type { ApiPromise } from '@polkadot/api';
 
@@ -80,4 +80,87 @@ export async function checkOwners(api: ApiPromise, errors: string[], text: strin
     errors.push(`the owners' shares add up to ${sumNum}/${sumDen}, not exactly 1 (SharesDoNotSumToWhole)`);
   }
   return owners;
+}
+
+/** A record's number (a parcel, an offer, an application, an encumbrance): whole, from 0. */
+export function checkId(errors: string[], value: string, what: string): number {
+  if (!/^\d+$/.test(value.trim())) {
+    errors.push(`${what} is a number`);
+    return 0;
+  }
+  return Number(value.trim());
+}
+
+/** An amount in the chain's token (`1500.5`, `1500.5 LAND`, `12345planck`), in planck. */
+export function checkAmount(errors: string[], value: string, token: { decimals: number; symbol: string }, what: string, { aboveZero = false, zeroError = 'ZeroAmount' } = {}): bigint {
+  try {
+    const planck = parseAmount(value, token.decimals, token.symbol) as bigint;
+    if (aboveZero && planck === 0n) errors.push(`${what} is above zero (${zeroError})`);
+    return planck;
+  } catch (error) {
+    errors.push(`${what}: ${(error as Error).message}`);
+    return 0n;
+  }
+}
+
+/** A mortgage's rank: 1 (first charge) or more. */
+export function checkRank(errors: string[], value: string, what = 'the rank'): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    errors.push(`${what} is 1 or more (InvalidRank)`);
+    return 1;
+  }
+  return Number(value.trim());
+}
+
+/** An account typed as an SS58 address (or a dev name on --dev), resolved to its address. */
+export async function checkAccount(api: ApiPromise, errors: string[], value: string, what: string): Promise<string> {
+  if (!value.trim()) {
+    errors.push(`${what} is required`);
+    return '';
+  }
+  try {
+    return await resolveAccount(value.trim(), { api });
+  } catch (error) {
+    errors.push(`${what}: ${(error as Error).message}`);
+    return '';
+  }
+}
+
+/**
+ * Lenders typed one per line as `lender:amount:rank` (the CLI's `--finance` spelling, e.g.
+ * `ferdie:80000:1`), checked as the chain checks a buyer's finance request: at least one lender,
+ * at most `MaxAdvances`, amounts above zero (`ZeroAmount`), ranks from 1 (`InvalidRank`), each
+ * lender once (`DuplicateLender`), not the buyer (`LenderIsBorrower`), ranks distinct (`DuplicateRank`), advances not above the price.
+ */
+export async function checkAdvances(
+  api: ApiPromise,
+  errors: string[],
+  text: string,
+  token: { decimals: number; symbol: string },
+  { max, buyer, price }: { max: number; buyer: string | null; price: bigint | null },
+) {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length === 0) errors.push('name at least one lender, as lender:amount:rank');
+  if (lines.length > max) errors.push(`at most ${max} lenders (the chain's MaxAdvances)`);
+  const advances: Array<{ lender: string; amount: bigint; rank: number }> = [];
+  for (const line of lines) {
+    const parts = line.split(':').map((part) => part.trim());
+    if (parts.length !== 3 || parts.some((part) => part === '')) {
+      errors.push(`a lender is lender:amount:rank, e.g. ferdie:80000:1: "${line}"`);
+      continue;
+    }
+    const lender = await checkAccount(api, errors, parts[0], `the lender ${parts[0]}`);
+    const amount = checkAmount(errors, parts[1], token, `the advance of ${parts[0]}`, { aboveZero: true });
+    const rank = checkRank(errors, parts[2], `the rank of ${parts[0]}`);
+    if (lender && advances.some((a) => a.lender === lender)) errors.push(`${parts[0]} is named twice (DuplicateLender)`);
+    if (lender && buyer && lender === buyer) errors.push('the buyer cannot lend to itself (LenderIsBorrower)');
+    if (advances.some((a) => a.rank === rank)) errors.push(`two lenders share rank ${rank} (DuplicateRank)`);
+    advances.push({ lender, amount, rank });
+  }
+  const total = advances.reduce((sum, a) => sum + a.amount, 0n);
+  if (price !== null && total > price) errors.push(`the advances add up to more than the price (AdvancesExceedPrice)`);
+  return advances;
 }

@@ -28,7 +28,7 @@ export async function checkA11y(page: Page, what: string) {
 
 /** Chooses who signs in the console. */
 export async function signAs(page: Page, name: string) {
-  await page.getByLabel('Signing account').selectOption(`dev:${name}`);
+  await page.locator('select#signer').selectOption(`dev:${name}`);
   await expect(page.locator('.signer')).toContainText(`Signing as`);
   await expect(page.locator('.signer')).toContainText(name[0].toUpperCase() + name.slice(1));
 }

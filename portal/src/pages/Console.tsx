@@ -1,133 +1,26 @@
-// The console: a clerk registers parcels and approves or rejects sales; an owner offers a parcel;
-// a buyer accepts and funds. Every call is the CLI library's (scripts/src), signed by the chosen
-// account, followed to its block; a refusal shows the chain's documented error.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+// The console: registrars register, encumber, split and merge parcels, file and confirm
+// applications, approve or reject sales; owners consent, offer and object; buyers accept (with or
+// without finance); lenders fund advances and lodge redemption figures. Every call is the CLI
+// library's (scripts/src), signed by the chosen account, followed to its block; a refusal shows
+// the chain's documented error. Each form is an `ActionForm` (src/forms.tsx).
+import { useState } from 'react';
 import { registerParcel, approveTransfer, rejectTransfer, recordEncumbrance, consentToMortgage, splitParcel, mergeParcels, ENCUMBRANCE_KINDS } from '@landchain/scripts/registry.mjs';
 import { offer as makeOffer, acceptAndFund, cancel as cancelOffer, consent as consentToOffer, DEFAULT_OFFER_PERIOD_MS } from '@landchain/scripts/conveyance.mjs';
-import { parcelsOf } from '@landchain/scripts/auditor.mjs';
 import { hashBytes } from '@landchain/scripts/documents.mjs';
-import { parseAmount } from '@landchain/scripts/units.mjs';
 import { vocabulary, blocksIn } from '@landchain/scripts/vocabulary.mjs';
 import { useChain } from '../chain';
-import { Account, BlockLink, ErrorBox } from '../components';
-import { href } from '../router';
-import { devNames, devSigner, extensionAccounts, extensionSigner, type ExtensionAccount, type Signer } from '../signers';
-import { checkHash, checkOwners, checkText } from '../validate';
+import { ActionForm, Choice, Field, OPTIONS, useFields, type Action } from '../forms';
+import { SignerPicker, useSigner } from '../signer';
+import { checkAccount, checkAmount, checkHash, checkId, checkOwners, checkRank, checkText } from '../validate';
+import { ApplicationForms } from './console/applications';
+import { IdForm, ParcelLink, ParcelLinks, type FormProps } from './console/shared';
+import { FinanceForms } from './console/finance';
 
-interface Receipt {
-  blockNumber: number;
-  blockHash: string;
-}
-
-type Outcome = { state: 'idle' } | { state: 'busy' } | { state: 'done'; receipt: Receipt; message: ReactNode } | { state: 'failed'; error: unknown };
-
-function Result({ outcome }: { outcome: Outcome }) {
-  return (
-    <div aria-live="polite" className="result">
-      {outcome.state === 'busy' && <p role="status">Signing and waiting for a block…</p>}
-      {outcome.state === 'done' && (
-        <p role="status" className="success">
-          {outcome.message} — included in <BlockLink number={outcome.receipt.blockNumber} hash={outcome.receipt.blockHash} />
-        </p>
-      )}
-      {outcome.state === 'failed' && <ErrorBox error={outcome.error} title="Refused" />}
-    </div>
-  );
-}
-
-/** Runs a signed action: the form's own checks first, then the chain's answer. */
-function useAction(signer: Signer | null) {
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
-  const run = async (action: (signer: Signer) => Promise<{ receipt: Receipt; message: ReactNode }>) => {
-    if (!signer) {
-      setOutcome({ state: 'failed', error: 'choose who signs first' });
-      return;
-    }
-    setOutcome({ state: 'busy' });
-    try {
-      const { receipt, message } = await action(signer);
-      setOutcome({ state: 'done', receipt, message });
-    } catch (error) {
-      setOutcome({ state: 'failed', error });
-    }
-  };
-  return { outcome, run, fail: (error: unknown) => setOutcome({ state: 'failed', error }) };
-}
-
-const OPTIONS = { waitFor: 'inBlock' as const, timeoutMs: 60_000 };
-
-function SignerPicker({ signer, onChange }: { signer: Signer | null; onChange: (s: Signer | null) => void }) {
-  const { api, isDev } = useChain();
-  const [accounts, setAccounts] = useState<ExtensionAccount[] | null>(null);
-  const [extError, setExtError] = useState<unknown>(null);
-  const choose = async (value: string) => {
-    if (!value) return onChange(null);
-    const [source, id] = value.split(':');
-    if (source === 'dev') onChange(await devSigner(api, id));
-    else {
-      const account = accounts?.find((a) => a.address === id);
-      if (account) onChange(await extensionSigner(api, account));
-    }
-  };
-  const connectExtension = async () => {
-    setExtError(null);
-    try {
-      setAccounts(await extensionAccounts());
-    } catch (error) {
-      setExtError(error);
-    }
-  };
-  return (
-    <section className="card signer" aria-labelledby="signer-heading">
-      <h2 id="signer-heading">Who signs</h2>
-      <label htmlFor="signer">Signing account</label>
-      <select id="signer" value={signer ? `${signer.source}:${signer.source === 'dev' ? signer.label : signer.address}` : ''} onChange={(e) => void choose(e.target.value)}>
-        <option value="">— choose —</option>
-        {isDev && (
-          <optgroup label="Dev accounts (--dev only, publicly known keys)">
-            {devNames.map((name) => (
-              <option key={name} value={`dev:${name}`}>
-                {name[0].toUpperCase() + name.slice(1)} (dev account)
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {accounts && (
-          <optgroup label="Browser extension">
-            {accounts.map((a) => (
-              <option key={a.address} value={`extension:${a.address}`}>
-                {a.name}
-              </option>
-            ))}
-          </optgroup>
-        )}
-      </select>
-      {isDev && (
-        <p className="dev-warning" role="note">
-          <strong>Dev accounts, --dev only:</strong> Alice … Ferdie have publicly known keys; they exist only on development chains. Alice and Bob are
-          registrars.
-        </p>
-      )}
-      <button type="button" onClick={() => void connectExtension()}>
-        Use the browser extension
-      </button>
-      {extError ? <ErrorBox error={extError} title="Extension" /> : null}
-      {signer && (
-        <p>
-          Signing as <Account address={signer.address} />
-        </p>
-      )}
-      {signer && <MyParcels address={signer.address} />}
-    </section>
-  );
-}
-
-function RegisterForm({ signer }: { signer: Signer | null }) {
+function RegisterForm({ signer }: FormProps) {
   const { api } = useChain();
   const vocab = vocabulary(api);
   const limits = vocab.limits;
-  const { outcome, run, fail } = useAction(signer);
-  const [form, setForm] = useState({
+  const { values: form, bind, setValues } = useFields({
     jurisdiction: 'LC-CENTRAL',
     reference: '',
     area: '',
@@ -140,15 +33,12 @@ function RegisterForm({ signer }: { signer: Signer | null }) {
     tenure: 'freehold',
     leaseUntil: '',
   });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const hashFile = async (file: File | undefined, key: 'documentHash' | 'geometryHash') => {
     if (!file) return;
     const hash = hashBytes(new Uint8Array(await file.arrayBuffer()));
-    setForm((f) => ({ ...f, [key]: hash }));
+    setValues((f) => ({ ...f, [key]: hash }));
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
+  const prepare = async (errors: string[]): Promise<Action> => {
     checkText(errors, form.jurisdiction, limits.jurisdiction, 'the jurisdiction', 'EmptyReference');
     checkText(errors, form.reference, limits.reference, 'the cadastral reference', 'EmptyReference');
     checkText(errors, form.uri, limits.uri, 'the document URI');
@@ -162,11 +52,7 @@ function RegisterForm({ signer }: { signer: Signer | null }) {
       else leaseholdUntil = Math.floor(at / 1000);
     }
     const owners = await checkOwners(api, errors, form.owners, limits.owners, signer?.address ?? null);
-    if (errors.length) {
-      fail(`check the form: ${errors.join('; ')}`);
-      return;
-    }
-    await run(async (s) => {
+    return async (s) => {
       const { receipt, parcel } = await registerParcel(
         api,
         s,
@@ -182,131 +68,36 @@ function RegisterForm({ signer }: { signer: Signer | null }) {
         },
         OPTIONS,
       );
-      return {
-        receipt,
-        message: (
-          <>
-            Registered <a href={href.parcel(parcel)}>parcel {parcel}</a>
-          </>
-        ),
-      };
-    });
+      return { receipt, message: <>Registered <ParcelLink id={parcel} /></> };
+    };
   };
   return (
-    <section className="card" aria-labelledby="register-heading">
-      <h2 id="register-heading">Register a parcel (registrar)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="grid">
-          <label>
-            Jurisdiction
-            <input value={form.jurisdiction} onChange={set('jurisdiction')} name="jurisdiction" />
-          </label>
-          <label>
-            Cadastral reference
-            <input value={form.reference} onChange={set('reference')} name="reference" placeholder="BLOCK-9/901" />
-          </label>
-          <label>
-            Area (m²)
-            <input value={form.area} onChange={set('area')} name="area" inputMode="numeric" />
-          </label>
-          <label>
-            Land use
-            <select value={form.landUse} onChange={set('landUse')} name="landUse">
-              {Object.entries(vocab.landUses as Record<string, string>).map(([key, name]) => (
-                <option key={key} value={key}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Geometry hash (0x…)
-            <input value={form.geometryHash} onChange={set('geometryHash')} name="geometryHash" spellCheck={false} />
-          </label>
-          <label>
-            or hash the survey's geometry file
-            <input type="file" onChange={(e) => void hashFile(e.target.files?.[0], 'geometryHash')} />
-          </label>
-          <label>
-            Source document kind
-            <select value={form.sourceKind} onChange={set('sourceKind')} name="sourceKind">
-              {Object.entries(vocab.sourceKinds as Record<string, string>).map(([key, name]) => (
-                <option key={key} value={key}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Document hash (0x…)
-            <input value={form.documentHash} onChange={set('documentHash')} name="documentHash" spellCheck={false} />
-          </label>
-          <label>
-            or hash the document file
-            <input type="file" onChange={(e) => void hashFile(e.target.files?.[0], 'documentHash')} />
-          </label>
-          <label>
-            Document URI (optional)
-            <input value={form.uri} onChange={set('uri')} name="uri" />
-          </label>
-          <label className="wide">
-            Owners, one per line as account:share (e.g. dave:1/2) — SS58 addresses, or dev names on --dev
-            <textarea value={form.owners} onChange={set('owners')} name="owners" rows={3} spellCheck={false} />
-          </label>
-          <label>
-            Tenure
-            <select value={form.tenure} onChange={set('tenure')} name="tenure">
-              <option value="freehold">Freehold</option>
-              <option value="leasehold">Leasehold</option>
-            </select>
-          </label>
-          {form.tenure === 'leasehold' && (
-            <label>
-              Leasehold expires on
-              <input type="date" value={form.leaseUntil} onChange={set('leaseUntil')} name="leaseUntil" />
-            </label>
-          )}
-        </div>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Register parcel
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="register" title="Register a parcel (registrar)" button="Register parcel" signer={signer} prepare={prepare}>
+      <Field label="Jurisdiction" name="jurisdiction" {...bind('jurisdiction')} />
+      <Field label="Cadastral reference" name="reference" placeholder="BLOCK-9/901" {...bind('reference')} />
+      <Field label="Area (m²)" name="area" numeric {...bind('area')} />
+      <Choice label="Land use" name="landUse" options={vocab.landUses as Record<string, string>} {...bind('landUse')} />
+      <Field label="Geometry hash (0x…)" name="geometryHash" code {...bind('geometryHash')} />
+      <label>
+        or hash the survey's geometry file
+        <input type="file" onChange={(e) => void hashFile(e.target.files?.[0], 'geometryHash')} />
+      </label>
+      <Choice label="Source document kind" name="sourceKind" options={vocab.sourceKinds as Record<string, string>} {...bind('sourceKind')} />
+      <Field label="Document hash (0x…)" name="documentHash" code {...bind('documentHash')} />
+      <label>
+        or hash the document file
+        <input type="file" onChange={(e) => void hashFile(e.target.files?.[0], 'documentHash')} />
+      </label>
+      <Field label="Document URI (optional)" name="uri" {...bind('uri')} />
+      <Field wide rows={3} name="owners" label="Owners, one per line as account:share (e.g. dave:1/2) — SS58 addresses, or dev names on --dev" {...bind('owners')} />
+      <Choice label="Tenure" name="tenure" options={{ freehold: 'Freehold', leasehold: 'Leasehold' }} {...bind('tenure')} />
+      {form.tenure === 'leasehold' && <Field label="Leasehold expires on" type="date" name="leaseUntil" {...bind('leaseUntil')} />}
+    </ActionForm>
   );
 }
 
-/** The parcels the signing account holds a share of (first page), linked to their public pages. */
-function MyParcels({ address }: { address: string }) {
-  const { api, best } = useChain();
-  const [ids, setIds] = useState<number[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    (api.call as any).landRegistryApi.parcelsOf(address, null, 50).then(
-      (list: Array<{ toNumber(): number }>) => live && setIds(list.map((id) => id.toNumber()).sort((a, b) => a - b)),
-      () => live && setIds([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, address, best]);
-  if (ids === null) return null;
-  return (
-    <p data-testid="my-parcels">
-      Parcels held:{' '}
-      {ids.length === 0
-        ? 'none'
-        : ids.map((id, i) => (
-            <span key={id}>
-              {i > 0 && ', '}
-              <a href={href.parcel(id)}>parcel {id}</a>
-            </span>
-          ))}
-    </p>
-  );
-}
-
-const TERMS: Record<string, Array<{ key: string; label: string; kind: 'account' | 'amount' | 'rank' | 'hash' | 'text' | 'date' | 'parcel' }>> = {
+type TermKind = 'account' | 'amount' | 'rank' | 'hash' | 'text' | 'date' | 'parcel';
+const TERMS: Record<string, Array<{ key: string; label: string; kind: TermKind }>> = {
   mortgage: [
     { key: 'lender', label: 'Lender (address or dev name)', kind: 'account' },
     { key: 'amount', label: 'Amount', kind: 'amount' },
@@ -327,159 +118,90 @@ const TERMS: Record<string, Array<{ key: string; label: string; kind: 'account' 
   caveat: [{ key: 'courtReference', label: 'Court reference', kind: 'text' }],
 };
 
-function EncumbranceForm({ signer }: { signer: Signer | null }) {
+const bare = (label: string) => label.replace(/ \(.*/, '').toLowerCase();
+
+function EncumbranceForm({ signer }: FormProps) {
   const { api, token } = useChain();
-  const { outcome, run, fail } = useAction(signer);
   const kinds = (ENCUMBRANCE_KINDS as string[]).filter((k) => TERMS[k]);
-  const [kind, setKind] = useState(kinds[0] ?? 'mortgage');
-  const [parcel, setParcel] = useState('');
-  const [documentHash, setDocumentHash] = useState('');
-  const [values, setValues] = useState<Record<string, string>>({ rank: '1' });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
-    if (!/^\d+$/.test(parcel.trim())) errors.push('the parcel is a number');
-    checkHash(errors, documentHash, 'the document hash');
-    const terms: Record<string, unknown> = {};
-    for (const field of TERMS[kind]) {
-      const raw = (values[field.key] ?? '').trim();
-      try {
-        if (field.kind === 'amount') {
-          const planck = parseAmount(raw, token.decimals, token.symbol) as bigint;
-          if (planck === 0n) errors.push('the amount is above zero (ZeroAmount)');
-          terms[field.key] = planck;
-        } else if (field.kind === 'rank') {
-          if (!/^\d+$/.test(raw) || Number(raw) < 1) errors.push('the rank is 1 or more (InvalidRank)');
-          terms[field.key] = Number(raw);
-        } else if (field.kind === 'hash') {
-          checkHash(errors, raw, field.label.replace(/ \(.*/, '').toLowerCase());
-          terms[field.key] = raw;
-        } else if (field.kind === 'parcel') {
-          if (raw && !/^\d+$/.test(raw)) errors.push('the dominant parcel is a number');
-          terms[field.key] = raw ? Number(raw) : null;
-        } else if (field.kind === 'date') {
-          const at = Date.parse(raw);
-          if (Number.isNaN(at)) errors.push('the lease needs its expiry date');
-          terms[field.key] = Math.floor(at / 1000);
-        } else if (field.kind === 'text') {
-          checkText(errors, raw, (vocabulary(api).limits as { reference: number }).reference, 'the court reference', 'EmptyCourtReference');
-          terms[field.key] = raw;
-        } else {
-          if (!raw) errors.push(`${field.label.replace(/ \(.*/, '').toLowerCase()} is required`);
-          terms[field.key] = raw;
-        }
-      } catch (error) {
-        errors.push((error as Error).message);
+  const { values: form, bind } = useFields({ kind: kinds[0] ?? 'mortgage', parcel: '', documentHash: '' });
+  const [terms, setTerms] = useState<Record<string, string>>({ rank: '1' });
+  const prepare = (errors: string[]): Action => {
+    const parcel = checkId(errors, form.parcel, 'the parcel');
+    checkHash(errors, form.documentHash, 'the document hash');
+    const args: Record<string, unknown> = {};
+    for (const field of TERMS[form.kind]) {
+      const raw = (terms[field.key] ?? '').trim();
+      if (field.kind === 'amount') args[field.key] = checkAmount(errors, raw, token, 'the amount', { aboveZero: true });
+      else if (field.kind === 'rank') args[field.key] = checkRank(errors, raw);
+      else if (field.kind === 'hash') {
+        checkHash(errors, raw, bare(field.label));
+        args[field.key] = raw;
+      } else if (field.kind === 'parcel') {
+        if (raw && !/^\d+$/.test(raw)) errors.push('the dominant parcel is a number');
+        args[field.key] = raw ? Number(raw) : null;
+      } else if (field.kind === 'date') {
+        const at = Date.parse(raw);
+        if (Number.isNaN(at)) errors.push('the lease needs its expiry date');
+        args[field.key] = Math.floor(at / 1000);
+      } else if (field.kind === 'text') {
+        checkText(errors, raw, vocabulary(api).limits.reference, 'the court reference', 'EmptyCourtReference');
+        args[field.key] = raw;
+      } else {
+        if (!raw) errors.push(`${bare(field.label)} is required`);
+        args[field.key] = raw;
       }
     }
-    if (errors.length) return fail(`check the form: ${errors.join('; ')}`);
-    await run(async (s) => {
-      const result = await recordEncumbrance(api, s, { parcel: Number(parcel), kind, terms, source: { documentHash: documentHash.trim() } }, OPTIONS);
+    return async (s) => {
+      const result = await recordEncumbrance(api, s, { parcel, kind: form.kind, terms: args, source: { documentHash: form.documentHash.trim() } }, OPTIONS);
       return {
         receipt: result.receipt,
         message: (
           <>
-            Recorded encumbrance #{String(result.encumbrance)} ({kind}) on <a href={href.parcel(parcel)}>parcel {parcel}</a>
+            Recorded encumbrance #{String(result.encumbrance)} ({form.kind}) on <ParcelLink id={parcel} />
           </>
         ),
       };
-    });
+    };
   };
   return (
-    <section className="card" aria-labelledby="encumbrance-heading">
-      <h2 id="encumbrance-heading">Record an encumbrance (registrar)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="grid">
-          <label>
-            Parcel
-            <input value={parcel} onChange={(e) => setParcel(e.target.value)} name="encumbranceParcel" inputMode="numeric" />
-          </label>
-          <label>
-            Kind
-            <select value={kind} onChange={(e) => setKind(e.target.value)} name="encumbranceKind">
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </label>
-          {TERMS[kind].map((field) => (
-            <label key={`${kind}-${field.key}`}>
-              {field.kind === 'amount' ? `${field.label} (${token.symbol})` : field.label}
-              <input
-                type={field.kind === 'date' ? 'date' : 'text'}
-                value={values[field.key] ?? ''}
-                onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-                spellCheck={false}
-              />
-            </label>
-          ))}
-          <label className="wide">
-            Document hash (0x…, the instrument, order or agreement)
-            <input value={documentHash} onChange={(e) => setDocumentHash(e.target.value)} name="encumbranceDocument" spellCheck={false} />
-          </label>
-        </div>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Record encumbrance
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="encumbrance" title="Record an encumbrance (registrar)" button="Record encumbrance" signer={signer} prepare={prepare}>
+      <Field label="Parcel" name="encumbranceParcel" numeric {...bind('parcel')} />
+      <Choice label="Kind" name="encumbranceKind" options={kinds} {...bind('kind')} />
+      {TERMS[form.kind].map((field) => (
+        <Field
+          key={`${form.kind}-${field.key}`}
+          label={field.kind === 'amount' ? `${field.label} (${token.symbol})` : field.label}
+          type={field.kind === 'date' ? 'date' : 'text'}
+          code
+          value={terms[field.key] ?? ''}
+          onChange={(e) => setTerms({ ...terms, [field.key]: e.target.value })}
+        />
+      ))}
+      <Field wide label="Document hash (0x…, the instrument, order or agreement)" name="encumbranceDocument" code {...bind('documentHash')} />
+    </ActionForm>
   );
 }
 
-function MortgageConsentForm({ signer }: { signer: Signer | null }) {
+function MortgageConsentForm({ signer }: FormProps) {
   const { api, token } = useChain();
-  const { outcome, run, fail } = useAction(signer);
-  const [form, setForm] = useState({ parcel: '', lender: '', amount: '', rank: '1' });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
-    if (!/^\d+$/.test(form.parcel.trim())) errors.push('the parcel is a number');
+  const { values: form, bind } = useFields({ parcel: '', lender: '', amount: '', rank: '1' });
+  const prepare = (errors: string[]): Action => {
+    const parcel = checkId(errors, form.parcel, 'the parcel');
     if (!form.lender.trim()) errors.push('the lender is required');
-    let amount = 0n;
-    try {
-      amount = parseAmount(form.amount, token.decimals, token.symbol);
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
-    if (!/^\d+$/.test(form.rank.trim()) || Number(form.rank) < 1) errors.push('the rank is 1 or more (InvalidRank)');
-    if (errors.length) return fail(`check the form: ${errors.join('; ')}`);
-    await run(async (s) => {
-      const { receipt } = await consentToMortgage(api, s, { parcel: form.parcel.trim(), lender: form.lender.trim(), amount, rank: form.rank.trim() }, OPTIONS);
-      return { receipt, message: <>Consent to the mortgage of parcel {form.parcel} recorded</> };
-    });
+    const amount = checkAmount(errors, form.amount, token, 'the amount');
+    const rank = checkRank(errors, form.rank);
+    return async (s) => {
+      const { receipt } = await consentToMortgage(api, s, { parcel, lender: form.lender.trim(), amount, rank }, OPTIONS);
+      return { receipt, message: <>Consent to the mortgage of parcel {parcel} recorded</> };
+    };
   };
   return (
-    <section className="card" aria-labelledby="mconsent-heading">
-      <h2 id="mconsent-heading">Consent to a mortgage (owner)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="grid">
-          <label>
-            Parcel
-            <input value={form.parcel} onChange={set('parcel')} name="consentParcel" inputMode="numeric" />
-          </label>
-          <label>
-            Lender (address or dev name)
-            <input value={form.lender} onChange={set('lender')} name="consentLender" spellCheck={false} />
-          </label>
-          <label>
-            Amount ({token.symbol})
-            <input value={form.amount} onChange={set('amount')} name="consentAmount" />
-          </label>
-          <label>
-            Rank
-            <input value={form.rank} onChange={set('rank')} name="consentRank" inputMode="numeric" />
-          </label>
-        </div>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Consent to mortgage
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="mconsent" title="Consent to a mortgage (owner)" button="Consent to mortgage" signer={signer} prepare={prepare}>
+      <Field label="Parcel" name="consentParcel" numeric {...bind('parcel')} />
+      <Field label="Lender (address or dev name)" name="consentLender" code {...bind('lender')} />
+      <Field label={`Amount (${token.symbol})`} name="consentAmount" {...bind('amount')} />
+      <Field label="Rank" name="consentRank" numeric {...bind('rank')} />
+    </ActionForm>
   );
 }
 
@@ -488,16 +210,12 @@ function MortgageConsentForm({ signer }: { signer: Signer | null }) {
  * checked as the chain checks them (at least two, areas above zero summing to the parent's,
  * distinct non-empty references).
  */
-function SplitForm({ signer }: { signer: Signer | null }) {
+function SplitForm({ signer }: FormProps) {
   const { api } = useChain();
   const vocab = vocabulary(api);
-  const { outcome, run, fail } = useAction(signer);
-  const [form, setForm] = useState({ parcel: '', children: '', documentHash: '' });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
-    if (!/^\d+$/.test(form.parcel.trim())) errors.push('the parcel is a number');
+  const { values: form, bind } = useFields({ parcel: '', children: '', documentHash: '' });
+  const prepare = async (errors: string[]): Promise<Action> => {
+    const parcel = checkId(errors, form.parcel, 'the parcel');
     checkHash(errors, form.documentHash, 'the survey\u2019s document hash');
     const lines = form.children.split('\n').map((l) => l.trim()).filter(Boolean);
     if (lines.length < 2) errors.push('a split creates at least two children (TooFewChildren)');
@@ -511,8 +229,8 @@ function SplitForm({ signer }: { signer: Signer | null }) {
     });
     if (new Set(children.map((c) => c.reference)).size !== children.length) errors.push('two children share a reference (DuplicateCadastralReference)');
     if (/^\d+$/.test(form.parcel.trim())) {
-      const parent = await api.query.landRegistry.parcels(Number(form.parcel));
-      if ((parent as any).isNone) errors.push(`there is no parcel ${form.parcel} (UnknownParcel)`);
+      const parent = await api.query.landRegistry.parcels(parcel);
+      if ((parent as any).isNone) errors.push(`there is no parcel ${parcel} (UnknownParcel)`);
       else {
         const area = BigInt((parent as any).unwrap().attributes.areaM2.toString());
         const sum = children.reduce((total, c) => total + BigInt(c.areaM2), 0n);
@@ -521,67 +239,33 @@ function SplitForm({ signer }: { signer: Signer | null }) {
         for (const child of children) child.landUse ??= landUse;
       }
     }
-    if (errors.length) return fail(`check the form: ${errors.join('; ')}`);
-    await run(async (s) => {
-      const result = await splitParcel(api, s, { parcel: Number(form.parcel), children, source: { documentHash: form.documentHash.trim() } }, OPTIONS);
-      const ids: number[] = result.children.map(Number);
+    return async (s) => {
+      const result = await splitParcel(api, s, { parcel, children, source: { documentHash: form.documentHash.trim() } }, OPTIONS);
       return {
         receipt: result.receipt,
         message: (
           <>
-            Parcel {form.parcel} split into{' '}
-            {ids.map((id, i) => (
-              <span key={id}>
-                {i > 0 && ', '}
-                <a href={href.parcel(id)}>parcel {id}</a>
-              </span>
-            ))}
+            Parcel {parcel} split into <ParcelLinks ids={result.children.map(Number)} />
           </>
         ),
       };
-    });
+    };
   };
   return (
-    <section className="card" aria-labelledby="split-heading">
-      <h2 id="split-heading">Split a parcel (registrar)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <label>
-          Parcel
-          <input value={form.parcel} onChange={set('parcel')} name="splitParcel" inputMode="numeric" />
-        </label>
-        <label>
-          Children, one per line: reference area-in-m² geometry-hash [land use]
-          <textarea value={form.children} onChange={set('children')} name="children" rows={3} spellCheck={false} />
-        </label>
-        <label>
-          Survey document hash (0x…)
-          <input value={form.documentHash} onChange={set('documentHash')} name="splitDocument" spellCheck={false} />
-        </label>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Split parcel
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="split" title="Split a parcel (registrar)" button="Split parcel" signer={signer} prepare={prepare} grid={false}>
+      <Field label="Parcel" name="splitParcel" numeric {...bind('parcel')} />
+      <Field label="Children, one per line: reference area-in-m² geometry-hash [land use]" name="children" rows={3} {...bind('children')} />
+      <Field label="Survey document hash (0x…)" name="splitDocument" code {...bind('documentHash')} />
+    </ActionForm>
   );
 }
 
 /** Merging parcels of one jurisdiction carrying the same title into a new parcel. */
-function MergeForm({ signer }: { signer: Signer | null }) {
+function MergeForm({ signer }: FormProps) {
   const { api } = useChain();
   const vocab = vocabulary(api);
-  const { outcome, run, fail } = useAction(signer);
-  const [form, setForm] = useState({
-    parcels: '',
-    reference: '',
-    geometryHash: '',
-    landUse: Object.keys(vocab.landUses)[0] ?? 'residential',
-    documentHash: '',
-  });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
+  const { values: form, bind } = useFields({ parcels: '', reference: '', geometryHash: '', landUse: Object.keys(vocab.landUses)[0] ?? 'residential', documentHash: '' });
+  const prepare = (errors: string[]): Action => {
     const parcels = form.parcels.split(/[\s,]+/).filter(Boolean);
     if (parcels.some((p) => !/^\d+$/.test(p))) errors.push('the parcels are numbers, separated by commas or spaces');
     if (parcels.length < 2) errors.push('a merge takes at least two parcels (TooFewParcelsToMerge)');
@@ -590,104 +274,46 @@ function MergeForm({ signer }: { signer: Signer | null }) {
     checkText(errors, form.reference, vocab.limits.reference, 'the new cadastral reference', 'EmptyReference');
     checkHash(errors, form.geometryHash, 'the geometry hash');
     checkHash(errors, form.documentHash, 'the survey\u2019s document hash');
-    if (errors.length) return fail(`check the form: ${errors.join('; ')}`);
-    await run(async (s) => {
+    return async (s) => {
       const result = await mergeParcels(
         api,
         s,
-        {
-          parcels: parcels.map(Number),
-          reference: form.reference.trim(),
-          geometryHash: form.geometryHash.trim(),
-          landUse: form.landUse,
-          source: { documentHash: form.documentHash.trim() },
-        },
+        { parcels: parcels.map(Number), reference: form.reference.trim(), geometryHash: form.geometryHash.trim(), landUse: form.landUse, source: { documentHash: form.documentHash.trim() } },
         OPTIONS,
       );
       return {
         receipt: result.receipt,
         message: (
           <>
-            Parcels {parcels.join(', ')} merged into <a href={href.parcel(result.parcel)}>parcel {String(result.parcel)}</a>
+            Parcels {parcels.join(', ')} merged into <ParcelLink id={result.parcel} />
           </>
         ),
       };
-    });
+    };
   };
   return (
-    <section className="card" aria-labelledby="merge-heading">
-      <h2 id="merge-heading">Merge parcels (registrar)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="grid">
-          <label>
-            Parcels to merge (e.g. 7, 8)
-            <input value={form.parcels} onChange={set('parcels')} name="mergeParcels" />
-          </label>
-          <label>
-            New cadastral reference
-            <input value={form.reference} onChange={set('reference')} name="mergeReference" />
-          </label>
-          <label>
-            Geometry hash (0x…)
-            <input value={form.geometryHash} onChange={set('geometryHash')} name="mergeGeometry" spellCheck={false} />
-          </label>
-          <label>
-            Land use
-            <select value={form.landUse} onChange={set('landUse')} name="mergeLandUse">
-              {Object.entries(vocab.landUses as Record<string, string>).map(([key, name]) => (
-                <option key={key} value={key}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="wide">
-            Survey document hash (0x…)
-            <input value={form.documentHash} onChange={set('documentHash')} name="mergeDocument" spellCheck={false} />
-          </label>
-        </div>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Merge parcels
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="merge" title="Merge parcels (registrar)" button="Merge parcels" signer={signer} prepare={prepare}>
+      <Field label="Parcels to merge (e.g. 7, 8)" name="mergeParcels" {...bind('parcels')} />
+      <Field label="New cadastral reference" name="mergeReference" {...bind('reference')} />
+      <Field label="Geometry hash (0x…)" name="mergeGeometry" code {...bind('geometryHash')} />
+      <Choice label="Land use" name="mergeLandUse" options={vocab.landUses as Record<string, string>} {...bind('landUse')} />
+      <Field wide label="Survey document hash (0x…)" name="mergeDocument" code {...bind('documentHash')} />
+    </ActionForm>
   );
 }
 
-function OfferForm({ signer }: { signer: Signer | null }) {
+function OfferForm({ signer }: FormProps) {
   const { api, token } = useChain();
-  const { outcome, run, fail } = useAction(signer);
-  const [form, setForm] = useState({ parcel: '', buyer: '', price: '', days: '1', deed: '' });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const errors: string[] = [];
-    if (!/^\d+$/.test(form.parcel.trim())) errors.push('the parcel is a number');
-    if (!form.buyer.trim()) errors.push('the buyer is required');
-    let price = 0n;
-    try {
-      price = parseAmount(form.price, token.decimals, token.symbol);
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
+  const { values: form, bind } = useFields({ parcel: '', buyer: '', price: '', days: '1', deed: '' });
+  const prepare = async (errors: string[]): Promise<Action> => {
+    const parcel = checkId(errors, form.parcel, 'the parcel');
+    const buyer = await checkAccount(api, errors, form.buyer, 'the buyer');
+    const price = checkAmount(errors, form.price, token, 'the price');
     const days = Number(form.days);
     if (!(days > 0)) errors.push('the offer must stand for some time (deadline in the future)');
     checkHash(errors, form.deed, 'the deed hash');
-    if (errors.length) return fail(`check the form: ${errors.join('; ')}`);
-    await run(async (s) => {
-      const result = await makeOffer(
-        api,
-        s,
-        {
-          parcel: form.parcel.trim(),
-          buyer: form.buyer.trim(),
-          price,
-          deadlineBlocks: blocksIn(api, days * DEFAULT_OFFER_PERIOD_MS),
-          deed: { kind: 'deed', documentHash: form.deed.trim() },
-        },
-        OPTIONS,
-      );
+    return async (s) => {
+      const result = await makeOffer(api, s, { parcel, buyer, price, deadlineBlocks: blocksIn(api, days * DEFAULT_OFFER_PERIOD_MS), deed: { kind: 'deed', documentHash: form.deed.trim() } }, OPTIONS);
       return {
         receipt: result.receipt,
         message: (
@@ -697,163 +323,133 @@ function OfferForm({ signer }: { signer: Signer | null }) {
           </>
         ),
       };
-    });
+    };
   };
   return (
-    <section className="card" aria-labelledby="offer-heading">
-      <h2 id="offer-heading">Offer a parcel for sale (owner)</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="grid">
-          <label>
-            Parcel
-            <input value={form.parcel} onChange={set('parcel')} name="offerParcel" inputMode="numeric" />
-          </label>
-          <label>
-            Buyer (address or dev name)
-            <input value={form.buyer} onChange={set('buyer')} name="buyer" spellCheck={false} />
-          </label>
-          <label>
-            Price ({token.symbol})
-            <input value={form.price} onChange={set('price')} name="price" />
-          </label>
-          <label>
-            Offer stands for (days)
-            <input value={form.days} onChange={set('days')} name="days" inputMode="decimal" />
-          </label>
-          <label className="wide">
-            Deed hash (0x…, blake2-256 of the signed deed)
-            <input value={form.deed} onChange={set('deed')} name="deed" spellCheck={false} />
-          </label>
-        </div>
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          Make offer
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <ActionForm id="offer" title="Offer a parcel for sale (owner)" button="Make offer" signer={signer} prepare={prepare}>
+      <Field label="Parcel" name="offerParcel" numeric {...bind('parcel')} />
+      <Field label="Buyer (address or dev name)" name="buyer" code {...bind('buyer')} />
+      <Field label={`Price (${token.symbol})`} name="price" {...bind('price')} />
+      <Field label="Offer stands for (days)" name="days" {...bind('days')} />
+      <Field wide label="Deed hash (0x…, blake2-256 of the signed deed)" name="deed" code {...bind('deed')} />
+    </ActionForm>
   );
 }
 
-function OfferIdForm({ signer, title, button, name, act }: {
-  signer: Signer | null;
-  title: string;
-  button: string;
-  name: string;
-  act: (s: Signer, offer: number, extra: string) => Promise<{ receipt: Receipt; message: ReactNode }>;
-  }) {
+function SaleForms({ signer }: FormProps) {
   const { api } = useChain();
-  const { outcome, run, fail } = useAction(signer);
-  const [offer, setOffer] = useState('');
-  const reasons = name === 'reject' ? Object.keys(vocabulary(api).rejectionReasons) : [];
-  const [reason, setReason] = useState(reasons[0] ?? '');
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!/^\d+$/.test(offer.trim())) return fail('the offer is a number (shown when it was made, and on the parcel page)');
-    await run((s) => act(s, Number(offer), reason));
-  };
   return (
-    <section className="card" aria-labelledby={`${name}-heading`}>
-      <h2 id={`${name}-heading`}>{title}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <label>
-          Offer number
-          <input value={offer} onChange={(e) => setOffer(e.target.value)} name={`${name}Offer`} inputMode="numeric" />
-        </label>
-        {reasons.length > 0 && (
-          <label>
-            Reason
-            <select value={reason} onChange={(e) => setReason(e.target.value)}>
-              {reasons.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <button type="submit" disabled={outcome.state === 'busy'}>
-          {button}
-        </button>
-      </form>
-      <Result outcome={outcome} />
-    </section>
+    <>
+      <IdForm
+        signer={signer}
+        name="consent"
+        title="Consent to an offer (co-owner or co-grantee)"
+        button="Consent to offer"
+        act={async (s, offer) => {
+          const { receipt, opened } = await consentToOffer(api, s, { offer }, OPTIONS);
+          return { receipt, message: <>Consent to offer #{offer} recorded{opened ? '; the offer is open' : ''}</> };
+        }}
+      />
+      <IdForm
+        signer={signer}
+        name="fund"
+        title="Accept and fund an offer (buyer)"
+        button="Accept and fund"
+        act={async (s, offer) => {
+          const { receipt } = await acceptAndFund(api, s, { offer }, OPTIONS);
+          return { receipt, message: <>Offer #{offer} accepted; the price is held in escrow</> };
+        }}
+      />
+      <IdForm
+        signer={signer}
+        name="approve"
+        title="Approve a funded sale (registrar)"
+        button="Approve sale"
+        act={async (s, offer) => {
+          const { receipt, title } = await approveTransfer(api, s, { offer }, OPTIONS);
+          return {
+            receipt,
+            message: (
+              <>
+                Offer #{offer} approved and settled
+                {title ? (
+                  <>
+                    {' '}
+                    — <ParcelLink id={title.parcel} /> has a new title
+                  </>
+                ) : null}
+              </>
+            ),
+          };
+        }}
+      />
+      <IdForm
+        signer={signer}
+        name="cancel"
+        title="Cancel an offer (seller, or the buyer once funded)"
+        button="Cancel offer"
+        act={async (s, offer) => {
+          const { receipt } = await cancelOffer(api, s, { offer }, OPTIONS);
+          return { receipt, message: <>Offer #{offer} cancelled; the buyer is refunded and the parcel unlocked</> };
+        }}
+      />
+      <IdForm
+        signer={signer}
+        name="reject"
+        title="Reject a sale (registrar)"
+        button="Reject sale"
+        choices={{ label: 'Reason', options: Object.keys(vocabulary(api).rejectionReasons) }}
+        act={async (s, offer, reason) => {
+          const { receipt } = await rejectTransfer(api, s, { offer, reason }, OPTIONS);
+          return { receipt, message: <>Offer #{offer} rejected; the buyer is refunded</> };
+        }}
+      />
+    </>
   );
 }
 
 export function ConsolePage() {
-  const { api } = useChain();
-  const [signer, setSigner] = useState<Signer | null>(null);
-  const amount = (planck: unknown) => String(planck);
+  const { signer } = useSigner();
   return (
     <>
       <h1>Console</h1>
-      <p className="lead">Registrars record; owners offer; buyers fund. Every action is a signed transaction, shown with the block that includes it.</p>
-      <SignerPicker signer={signer} onChange={setSigner} />
-      <div className="console-grid">
-        <RegisterForm signer={signer} />
-        <EncumbranceForm signer={signer} />
-        <SplitForm signer={signer} />
-        <MergeForm signer={signer} />
-        <MortgageConsentForm signer={signer} />
-        <OfferForm signer={signer} />
-        <OfferIdForm
-          signer={signer}
-          name="consent"
-          title="Consent to an offer (co-owner or co-grantee)"
-          button="Consent to offer"
-          act={async (s, offer) => {
-            const { receipt, opened } = await consentToOffer(api, s, { offer }, OPTIONS);
-            return { receipt, message: <>Consent to offer #{offer} recorded{opened ? '; the offer is open' : ''}</> };
-          }}
-        />
-        <OfferIdForm
-          signer={signer}
-          name="fund"
-          title="Accept and fund an offer (buyer)"
-          button="Accept and fund"
-          act={async (s, offer) => {
-            const { receipt } = await acceptAndFund(api, s, { offer }, OPTIONS);
-            return { receipt, message: <>Offer #{offer} accepted; the price is held in escrow</> };
-          }}
-        />
-        <OfferIdForm
-          signer={signer}
-          name="approve"
-          title="Approve a funded sale (registrar)"
-          button="Approve sale"
-          act={async (s, offer) => {
-            const { receipt, title } = await approveTransfer(api, s, { offer }, OPTIONS);
-            return {
-              receipt,
-              message: (
-                <>
-                  Offer #{offer} approved and settled{title ? <> — <a href={href.parcel(title.parcel)}>parcel {amount(title.parcel)}</a> has a new title</> : null}
-                </>
-              ),
-            };
-          }}
-        />
-        <OfferIdForm
-          signer={signer}
-          name="cancel"
-          title="Cancel an offer (seller, or the buyer once funded)"
-          button="Cancel offer"
-          act={async (s, offer) => {
-            const { receipt } = await cancelOffer(api, s, { offer }, OPTIONS);
-            return { receipt, message: <>Offer #{offer} cancelled; the buyer is refunded and the parcel unlocked</> };
-          }}
-        />
-        <OfferIdForm
-          signer={signer}
-          name="reject"
-          title="Reject a sale (registrar)"
-          button="Reject sale"
-          act={async (s, offer, reason) => {
-            const { receipt } = await rejectTransfer(api, s, { offer, reason }, OPTIONS);
-            return { receipt, message: <>Offer #{offer} rejected; the buyer is refunded</> };
-          }}
-        />
+      <p className="lead">Registrars record; owners offer and object; buyers and lenders fund. Every action is a signed transaction, shown with the block that includes it.</p>
+      <nav className="jump" aria-label="Console sections">
+        <a href="#registry-group" onClick={jump('registry-group')}>Registry</a> · <a href="#applications-group" onClick={jump('applications-group')}>Applications</a> ·{' '}
+        <a href="#sale-group" onClick={jump('sale-group')}>Sales</a> · <a href="#finance-group" onClick={jump('finance-group')}>Financed purchases</a>
+      </nav>
+      <SignerPicker />
+      <div className="console-group">
+        <h2 id="registry-group" className="group">Registry (registrars)</h2>
+        <div className="console-grid">
+          <RegisterForm signer={signer} />
+          <EncumbranceForm signer={signer} />
+          <SplitForm signer={signer} />
+          <MergeForm signer={signer} />
+          <MortgageConsentForm signer={signer} />
+        </div>
+      </div>
+      <div className="console-group">
+        <h2 id="applications-group" className="group">Applications: changes without the owner's signature</h2>
+        <ApplicationForms signer={signer} />
+      </div>
+      <div className="console-group">
+        <h2 id="sale-group" className="group">Sales</h2>
+        <div className="console-grid">
+          <OfferForm signer={signer} />
+          <SaleForms signer={signer} />
+        </div>
+      </div>
+      <div className="console-group">
+        <h2 id="finance-group" className="group">Financed purchases (buyers and lenders)</h2>
+        <FinanceForms signer={signer} />
       </div>
     </>
   );
 }
+
+/** In-page links that do not change the hash route. */
+const jump = (id: string) => (event: React.MouseEvent) => {
+  event.preventDefault();
+  document.getElementById(id)?.scrollIntoView();
+};

@@ -1,7 +1,7 @@
 // A parcel's public page: current title, encumbrances, open sale, pending applications,
 // attributes, lineage and the whole title history as a timeline.
 import { useEffect, useState } from 'react';
-import { parcelView, titleHistory } from '@landchain/scripts/auditor.mjs';
+import { parcelView, titleHistory, variantOf } from '@landchain/scripts/auditor.mjs';
 import { pending } from '@landchain/scripts/applications.mjs';
 import { useAmount, useChain } from '../chain';
 import { Account, BlockLink, ErrorBox, Hash, Loading, sqm, words } from '../components';
@@ -336,12 +336,54 @@ export function ParcelPage({ id }: { id: number }) {
         {applications.length === 0 ? (
           <p>None.</p>
         ) : (
-          <ul>
-            {applications.map((a) => (
-              <li key={a.id}>
-                Application #{a.id}: {words(Object.keys(a.change ?? {})[0] ?? String(a.change))} · {words(typeof a.status === 'string' ? a.status : Object.keys(a.status ?? {})[0])}
-              </li>
-            ))}
+          <ul className="applications" data-testid="applications">
+            {applications.map((a) => {
+              const status = variantOf(a.status) as { type: string; fields: Record<string, any> };
+              const change = variantOf(a.change) as { type: string; fields: Record<string, any> };
+              return (
+                <li key={a.id} data-testid={`application-${a.id}`}>
+                  <strong>
+                    Application #{a.id}: {words(change.type)}
+                  </strong>
+                  {change.type === 'ReleaseEncumbrance' && <> of encumbrance #{String(change.fields.encumbrance)}</>}
+                  {change.fields.owners && (
+                    <>
+                      {' '}to{' '}
+                      {(change.fields.owners as Array<{ account: string; share: any }>).map((o, i) => (
+                        <span key={o.account}>
+                          {i > 0 && ', '}
+                          <Account address={o.account} /> ({typeof o.share === 'object' ? `${o.share.numerator}/${o.share.denominator}` : String(o.share)})
+                        </span>
+                      ))}
+                    </>
+                  )}{' '}
+                  · <span className="app-status">{words(status.type)}</span>
+                  {status.type === 'Proposed' && <> — a second registrar must confirm it by block #{String(status.fields.confirmBy)}</>}
+                  {status.type === 'InNotice' && (
+                    <>
+                      {' '}
+                      — public notice until block #{String(status.fields.noticeEnds)}
+                      {best >= Number(status.fields.noticeEnds) ? ' (over: anyone may enact it unless objected to)' : ` (${Number(status.fields.noticeEnds) - best} blocks from now; affected parties may object until then)`}
+                    </>
+                  )}
+                  {status.type === 'Objected' && (
+                    <>
+                      {' '}
+                      — objected to by <Account address={status.fields.objector} />: the council decides
+                    </>
+                  )}
+                  <div className="hint">
+                    Proposed by <Account address={a.proposedBy} /> in <BlockLink number={Number(a.proposedAt ?? 0)} /> · may object:{' '}
+                    {(a.affected ?? []).map((who: string, i: number) => (
+                      <span key={who}>
+                        {i > 0 && ', '}
+                        <Account address={who} />
+                      </span>
+                    ))}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
