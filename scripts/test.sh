@@ -7,7 +7,7 @@
 #     the node smoke test and the auditor's replay tests against real `landchain-node --dev --tmp`
 #     processes);
 #  4. the audit's replay benchmark (setup, steady-state replay, beside the node's import-blocks of
-#     the same blocks and their fetch over RPC);
+#     the same blocks and their fetch over RPC), and the certificate benchmark in a short run;
 #  5. the pallets' benchmark tests, the runtime-upgrade checks and storage migrations (try-runtime);
 #  6. the Polkadot.js end-to-end tests (scripts/e2e.sh: every role, metadata, a governance
 #     runtime upgrade on a live node);
@@ -32,10 +32,13 @@ cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-te
 step "workspace tests (release profile, shares the node's artifacts)"
 cargo test --release --locked --workspace
 
-step "audit replay benchmark (~6,000 registry transactions: replay phases, node import, RPC fetch)"
-# Run as a test target of the workspace build above (same profile and features: nothing but the
-# benchmark itself compiles); `cargo bench -p landchain-audit --bench replay` is the same program.
-cargo test --release --locked --workspace --bench replay
+step "audit benchmarks: replay (~6,000 registry transactions: replay phases, node import, RPC fetch) and certificates (short)"
+# Run as test targets of the workspace build above (same profile and features: nothing but the
+# benchmarks themselves compile); `cargo bench -p landchain-audit --bench replay` (or `--bench
+# certificate`: 10 issued, 200 verifications) is the same program. CI proves the certificate
+# benchmark with a few.
+LANDCHAIN_BENCH_CERTIFICATES=3 LANDCHAIN_BENCH_VERIFICATIONS=30 \
+	cargo test --release --locked --workspace --bench replay --bench certificate
 
 step "benchmark tests of the pallets, try-runtime upgrade checks, storage migrations, runtime fuzzing"
 # One build with both features: the pallets' benchmarks run as tests (runtime-benchmarks);

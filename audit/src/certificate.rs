@@ -174,8 +174,9 @@ fn cert_error(message: impl Into<String>) -> AuditError {
 	AuditError::Certificate(message.into())
 }
 
-/// Entries' keys for `parcel`: the fixed ones, then the title versions before `current`.
-fn keys(parcel: ParcelId, current: Option<TitleVersion>) -> Vec<(String, Vec<u8>)> {
+/// Entries' names and storage keys for `parcel`: the fixed ones, then the title versions before
+/// `current` (at most [`HISTORY_VERSIONS`] in all).
+pub fn keys(parcel: ParcelId, current: Option<TitleVersion>) -> Vec<(String, Vec<u8>)> {
 	let mut keys = vec![
 		("parcel".to_string(), storage::parcel(parcel)),
 		("title".to_string(), storage::title(parcel)),

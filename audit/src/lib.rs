@@ -23,6 +23,7 @@
 
 pub mod archive;
 pub mod certificate;
+pub mod certificate_page;
 pub mod crosscheck;
 pub mod error;
 pub mod events;

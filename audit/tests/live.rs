@@ -10,8 +10,8 @@
 //! the upgrade-test runtime (`landchain-runtime-upgrade-test`'s compressed wasm in the same target
 //! directory, or `LANDCHAIN_UPGRADE_WASM`); `scripts/test.sh` builds both first.
 
-#[path = "support/node_port.rs"]
-mod node_port;
+#[path = "support/node.rs"]
+mod support;
 
 use codec::{Decode, Encode};
 use frame_support::dispatch::GetDispatchInfo;
@@ -44,27 +44,13 @@ const INCLUSION_TIMEOUT: Duration = Duration::from_secs(90);
 /// How long the node may take to start serving RPC.
 const START_TIMEOUT: Duration = Duration::from_secs(90);
 
-fn target_dir() -> PathBuf {
-	std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
-		PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/landchain/target")
-	})
-}
-
 fn node_binary() -> PathBuf {
-	let path = std::env::var_os("LANDCHAIN_NODE")
-		.map(PathBuf::from)
-		.unwrap_or_else(|| target_dir().join("release/landchain-node"));
-	assert!(
-		path.is_file(),
-		"{} is missing: build it with `cargo build --release -p landchain-node`",
-		path.display()
-	);
-	path
+	support::node_binary().unwrap_or_else(|missing| panic!("{missing}"))
 }
 
 fn upgrade_wasm() -> Vec<u8> {
 	let path = std::env::var_os("LANDCHAIN_UPGRADE_WASM").map(PathBuf::from).unwrap_or_else(|| {
-		target_dir().join(
+		support::target_dir().join(
 			"release/wbuild/landchain-runtime-upgrade-test/\
 			 landchain_runtime_upgrade_test.compact.compressed.wasm",
 		)
@@ -101,7 +87,7 @@ fn spawn_dev_node(rpc_port: Option<u16>, extra: &[&str]) -> (Node, u16) {
 	let log = std::env::temp_dir()
 		.join(format!("landchain-audit-live-{}-{count}.log", std::process::id()));
 	let stderr = std::fs::File::create(&log).expect("the node's log is writable");
-	let mut ports = node_port::LOOPBACK_ANY_PORT.map(String::from);
+	let mut ports = support::LOOPBACK_ANY_PORT.map(String::from);
 	if let Some(port) = rpc_port {
 		ports[1] = port.to_string();
 	}
@@ -114,7 +100,7 @@ fn spawn_dev_node(rpc_port: Option<u16>, extra: &[&str]) -> (Node, u16) {
 		.spawn()
 		.expect("landchain-node starts");
 	let mut node = Node { child, log };
-	let port = node_port::wait_for_rpc_port(&mut node.child, &node.log, 0, START_TIMEOUT);
+	let port = support::wait_for_rpc_port(&mut node.child, &node.log, 0, START_TIMEOUT);
 	if let Some(wanted) = rpc_port {
 		assert_eq!(port, wanted, "the restarted node could not bind its earlier RPC port");
 	}
@@ -123,10 +109,10 @@ fn spawn_dev_node(rpc_port: Option<u16>, extra: &[&str]) -> (Node, u16) {
 
 #[test]
 fn the_rpc_port_is_read_from_the_last_server_line_of_a_node_log() {
-	assert_eq!(node_port::rpc_port_in_log("starting\n"), None);
+	assert_eq!(support::rpc_port_in_log("starting\n"), None);
 	let log = "x Running JSON-RPC server: addr=127.0.0.1:43037,[::1]:34631\n\
 	           y Running JSON-RPC server: addr=127.0.0.1:40001,[::1]:40002\n";
-	assert_eq!(node_port::rpc_port_in_log(log), Some(40001));
+	assert_eq!(support::rpc_port_in_log(log), Some(40001));
 }
 
 /// Connects to `url`, retrying while `node` starts.
@@ -939,4 +925,103 @@ fn certificates_verify_offline_and_every_tampered_field_fails(
 	assert_eq!(other.status.code(), Some(1));
 	assert!(String::from_utf8_lossy(&other.stderr)
 		.contains("INVALID: certificate: the certificate is about another chain"));
+
+	certificate_page_reads_scans_and_verifies(&file, dir, &sold);
+}
+
+/// The page `certificate verify --html` writes, as a person sees it: Chromium renders it (the
+/// text it shows is checked, the screenshot kept), the QR code on the screenshot is read back
+/// as a phone would and names the certificate's hash; the page itself verifies as the JSON does,
+/// and a page whose title was altered is refused.
+fn certificate_page_reads_scans_and_verifies(
+	file: &std::path::Path,
+	dir: &std::path::Path,
+	sold: &landchain_audit::certificate::Certificate,
+) {
+	use landchain_audit::certificate_page::qr_payload;
+	let page = dir.join("certificate.html");
+	let output = Command::new(node_binary())
+		.args(["certificate", "verify", "--chain", "dev", "--html"])
+		.arg(&page)
+		.arg(file)
+		.output()
+		.expect("landchain-node certificate verify --html runs");
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+	// What Chromium shows.
+	let chromium = |args: &[&str]| {
+		let output = Command::new(std::env::var("CHROMIUM").unwrap_or("chromium".into()))
+			.args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"])
+			.args(args)
+			.arg(format!("file://{}", page.display()))
+			.output()
+			.expect("chromium runs (scripts/setup.sh installs it)");
+		assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+		output
+	};
+	let dom = String::from_utf8_lossy(&chromium(&["--dump-dom"]).stdout).into_owned();
+	for shown in [
+		"Certificate of title — parcel 1",
+		"VALID certificate of title",
+		"BLOCK-1/101",
+		&Ferdie.to_account_id().to_ss58check(),
+		"mortgage to",
+		"finalized at block",
+	] {
+		assert!(dom.contains(shown), "the page shows {shown:?}: {dom}");
+	}
+	let screenshot = dir.join("certificate.png");
+	chromium(&[&format!("--screenshot={}", screenshot.display()), "--window-size=1000,2200"]);
+	let json = std::fs::read_to_string(file).expect("the certificate");
+	assert_eq!(scan_qr(&screenshot), qr_payload(1, &json), "the QR code names this certificate");
+	let kept = std::env::temp_dir().join("landchain-certificate-page.png");
+	std::fs::copy(&screenshot, &kept).expect("the screenshot is kept");
+	eprintln!("certificate page screenshot: {}", kept.display());
+
+	// The page verifies; a page whose owner was altered does not.
+	let verify_page = |path: &std::path::Path| {
+		Command::new(node_binary())
+			.args(["certificate", "verify", "--chain", "dev"])
+			.arg(path)
+			.output()
+			.expect("landchain-node certificate verify runs")
+	};
+	assert!(verify_page(&page).status.success(), "the page carries a valid certificate");
+	// The owner in the title the page carries is altered (the page's own text left as it was).
+	let text = std::fs::read_to_string(&page).expect("the page");
+	let carried = landchain_audit::certificate_page::embedded_certificate(&text)
+		.expect("the page carries its certificate");
+	let mut forged: landchain_audit::certificate::Certificate =
+		serde_json::from_str(&carried).expect("the carried certificate parses");
+	let title = forged.entries.iter_mut().find(|entry| entry.what == "title").expect("a title");
+	title.value.as_mut().expect("a title value").0[13] ^= 1;
+	let forged_json = serde_json::to_string(&forged).expect("serializes");
+	let forged_page = dir.join("forged.html");
+	std::fs::write(&forged_page, text.replace(&carried, &forged_json)).expect("written");
+	let refused = verify_page(&forged_page);
+	assert_eq!(refused.status.code(), Some(1));
+	assert!(String::from_utf8_lossy(&refused.stderr).contains("a tampered value"));
+}
+
+/// The text of the one QR code on a PNG screenshot.
+fn scan_qr(path: &std::path::Path) -> String {
+	let decoder = png::Decoder::new(std::io::BufReader::new(
+		std::fs::File::open(path).expect("the screenshot"),
+	));
+	let mut reader = decoder.read_info().expect("a PNG");
+	let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+	let info = reader.next_frame(&mut pixels).expect("a frame");
+	let channels = info.color_type.samples();
+	let (width, height) = (info.width as usize, info.height as usize);
+	let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+		let pixel = &pixels[(y * width + x) * channels..];
+		if channels >= 3 {
+			((u16::from(pixel[0]) + u16::from(pixel[1]) + u16::from(pixel[2])) / 3) as u8
+		} else {
+			pixel[0]
+		}
+	});
+	let grids = image.detect_grids();
+	assert_eq!(grids.len(), 1, "one QR code on the page");
+	grids[0].decode().expect("the QR code reads").1
 }

@@ -1,17 +1,14 @@
 //! `landchain-node certificate issue|verify`: certificates of title that anyone can verify
-//! offline (`landchain_audit::certificate`; docs/CERTIFICATES.md).
+//! offline (`landchain_audit::certificate`, printed by `landchain_audit::certificate_page`;
+//! docs/CERTIFICATES.md).
 
 use landchain_audit::{
-	certificate::{self, Certificate, Verified},
+	certificate::{self, Certificate},
+	certificate_page::{self as page, Statement},
 	source::RpcClient,
 	Hash,
 };
-use landchain_runtime::{registry, UNIT};
-use sp_core::crypto::Ss58Codec;
-use std::{
-	path::PathBuf,
-	time::{Duration, SystemTime, UNIX_EPOCH},
-};
+use std::path::PathBuf;
 
 /// Certificates of title.
 #[derive(Debug, clap::Subcommand)]
@@ -44,7 +41,8 @@ pub struct IssueCmd {
 /// `certificate verify`.
 #[derive(Debug, clap::Parser)]
 pub struct VerifyCmd {
-	/// The certificate (JSON).
+	/// The certificate: its JSON file, or an HTML rendering written by `--html` (the JSON it
+	/// carries is verified).
 	pub file: PathBuf,
 	/// The chain spec to verify against: `dev`, `local`, or a chain spec file.
 	#[arg(long)]
@@ -52,6 +50,11 @@ pub struct VerifyCmd {
 	/// Print the verified records as JSON instead of words.
 	#[arg(long)]
 	pub json: bool,
+	/// Also write the verified certificate as a page people read and print (HTML, with a QR
+	/// code of the certificate's hash and the certificate itself inside; print it to PDF from
+	/// a browser).
+	#[arg(long, value_name = "FILE")]
+	pub html: Option<PathBuf>,
 }
 
 /// Runs the subcommand; `Err` for bad input, exit code 1 (with `INVALID: …`) for a certificate
@@ -84,7 +87,8 @@ pub fn run(cmd: &CertificateCmd) -> Result<(), String> {
 		CertificateCmd::Verify(verify) => {
 			let text = std::fs::read_to_string(&verify.file)
 				.map_err(|error| format!("cannot read {}: {error}", verify.file.display()))?;
-			let certificate: Certificate = serde_json::from_str(&text).map_err(|error| {
+			let json = page::embedded_certificate(&text).unwrap_or(text);
+			let certificate: Certificate = serde_json::from_str(&json).map_err(|error| {
 				format!("{} is not a certificate of title: {error}", verify.file.display())
 			})?;
 			let spec = crate::chain_spec::load(&verify.chain)?;
@@ -93,13 +97,20 @@ pub fn run(cmd: &CertificateCmd) -> Result<(), String> {
 			})?;
 			match certificate::verify(&certificate, &genesis) {
 				Ok(verified) => {
+					let statement = Statement::of(&certificate, &verified, spec.name());
 					if verify.json {
 						println!(
 							"{}",
 							serde_json::to_string_pretty(&verified).map_err(|e| e.to_string())?
 						);
 					} else {
-						println!("{}", in_words(&certificate, &verified, spec.name()));
+						println!("{}", statement.text());
+					}
+					if let Some(path) = &verify.html {
+						let page = page::page(&statement, &json, &verify.chain)?;
+						std::fs::write(path, page)
+							.map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+						eprintln!("{}: the certificate as a page to read and print", path.display());
 					}
 					Ok(())
 				}
@@ -112,118 +123,3 @@ pub fn run(cmd: &CertificateCmd) -> Result<(), String> {
 	}
 }
 
-fn account(account: &landchain_runtime::AccountId) -> String {
-	account.to_ss58check()
-}
-
-fn land(amount: u128) -> String {
-	let whole = amount / UNIT;
-	let fraction = amount % UNIT;
-	if fraction == 0 {
-		format!("{whole} LAND")
-	} else {
-		let digits = format!("{fraction:012}");
-		format!("{whole}.{} LAND", digits.trim_end_matches('0'))
-	}
-}
-
-fn title_line(title: &registry::Title) -> String {
-	use landchain_runtime::pallets::land_registry::Tenure;
-	let owners = title
-		.owners
-		.iter()
-		.map(|owner| {
-			format!(
-				"{} ({}/{})",
-				account(&owner.account),
-				owner.share.numerator,
-				owner.share.denominator
-			)
-		})
-		.collect::<Vec<_>>()
-		.join(", ");
-	let tenure = match title.tenure {
-		Tenure::Freehold => "freehold".to_string(),
-		Tenure::Leasehold { expires_at } => format!("leasehold until Unix time {expires_at}"),
-	};
-	format!(
-		"version {}: {owners}; {tenure}; recorded at block #{} ({:?})",
-		title.version, title.recorded_at, title.change
-	)
-}
-
-/// The verified certificate for people.
-fn in_words(certificate: &Certificate, verified: &Verified, chain: &str) -> String {
-	use landchain_runtime::pallets::land_registry::{EncumbranceKind, ParcelStatus};
-	let mut lines = vec![format!(
-		"VALID certificate of title — {chain} (genesis {:?})",
-		certificate.genesis_hash
-	)];
-	match &verified.parcel {
-		None => lines.push(format!("parcel {}: not registered at this block", certificate.parcel)),
-		Some(parcel) => {
-			let status = match &parcel.status {
-				ParcelStatus::Active => "active".to_string(),
-				ParcelStatus::SplitInto { children, at } => format!(
-					"RETIRED: split at block #{at} into parcels {}",
-					children.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
-				),
-				ParcelStatus::MergedInto { parcel, at } => {
-					format!("RETIRED: merged into parcel {parcel} at block #{at}")
-				}
-			};
-			lines.push(format!(
-				"parcel {}: {} {}, {} m², {:?}, {status}",
-				parcel.id,
-				String::from_utf8_lossy(&parcel.jurisdiction),
-				String::from_utf8_lossy(&parcel.cadastral_reference),
-				parcel.attributes.area_m2,
-				parcel.attributes.land_use,
-			));
-		}
-	}
-	match &verified.title {
-		Some(title) => lines.push(format!("title {}", title_line(title))),
-		None => lines.push("title: none".to_string()),
-	}
-	if verified.encumbrances.is_empty() {
-		lines.push("encumbrances: none".to_string());
-	}
-	for encumbrance in &verified.encumbrances {
-		let what = match &encumbrance.kind {
-			EncumbranceKind::Mortgage { lender, amount, rank } => {
-				format!("mortgage to {} of {}, rank {rank}", account(lender), land(*amount))
-			}
-			EncumbranceKind::Lien { holder, amount } => {
-				format!("lien of {} for {}", account(holder), land(*amount))
-			}
-			other => format!("{other:?}"),
-		};
-		lines.push(format!("encumbrance {}: {what}", encumbrance.id));
-	}
-	lines.push(if verified.applications.is_empty() {
-		"pending applications: none".to_string()
-	} else {
-		format!(
-			"pending applications: {}",
-			verified.applications.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
-		)
-	});
-	for title in &verified.history {
-		lines.push(format!("earlier title {}", title_line(title)));
-	}
-	let time = UNIX_EPOCH + Duration::from_millis(verified.time_ms);
-	let age = SystemTime::now().duration_since(time).unwrap_or_default();
-	lines.push(format!(
-		"as of block #{} ({:?}), {} ({} ago); finalized at block #{} by {} of {} GRANDPA \
-		 authorities of the chain spec",
-		verified.block,
-		verified.block_hash,
-		humantime::format_rfc3339_seconds(time),
-		humantime::format_duration(Duration::from_secs(age.as_secs())),
-		verified.finalized,
-		verified.signed_by.0,
-		verified.signed_by.1,
-	));
-	lines.join("\n")
-}

@@ -5,8 +5,8 @@
 //! Only std is used for HTTP so that the test shares every compiled dependency with the node.
 
 // How a test learns the port the node bound (shared with the audit's live tests).
-#[path = "../../audit/tests/support/node_port.rs"]
-mod node_port;
+#[path = "../../audit/tests/support/node.rs"]
+mod support;
 
 use serde_json::{json, Value};
 use std::{
@@ -61,14 +61,14 @@ impl RunningNode {
 		let stderr = std::fs::File::create(&log).expect("the node's log is writable");
 		let child = Command::new(NODE)
 			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
-			.args(node_port::LOOPBACK_ANY_PORT)
+			.args(support::LOOPBACK_ANY_PORT)
 			.stdout(Stdio::null())
 			.stderr(stderr)
 			.spawn()
 			.expect("landchain-node starts");
 		let mut node = RunningNode { child, log };
 		let port =
-			node_port::wait_for_rpc_port(&mut node.child, &node.log, 0, CHAIN_PROGRESS_TIMEOUT);
+			support::wait_for_rpc_port(&mut node.child, &node.log, 0, CHAIN_PROGRESS_TIMEOUT);
 		(node, port)
 	}
 

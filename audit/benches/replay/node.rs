@@ -3,8 +3,8 @@
 //! alone, and audited. The node runs the benchmark's own chain spec (its genesis, with the
 //! runtime the benchmark was built with), so that its genesis is the audit's.
 
-#[path = "../../tests/support/node_port.rs"]
-mod node_port;
+#[path = "../../tests/support/node.rs"]
+mod support;
 
 use landchain_audit::{
 	audit,
@@ -76,28 +76,6 @@ impl Figures {
 				),
 			),
 		]
-	}
-}
-
-/// The node binary: `LANDCHAIN_NODE`, else the release build in the target directory.
-fn node_binary() -> Result<PathBuf, String> {
-	let path = std::env::var_os("LANDCHAIN_NODE").map(PathBuf::from).unwrap_or_else(|| {
-		std::env::var_os("CARGO_TARGET_DIR")
-			.map(PathBuf::from)
-			.unwrap_or_else(|| {
-				PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-					.join(".cache/landchain/target")
-			})
-			.join("release/landchain-node")
-	});
-	if path.is_file() {
-		Ok(path)
-	} else {
-		Err(format!(
-			"{} is missing (build it with `cargo build --release -p landchain-node`, or set \
-			 LANDCHAIN_NODE)",
-			path.display()
-		))
 	}
 }
 
@@ -179,7 +157,7 @@ fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 			.arg("--chain")
 			.arg(spec)
 			.arg("--no-mdns")
-			.args(node_port::LOOPBACK_ANY_PORT)
+			.args(support::LOOPBACK_ANY_PORT)
 			.arg("--base-path")
 			.arg(base)
 			.stdout(Stdio::null())
@@ -189,7 +167,7 @@ fn serve(binary: &Path, spec: &Path, base: &Path, head: u32) -> (Node, String) {
 	);
 	let log_tail = || last_lines(&std::fs::read_to_string(&log_path).unwrap_or_default(), 30);
 	let deadline = Instant::now() + START_TIMEOUT;
-	let rpc_port = node_port::wait_for_rpc_port(&mut node.0, &log_path, 0, START_TIMEOUT);
+	let rpc_port = support::wait_for_rpc_port(&mut node.0, &log_path, 0, START_TIMEOUT);
 	let url = format!("ws://127.0.0.1:{rpc_port}");
 	loop {
 		assert!(
@@ -222,7 +200,7 @@ pub fn compare(
 	registry: &[SourceBlock],
 	empty: &[SourceBlock],
 ) -> Result<Figures, String> {
-	let binary = node_binary()?;
+	let binary = support::node_binary()?;
 	// The node starts from the benchmark's own genesis, whichever runtime it embeds.
 	let spec = dir.join("chain-spec.json");
 	let json = synthetic::dev_chain_spec_json().expect("the dev chain spec builds");

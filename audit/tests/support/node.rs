@@ -1,15 +1,41 @@
-//! Where a `landchain-node` serves JSON-RPC when it was started with [`LOOPBACK_ANY_PORT`]: the
-//! port it bound, read from its own log. Shared by the live audit tests and the replay benchmark.
+//! The `landchain-node` the live audit tests and the benchmarks start: where its binary is, and
+//! where it serves JSON-RPC when it was started with [`LOOPBACK_ANY_PORT`] — the port it bound,
+//! read from its own log. Shared by `tests/live.rs` and the `replay` and `certificate` benchmarks.
 //!
 //! Why not pick a free port first and pass it: between the pick and the node's bind, another test
 //! (a node of another test binary or file running at the same time) can take that port, and
 //! `--rpc-port` then quietly falls back to a random port while the test talks to the other node.
 
+#![allow(dead_code)] // each includer uses part of it
+
 use std::{
-	path::Path,
+	path::{Path, PathBuf},
 	process::Child,
 	time::{Duration, Instant},
 };
+
+/// The target directory: `CARGO_TARGET_DIR`, else the one `scripts/env.sh` sets.
+pub fn target_dir() -> PathBuf {
+	std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
+		PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/landchain/target")
+	})
+}
+
+/// The node binary: `LANDCHAIN_NODE`, else the release build in the target directory.
+pub fn node_binary() -> Result<PathBuf, String> {
+	let path = std::env::var_os("LANDCHAIN_NODE")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| target_dir().join("release/landchain-node"));
+	if path.is_file() {
+		Ok(path)
+	} else {
+		Err(format!(
+			"{} is missing (build it with `cargo build --release -p landchain-node`, or set \
+			 LANDCHAIN_NODE)",
+			path.display()
+		))
+	}
+}
 
 /// Arguments that let the node bind free loopback ports itself (RPC and peer-to-peer).
 pub const LOOPBACK_ANY_PORT: [&str; 4] =
