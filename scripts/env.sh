@@ -9,7 +9,7 @@ export LANDCHAIN_UPGRADE_WASM="${LANDCHAIN_UPGRADE_WASM:-$CARGO_TARGET_DIR/relea
 export LANDCHAIN_DATA="${LANDCHAIN_DATA:-$HOME/.local/share/landchain}"
 # The crates tested with the `runtime-benchmarks,try-runtime` features, in one build (the test
 # command's step 5 and scripts/fuzz.sh share it, so neither recompiles the other's artifacts).
-FEATURE_TEST_PACKAGES=(-p landchain-runtime -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-upgrade-gate)
+FEATURE_TEST_PACKAGES=(-p landchain-runtime -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-party-register -p pallet-upgrade-gate)
 FEATURE_TEST_FEATURES=runtime-benchmarks,try-runtime
 
 # substrate-wasm-builder compiles each runtime's wasm in a target directory of its own

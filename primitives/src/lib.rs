@@ -23,5 +23,5 @@ pub mod traits;
 pub mod types;
 
 pub use runtime_api::MAX_PAGE;
-pub use traits::{EscrowManager, OpenDealings, TitleRegistry};
+pub use traits::{EscrowManager, OpenDealings, PartyCheck, TitleRegistry};
 pub use types::*;

@@ -1,6 +1,7 @@
 //! How the Landchain pallets see one another. The conveyance reaches the registry only through
 //! [`TitleRegistry`] and the escrow only through [`EscrowManager`]; the registry reaches open
-//! dealings only through [`OpenDealings`]. Each trait carries the bounds that tie the pallets
+//! dealings only through [`OpenDealings`]; whoever grants title or a charge asks the party
+//! register through [`PartyCheck`]. Each trait carries the bounds that tie the pallets
 //! together as associated types, so that a pallet can assert them (`integrity_test`) instead of
 //! stating them in a comment.
 
@@ -105,4 +106,26 @@ pub trait EscrowManager<AccountId, Balance, BlockNumber> {
 
 	/// The payer and amount of an open escrow.
 	fn held(escrow: EscrowId) -> Option<(AccountId, Balance)>;
+}
+
+/// Whether an account may take title or a charge under the chain's party policy: with the policy
+/// on, only a party whose attestation is current (the party register); with it off, anyone.
+pub trait PartyCheck<AccountId> {
+	/// `Ok` when `who` may be granted title or a charge now; otherwise the register's own error
+	/// (`PartyNotVerified`, `AttestationExpired`).
+	fn ensure_may_hold(who: &AccountId) -> DispatchResult;
+
+	/// The most weight one [`Self::ensure_may_hold`] takes.
+	fn check_weight() -> Weight;
+}
+
+/// No party register: everyone may hold.
+impl<AccountId> PartyCheck<AccountId> for () {
+	fn ensure_may_hold(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+
+	fn check_weight() -> Weight {
+		Weight::zero()
+	}
 }

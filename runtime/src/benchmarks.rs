@@ -9,6 +9,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_land_registry, LandRegistry]
 	[pallet_escrow, Escrow]
 	[pallet_conveyance, Conveyance]
+	[pallet_party_register, PartyRegister]
 	[pallet_collective, Council]
 	[pallet_upgrade_gate, UpgradeGate]
 	[pallet_membership, Registrars]

@@ -304,6 +304,11 @@ mod runtime {
 	#[runtime::pallet_index(12)]
 	pub type Conveyance = pallet_conveyance;
 
+	/// Verified parties: salted commitments attested by the registrars, and the council's policy
+	/// that only verified parties take title or a charge.
+	#[runtime::pallet_index(13)]
+	pub type PartyRegister = pallet_party_register;
+
 	/// The registry council: officials who govern registrars, parameters and upgrades by motion.
 	#[runtime::pallet_index(20)]
 	pub type Council = pallet_collective<Instance1>;

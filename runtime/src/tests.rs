@@ -22,6 +22,8 @@ mod economy;
 mod fuzz;
 /// The registry office's toolbox: clerks' proxies and multisig registrars.
 mod office;
+/// The verified-parties policy through the registry and the conveyance.
+mod parties;
 /// Every call from every role, against the table in docs/PERMISSIONS.md.
 mod permissions;
 
@@ -200,6 +202,7 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("LandRegistry", 10),
 		("Escrow", 11),
 		("Conveyance", 12),
+		("PartyRegister", 13),
 		("Council", 20),
 		("Registrars", 21),
 		("UpgradeGate", 22),

@@ -83,7 +83,9 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use landchain_primitives::{EncumbranceId, EscrowManager, ParcelId, Source, TitleRegistry};
+	use landchain_primitives::{
+		EncumbranceId, EscrowManager, ParcelId, PartyCheck, Source, TitleRegistry,
+	};
 	use sp_core::H256;
 	use sp_runtime::Permill;
 
@@ -109,6 +111,11 @@ pub mod pallet {
 
 		/// The escrow that holds prices.
 		type Escrow: EscrowManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+
+		/// Who may be offered title or lend against it: the party register's policy (with it
+		/// on, only verified parties). The registry checks the grantees and lenders again when a
+		/// sale settles.
+		type Parties: PartyCheck<Self::AccountId>;
 
 		/// Who approves or rejects transfers: the registrars. Yields the registrar's account.
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
@@ -494,10 +501,13 @@ pub mod pallet {
 		/// parcel is locked at once. Emits `Offered` (and `OfferOpened` for a sole owner). Fails
 		/// with `NotOwner`, the registry's `ParcelLocked`/`CaveatInForce`/`ParcelRetired`,
 		/// `TooManyParties` (more sellers than an offer holds), `NoGrantees`, `DuplicateGrantee`,
-		/// `GranteeSharesInvalid`, `DeadlineInPast` or `InsufficientFunds`. At most `MaxParties`
+		/// `GranteeSharesInvalid`, `DeadlineInPast` or `InsufficientFunds`, or the party
+		/// register's `PartyNotVerified`/`AttestationExpired` for a grantee the party policy
+		/// refuses (owners who already hold a share are not checked). At most `MaxParties`
 		/// grantees: a longer list is not a valid transaction (it does not decode).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::offer(T::MaxParties::get()))]
+		#[pallet::weight(T::WeightInfo::offer(T::MaxParties::get())
+			.saturating_add(Pallet::<T>::party_checks(T::MaxParties::get())))]
 		pub fn offer(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -510,7 +520,7 @@ pub mod pallet {
 			let seller = ensure_signed(origin)?;
 			let (_, parties) =
 				Self::do_offer(seller, parcel, buyer, grantees, price, deadline, deed)?;
-			Ok(Some(T::WeightInfo::offer(parties)).into())
+			Ok(Some(T::WeightInfo::offer(parties).saturating_add(Pallet::<T>::party_checks(parties))).into())
 		}
 
 		/// A co-owner (seller) or co-grantee consents to the offer.
@@ -558,11 +568,16 @@ pub mod pallet {
 			T::MaxParties::get(),
 			T::MaxPayouts::get().saturating_sub(T::MaxParties::get().saturating_add(1)),
 			T::MaxAdvances::get(),
-		), DispatchClass::Operational))]
+		).saturating_add(Pallet::<T>::party_checks(T::MaxParties::get().saturating_add(T::MaxAdvances::get()))),
+		DispatchClass::Operational))]
 		pub fn approve(origin: OriginFor<T>, offer: OfferId) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let size = Self::do_settle(registrar, offer)?;
-			Ok(Some(T::WeightInfo::approve(size.parties, size.mortgages, size.lenders)).into())
+			Ok(Some(
+				T::WeightInfo::approve(size.parties, size.mortgages, size.lenders)
+					.saturating_add(Pallet::<T>::party_checks(size.parties.saturating_add(size.lenders))),
+			)
+			.into())
 		}
 
 		/// A registrar rejects an offer with a reason: the buyer's funds and every advance are
@@ -632,13 +647,14 @@ pub mod pallet {
 		///
 		/// Origin: the buyer. Emits `Funded` and `FinanceRequested`. Fails as `accept_and_fund`,
 		/// and with `AdvancesExceedPrice`, `BelowMinimum` (an advance below the existential
-		/// deposit), `InvalidRank`, `DuplicateRank`, `DuplicateLender` or `LenderIsBorrower`. At
-		/// most `MaxAdvances` lenders: a longer list does not decode.
+		/// deposit), `InvalidRank`, `DuplicateRank`, `DuplicateLender`, `LenderIsBorrower`, or the
+		/// party register's `PartyNotVerified`/`AttestationExpired` for a lender the party policy
+		/// refuses. At most `MaxAdvances` lenders: a longer list does not decode.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::accept_with_finance(
 			T::MaxParties::get(),
 			T::MaxAdvances::get(),
-		))]
+		).saturating_add(Pallet::<T>::party_checks(T::MaxAdvances::get())))]
 		pub fn accept_with_finance(
 			origin: OriginFor<T>,
 			offer: OfferId,
@@ -646,7 +662,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			let size = Self::do_accept(buyer, offer, advances)?;
-			Ok(Some(T::WeightInfo::accept_with_finance(size.parties, size.lenders)).into())
+			Ok(Some(
+				T::WeightInfo::accept_with_finance(size.parties, size.lenders)
+					.saturating_add(Pallet::<T>::party_checks(size.lenders)),
+			)
+			.into())
 		}
 
 		/// A lender the buyer named funds its advance: `amount` is held from it in escrow until

@@ -8,11 +8,17 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use landchain_primitives::{
-	check_owner_list, EscrowManager, OwnerListProblem, ParcelId, Source, TitleRegistry,
+	check_owner_list, EscrowManager, OwnerListProblem, ParcelId, PartyCheck, Source, TitleRegistry,
 };
 use sp_runtime::traits::{CheckedSub, One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
+	/// The weight of `count` checks of the party policy (added to the benchmarked weight of a
+	/// call that offers title or names lenders: the benchmarks run with the policy off).
+	pub(crate) fn party_checks(count: u32) -> Weight {
+		T::Parties::check_weight().saturating_mul(u64::from(count))
+	}
+
 	/// Creates an offer, locks the parcel and holds the seller's deposit. Returns the offer id
 	/// and its parties (`Offer::parties`, which weigh the call).
 	pub(crate) fn do_offer(
@@ -29,6 +35,11 @@ impl<T: Config> Pallet<T> {
 		T::Registry::ensure_free_to_deal(parcel)?;
 		let sellers: PartiesOf<T> = owners.try_into().map_err(|_| Error::<T>::TooManyParties)?;
 		let grantees = Self::validated_grantees(grantees)?;
+		for grantee in grantees.iter() {
+			if !sellers.iter().any(|seller| seller.account == grantee.account) {
+				T::Parties::ensure_may_hold(&grantee.account)?;
+			}
+		}
 		ensure!(deadline > frame_system::Pallet::<T>::block_number(), Error::<T>::DeadlineInPast);
 		let id = NextOfferId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -161,6 +172,9 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(Self::grantees_consented(&record), Error::<T>::GranteeConsentMissing);
 		let (advances, advanced) = Self::validated_advances(&record, &requests)?;
+		for request in requests.iter() {
+			T::Parties::ensure_may_hold(&request.lender)?;
+		}
 		let buyer_funds =
 			record.price.checked_sub(&advanced).ok_or(Error::<T>::AdvancesExceedPrice)?;
 

@@ -84,6 +84,7 @@ impl pallet_conveyance::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = MockRegistry;
 	type Escrow = Escrow;
+	type Parties = ();
 	type RegistrarOrigin = EnsureSignedBy<Registrars, u64>;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type OfferDeposit = ConstU64<OFFER_DEPOSIT>;

@@ -47,7 +47,7 @@
 extern crate alloc;
 
 pub use pallet::*;
-pub use traits::{OpenDealings, TitleRegistry};
+pub use traits::{OpenDealings, PartyCheck, TitleRegistry};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -137,6 +137,10 @@ pub mod pallet {
 		/// The dealings (sales) that may hold a parcel's lock; a transfer by operation of law
 		/// closes them.
 		type Dealings: OpenDealings;
+
+		/// Who may be granted title or a charge: the party register's policy (with it on, only
+		/// verified parties). Accounts that already hold keep what they hold.
+		type Parties: PartyCheck<Self::AccountId>;
 
 		/// The deposit a registrar holds for each application it proposes, until it ends.
 		#[pallet::constant]
@@ -724,10 +728,16 @@ pub mod pallet {
 		/// Origin: a registrar who is not among the owners. Emits `ParcelRegistered` and
 		/// `TitleRecorded` (version 1). Fails with `ConflictOfInterest`,
 		/// `DuplicateCadastralReference`, `EmptyReference`, `ZeroArea`, `NoOwners`,
-		/// `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`. At most `MaxOwners`
-		/// owners: a longer list is not a valid transaction (it does not decode).
+		/// `DuplicateOwner`, `InvalidShare` or `SharesDoNotSumToWhole`, or with the party
+		/// register's `PartyNotVerified`/`AttestationExpired` for an owner the party policy
+		/// refuses. At most `MaxOwners` owners: a longer list is not a valid transaction (it does
+		/// not decode).
 		#[pallet::call_index(0)]
-		#[pallet::weight((T::WeightInfo::register_parcel(owners.len() as u32), DispatchClass::Operational))]
+		#[pallet::weight((
+			T::WeightInfo::register_parcel(owners.len() as u32)
+				.saturating_add(Pallet::<T>::party_checks(owners.len() as u32)),
+			DispatchClass::Operational
+		))]
 		pub fn register_parcel(
 			origin: OriginFor<T>,
 			jurisdiction: Jurisdiction,
@@ -762,9 +772,14 @@ pub mod pallet {
 		/// `ParcelRetired`, `ParcelLocked`, `CaveatInForce` (other than for a caveat or lien),
 		/// `TooManyEncumbrances`, `ZeroAmount`, `BelowMinimum` (a mortgage or lien below the
 		/// existential deposit), `InvalidRank`, `DuplicateMortgageRank`,
-		/// `MortgageConsentMissing`, `EmptyCourtReference` or `InsufficientDeposit`.
+		/// `MortgageConsentMissing`, `EmptyCourtReference` or `InsufficientDeposit`, or with the
+		/// party register's `PartyNotVerified`/`AttestationExpired` for a holder the party policy
+		/// refuses.
 		#[pallet::call_index(1)]
-		#[pallet::weight((T::WeightInfo::record_encumbrance(T::MaxOwners::get()), DispatchClass::Operational))]
+		#[pallet::weight((
+			T::WeightInfo::record_encumbrance(T::MaxOwners::get()).saturating_add(Pallet::<T>::party_checks(1)),
+			DispatchClass::Operational
+		))]
 		pub fn record_encumbrance(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -773,7 +788,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::do_record_encumbrance(registrar, parcel, kind, source)?;
-			Ok(Some(T::WeightInfo::record_encumbrance(Self::owner_count(parcel))).into())
+			Ok(Some(
+				T::WeightInfo::record_encumbrance(Self::owner_count(parcel))
+					.saturating_add(Pallet::<T>::party_checks(1)),
+			)
+			.into())
 		}
 
 		/// Splits an active parcel into children whose areas sum exactly to the parent's. The
@@ -880,9 +899,15 @@ pub mod pallet {
 		/// attributes and charges; court orders and inheritance excepted), `CaveatInForce`
 		/// (except for a court order or a caveat's release), `TitleRestricted`, the owner checks
 		/// of `register_parcel`, `TitleUnchanged`, `AttributesUnchanged`, `ZeroArea`,
-		/// `UnknownEncumbrance`, `TooManyApplications` or `InsufficientDeposit`.
+		/// `UnknownEncumbrance`, `TooManyApplications` or `InsufficientDeposit`. A new owner the
+		/// party policy refuses fails it with the party register's `PartyNotVerified` or
+		/// `AttestationExpired` (owners who already hold a share are not checked).
 		#[pallet::call_index(10)]
-		#[pallet::weight((T::WeightInfo::propose_application(change.weighed_owners()), DispatchClass::Operational))]
+		#[pallet::weight((
+			T::WeightInfo::propose_application(change.weighed_owners())
+				.saturating_add(Pallet::<T>::party_checks(change.weighed_owners())),
+			DispatchClass::Operational
+		))]
 		pub fn propose_application(
 			origin: OriginFor<T>,
 			parcel: ParcelId,
@@ -901,14 +926,22 @@ pub mod pallet {
 		/// `WrongApplicationStatus`, `ConfirmationPeriodOver`, `SameRegistrar`,
 		/// `ConflictOfInterest`, or the checks of `propose_application` on today's registry.
 		#[pallet::call_index(11)]
-		#[pallet::weight((T::WeightInfo::confirm_application(T::MaxOwners::get()), DispatchClass::Operational))]
+		#[pallet::weight((
+			T::WeightInfo::confirm_application(T::MaxOwners::get())
+				.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get())),
+			DispatchClass::Operational
+		))]
 		pub fn confirm_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,
 		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let work = Self::do_confirm_application(registrar, application)?;
-			Ok(Some(T::WeightInfo::confirm_application(work.owners)).into())
+			Ok(Some(
+				T::WeightInfo::confirm_application(work.owners)
+					.saturating_add(Pallet::<T>::party_checks(work.owners)),
+			)
+			.into())
 		}
 
 		/// An affected party objects to an application before it is enacted; it is suspended
@@ -937,6 +970,7 @@ pub mod pallet {
 		/// `propose_application` on today's registry.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::decide_objection(T::MaxOwners::get())
+			.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get()))
 			.saturating_add(T::Dealings::close_weight()))]
 		pub fn decide_objection(
 			origin: OriginFor<T>,
@@ -959,6 +993,7 @@ pub mod pallet {
 		/// `NoticeNotOver`, or the checks of `propose_application` on today's registry.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::enact_application(T::MaxOwners::get())
+			.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get()))
 			.saturating_add(T::Dealings::close_weight()))]
 		pub fn enact_application(
 			origin: OriginFor<T>,

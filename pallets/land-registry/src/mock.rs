@@ -36,6 +36,8 @@ pub const CHARLIE: u64 = 12;
 pub const LENDER: u64 = 20;
 /// An account with no funds.
 pub const PAUPER: u64 = 99;
+/// An account the party policy of the tests refuses ([`TestParties`]).
+pub const UNVERIFIED: u64 = 66;
 
 pub const ENCUMBRANCE_DEPOSIT: u64 = 50;
 pub const CONSENT_DEPOSIT: u64 = 5;
@@ -84,12 +86,30 @@ parameter_types! {
 	pub static MaxOwners: u32 = 4;
 	/// Settable per test, to show charges below it refused.
 	pub static ExistentialDeposit: u64 = 1;
+	/// Settable per test: whether [`TestParties`] refuses [`UNVERIFIED`].
+	pub static PartyPolicyOn: bool = true;
 	pub const MaxEncumbrances: u32 = 4;
 	pub const DefaultNoticePeriods: NoticeSchedule<u64> = NoticeSchedule {
 		notice: NOTICE,
 		court_order_notice: COURT_ORDER_NOTICE,
 		confirmation: CONFIRMATION,
 	};
+}
+
+/// The party policy of the tests: while [`PartyPolicyOn`], everyone may hold but [`UNVERIFIED`].
+pub struct TestParties;
+impl crate::PartyCheck<u64> for TestParties {
+	fn ensure_may_hold(who: &u64) -> sp_runtime::DispatchResult {
+		if *who == UNVERIFIED && PartyPolicyOn::get() {
+			Err(sp_runtime::DispatchError::Other("party not verified"))
+		} else {
+			Ok(())
+		}
+	}
+
+	fn check_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(10_000, 0)
+	}
 }
 
 thread_local! {
@@ -131,6 +151,7 @@ impl pallet_land_registry::Config for Test {
 	type MaxMergeParcels = ConstU32<3>;
 	type GovernanceOrigin = EnsureSignedBy<Council, u64>;
 	type Dealings = TestDealings;
+	type Parties = TestParties;
 	type ApplicationDeposit = ConstU64<APPLICATION_DEPOSIT>;
 	type RestrictionDeposit = ConstU64<RESTRICTION_DEPOSIT>;
 	type DefaultNoticePeriods = DefaultNoticePeriods;

@@ -1718,6 +1718,8 @@ fn an_application_is_charged_for_the_owners_it_names_and_for_closing_a_sale_only
 	type W = <Test as Config>::WeightInfo;
 	let actual = |post: PostDispatchInfo| post.actual_weight.expect("the call reports its weight");
 	let close = <<Test as Config>::Dealings as OpenDealings>::close_weight();
+	// Each owner a change names is checked against the party policy, and charged for.
+	let checks = LandRegistry::party_checks;
 	ExtBuilder::default().build_and_execute(|| {
 		// One heir, no sale: confirmed and enacted for one owner, no sale closed.
 		let parcel = register("AW-1", 100, sole(ALICE));
@@ -1729,18 +1731,22 @@ fn an_application_is_charged_for_the_owners_it_names_and_for_closing_a_sale_only
 		})
 		.get_dispatch_info()
 		.call_weight;
-		assert_eq!(declared, W::propose_application(1), "weighed from the change it names");
+		assert_eq!(
+			declared,
+			W::propose_application(1) + checks(1),
+			"weighed from the change it names"
+		);
 		let application = propose(parcel, change);
 		let confirmed =
 			LandRegistry::confirm_application(RuntimeOrigin::signed(OTHER_REGISTRAR), application);
-		assert_eq!(actual(confirmed.unwrap()), W::confirm_application(1));
+		assert_eq!(actual(confirmed.unwrap()), W::confirm_application(1) + checks(1));
 		end_notice(application);
 		let declared = RuntimeCall::LandRegistry(Call::enact_application { application })
 			.get_dispatch_info()
 			.call_weight;
 		let enacted = LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application);
-		assert_eq!(actual(enacted.unwrap()), W::enact_application(1));
-		let refunded = W::enact_application(1);
+		assert_eq!(actual(enacted.unwrap()), W::enact_application(1) + checks(1));
+		let refunded = W::enact_application(1) + checks(1);
 		assert!(
 			refunded.all_lte(declared) && refunded.ref_time() < declared.ref_time(),
 			"{refunded:?} refunded from {declared:?}"
@@ -1754,7 +1760,7 @@ fn an_application_is_charged_for_the_owners_it_names_and_for_closing_a_sale_only
 		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
 		end_notice(application);
 		let enacted = LandRegistry::enact_application(RuntimeOrigin::signed(CHARLIE), application);
-		assert_eq!(actual(enacted.unwrap()), W::enact_application(2).saturating_add(close));
+		assert_eq!(actual(enacted.unwrap()), W::enact_application(2) + checks(2) + close);
 		assert_eq!(closed_dealings(), vec![(parcel, 9)]);
 
 		// A change naming no owners (lifting a caveat) is charged as the largest title change.
@@ -1766,7 +1772,10 @@ fn an_application_is_charged_for_the_owners_it_names_and_for_closing_a_sale_only
 		assert_ok!(object_as(ALICE, application));
 		let decided =
 			LandRegistry::decide_objection(RuntimeOrigin::signed(COUNCIL), application, false);
-		assert_eq!(actual(decided.unwrap()), W::decide_objection(MaxOwners::get()));
+		assert_eq!(
+			actual(decided.unwrap()),
+			W::decide_objection(MaxOwners::get()) + checks(MaxOwners::get())
+		);
 	});
 }
 
@@ -1791,8 +1800,9 @@ fn recording_splitting_and_merging_are_charged_for_the_title_s_own_owners() {
 			kind,
 			survey(),
 		);
-		assert_eq!(actual(recorded.unwrap()), W::record_encumbrance(2));
-		assert!(W::record_encumbrance(2).all_lt(declared), "refunded from {declared:?}");
+		let charged = W::record_encumbrance(2) + LandRegistry::party_checks(1);
+		assert_eq!(actual(recorded.unwrap()), charged);
+		assert!(charged.all_lt(declared), "refunded from {declared:?}");
 
 		let parcel = register("W-2", 200, sole(CHARLIE));
 		let split = LandRegistry::split_parcel(
@@ -1813,5 +1823,76 @@ fn recording_splitting_and_merging_are_charged_for_the_title_s_own_owners() {
 			survey(),
 		);
 		assert_eq!(actual(merged.unwrap()), W::merge_parcels(2, 1));
+	});
+}
+
+/// The party policy of the tests ([`TestParties`]) refuses [`UNVERIFIED`]: what it refuses, the
+/// registry refuses, changing nothing.
+const REFUSED: DispatchError = DispatchError::Other("party not verified");
+
+#[test]
+fn a_parcel_is_not_registered_to_a_party_the_policy_refuses() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(try_register(REGISTRAR, "PP-1", 100, sole(UNVERIFIED)), REFUSED);
+		assert_noop!(
+			try_register(REGISTRAR, "PP-1", 100, vec![owner(ALICE, 1, 2), owner(UNVERIFIED, 1, 2)]),
+			REFUSED
+		);
+	});
+}
+
+#[test]
+fn a_charge_is_not_recorded_for_a_holder_the_policy_refuses() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("PP-2", 100, sole(ALICE));
+		consent(ALICE, parcel, UNVERIFIED, 500, 1);
+		assert_noop!(record(parcel, mortgage(UNVERIFIED, 500, 1)), REFUSED);
+		let lien = EncumbranceKind::Lien { holder: UNVERIFIED, amount: 10 };
+		assert_noop!(record(parcel, lien), REFUSED);
+		// A caveat has no holder: the policy has nothing to say.
+		assert_ok!(record(parcel, caveat()));
+	});
+}
+
+#[test]
+fn an_application_cannot_hand_title_to_a_party_the_policy_refuses_but_existing_holders_stay() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("PP-3", 100, sole(ALICE));
+		assert_noop!(
+			propose_as(REGISTRAR, parcel, by_law(sole(UNVERIFIED), LawfulTransferReason::Inheritance)),
+			REFUSED
+		);
+		// A party that held before the policy refused it keeps its share: a rectification that
+		// keeps it goes through, one that hands it a share of another parcel does not.
+		PartyPolicyOn::set(false);
+		let held = register("PP-4", 100, vec![owner(ALICE, 1, 2), owner(UNVERIFIED, 1, 2)]);
+		PartyPolicyOn::set(true);
+		let keeps = ProposedChange::RectifyTitle {
+			owners: bounded(vec![owner(ALICE, 1, 4), owner(UNVERIFIED, 3, 4)]),
+			tenure: Tenure::Freehold,
+		};
+		assert_ok!(propose_as(REGISTRAR, held, keeps));
+	});
+}
+
+#[test]
+fn a_settlement_cannot_hand_title_or_a_new_mortgage_to_a_party_the_policy_refuses() {
+	ExtBuilder::default().build_and_execute(|| {
+		let parcel = register("PP-5", 100, sole(ALICE));
+		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 4));
+		let transfer = |owners: Vec<Owner<u64>>, mortgages: Vec<NewMortgage<u64, u64>>| {
+			<LandRegistry as TitleRegistry<_, _>>::transfer_title(
+				parcel, 4, owners, deed(), 1_000, mortgages, &REGISTRAR,
+			)
+		};
+		assert_noop!(transfer(sole(UNVERIFIED), vec![]), REFUSED);
+		let to_refused_lender = NewMortgage {
+			lender: UNVERIFIED,
+			amount: 500,
+			rank: 1,
+			source: source(SourceKind::MortgageInstrument, 5),
+		};
+		assert_noop!(transfer(sole(BOB), vec![to_refused_lender]), REFUSED);
+		assert_ok!(transfer(sole(BOB), vec![]));
 	});
 }

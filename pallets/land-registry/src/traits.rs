@@ -5,7 +5,7 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
-pub use landchain_primitives::traits::{OpenDealings, TitleRegistry};
+pub use landchain_primitives::traits::{OpenDealings, PartyCheck, TitleRegistry};
 
 impl<T: Config> Pallet<T> {
 	fn ensure_locked_by(parcel: ParcelId, dealing: DealingId) -> DispatchResult {
@@ -102,7 +102,12 @@ impl<T: Config> TitleRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 				Error::<T>::ChargesOutstanding
 			);
 			let owners = Self::validated_owners(new_owners)?;
-			let tenure = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?.tenure;
+			let current = Titles::<T>::get(parcel).ok_or(Error::<T>::UnknownParcel)?;
+			Self::ensure_new_holders_may_hold(&current, &owners)?;
+			for mortgage in &new_mortgages {
+				T::Parties::ensure_may_hold(&mortgage.lender)?;
+			}
+			let tenure = current.tenure;
 			Self::record_title(
 				parcel,
 				owners,

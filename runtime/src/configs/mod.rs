@@ -259,6 +259,10 @@ pub mod dynamic_params {
 		/// An owner's deposit for an anti-fraud restriction: 0.1 LAND, returned when it ends.
 		#[codec(index = 5)]
 		pub static Restriction: Balance = 100 * MILLI_UNIT;
+		/// The attesting registrar's deposit for each party attestation: 0.1 LAND, returned
+		/// when it is revoked or cleared after expiry.
+		#[codec(index = 6)]
+		pub static Attestation: Balance = 100 * MILLI_UNIT;
 	}
 }
 
@@ -321,6 +325,8 @@ impl pallet_land_registry::Config for Runtime {
 	type GovernanceOrigin = CouncilMajority;
 	/// A court order or inheritance closes an open sale of the parcel.
 	type Dealings = crate::Conveyance;
+	/// Title and charges go to verified parties only while the council's policy says so.
+	type Parties = crate::PartyRegister;
 	type ApplicationDeposit = dynamic_params::deposits::Application;
 	type RestrictionDeposit = dynamic_params::deposits::Restriction;
 	type DefaultNoticePeriods = DefaultNoticePeriods;
@@ -541,6 +547,23 @@ impl pallet_treasury::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
+parameter_types! {
+	/// The longest a party attestation runs before it must be renewed: ten years.
+	pub const MaxAttestationValidity: BlockNumber = 10 * 365 * crate::DAYS;
+}
+
+impl pallet_party_register::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// The registrars are the identity office: they attest, renew and revoke.
+	type AttestOrigin = EnsureSignedBy<Registrars, AccountId>;
+	/// A council majority turns the verified-parties policy on or off.
+	type GovernanceOrigin = CouncilMajority;
+	type AttestationDeposit = dynamic_params::deposits::Attestation;
+	type MaxValidity = MaxAttestationValidity;
+	type WeightInfo = pallet_party_register::weights::SubstrateWeight<Runtime>;
+}
+
 impl pallet_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -554,6 +577,8 @@ impl pallet_conveyance::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = LandRegistry;
 	type Escrow = Escrow;
+	/// Grantees and lenders must be verified parties while the council's policy says so.
+	type Parties = crate::PartyRegister;
 	/// Registrars approve and reject transfers.
 	type RegistrarOrigin = EnsureSignedBy<Registrars, AccountId>;
 	/// A simple majority of the registry council sets the duty and the treasury.

@@ -8,8 +8,10 @@ use super::{doc, preset_config};
 use crate::{
 	configs::{dynamic_params::deposits, CouncilInstance, RuntimeParameters},
 	genesis_config_presets::treasury_account,
-	AccountId, Conveyance, Escrow, LandRegistry, Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
+	AccountId, Conveyance, Escrow, LandRegistry, PartyRegister, Runtime, RuntimeCall,
+	RuntimeOrigin, System, UNIT,
 };
+use pallet_party_register::PartyKind;
 use frame_support::{assert_ok, traits::GetCallMetadata};
 use landchain_primitives::{Owner, Share};
 use pallet_land_registry::{
@@ -159,6 +161,10 @@ struct Scene {
 	escrow: pallet_escrow::EscrowId,
 	/// The same, past its deadline.
 	lapsed_escrow: pallet_escrow::EscrowId,
+	/// A party the registrar attested, current.
+	attested: AccountId,
+	/// A party whose attestation has expired.
+	expired_party: AccountId,
 }
 
 fn register(reference: &str, owners: pallet_land_registry::OwnersOf<Runtime>) -> ParcelId {
@@ -268,6 +274,19 @@ fn scene() -> Scene {
 	let lapsed_application = propose(shared, 1_001);
 	let lapsed_offer = offer(lapsed, sole(Role::Buyer), 10);
 	let lapsed_escrow = open_escrow(10);
+	let attest = |party: &AccountId, until| {
+		assert_ok!(PartyRegister::attest(
+			signed(Role::Registrar),
+			party.clone(),
+			H256::repeat_byte(3),
+			PartyKind::Person,
+			until
+		));
+	};
+	let attested = AccountId::from([8; 32]);
+	attest(&attested, 2_000);
+	let expired_party = AccountId::from([9; 32]);
+	attest(&expired_party, 10);
 
 	// Past the dev chain's confirmation period (200 blocks) of the first application.
 	System::set_block_number(210);
@@ -322,6 +341,8 @@ fn scene() -> Scene {
 		financed_mortgage,
 		escrow,
 		lapsed_escrow,
+		attested,
+		expired_party,
 	}
 }
 
@@ -330,6 +351,7 @@ fn call(name: &str, scene: &Scene) -> RuntimeCall {
 	use pallet_conveyance::Call as C;
 	use pallet_escrow::Call as E;
 	use pallet_land_registry::Call as L;
+	use pallet_party_register::Call as P;
 	let registry = |call: L<Runtime>| RuntimeCall::LandRegistry(call);
 	let conveyance = |call: C<Runtime>| RuntimeCall::Conveyance(call);
 	let escrow = |call: E<Runtime>| RuntimeCall::Escrow(call);
@@ -464,6 +486,26 @@ fn call(name: &str, scene: &Scene) -> RuntimeCall {
 		"Escrow.release" => escrow(E::release { escrow: scene.escrow }),
 		"Escrow.refund" => escrow(E::refund { escrow: scene.escrow }),
 		"Escrow.refund_expired" => escrow(E::refund_expired { escrow: scene.lapsed_escrow }),
+		"PartyRegister.attest" => RuntimeCall::PartyRegister(P::attest {
+			party: account(Role::Stranger),
+			commitment: H256::repeat_byte(6),
+			kind: PartyKind::Company,
+			expires_at: 1_000,
+		}),
+		"PartyRegister.renew" => RuntimeCall::PartyRegister(P::renew {
+			party: scene.attested.clone(),
+			commitment: Some(H256::repeat_byte(7)),
+			expires_at: 1_500,
+		}),
+		"PartyRegister.revoke" => {
+			RuntimeCall::PartyRegister(P::revoke { party: scene.attested.clone() })
+		}
+		"PartyRegister.remove_expired" => {
+			RuntimeCall::PartyRegister(P::remove_expired { party: scene.expired_party.clone() })
+		}
+		"PartyRegister.set_policy" => {
+			RuntimeCall::PartyRegister(P::set_policy { require_verified_parties: true })
+		}
 		"UpgradeGate.authorize_upgrade" => {
 			RuntimeCall::UpgradeGate(pallet_upgrade_gate::Call::authorize_upgrade {
 				code_hash: H256::repeat_byte(13),
@@ -527,7 +569,7 @@ fn rows() -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_permission_table_lists_every_call_of_every_landchain_pallet() {
 	let listed: Vec<String> = rows().into_iter().map(|(call, _)| call).collect();
-	for pallet in ["LandRegistry", "Conveyance", "Escrow", "UpgradeGate"] {
+	for pallet in ["LandRegistry", "Conveyance", "Escrow", "PartyRegister", "UpgradeGate"] {
 		for function in <RuntimeCall as GetCallMetadata>::get_call_names(pallet) {
 			let name = format!("{pallet}.{function}");
 			assert!(listed.contains(&name), "docs/PERMISSIONS.md has no row for {name}");

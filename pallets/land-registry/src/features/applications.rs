@@ -26,6 +26,7 @@ impl<T: Config> Pallet<T> {
 		match change {
 			ProposedChange::RectifyTitle { owners, tenure } => {
 				Self::check_owners(owners)?;
+				Self::ensure_new_holders_may_hold(&title, owners)?;
 				Self::ensure_dealable(parcel)?;
 				ensure!(
 					title.owners != *owners || title.tenure != *tenure,
@@ -34,6 +35,7 @@ impl<T: Config> Pallet<T> {
 			}
 			ProposedChange::TransferByOperationOfLaw { owners, tenure, reason } => {
 				Self::check_owners(owners)?;
+				Self::ensure_new_holders_may_hold(&title, owners)?;
 				// An open sale does not stop the law: enactment closes it. A caveat stops an
 				// inheritance, not the court's own order.
 				if *reason == LawfulTransferReason::Inheritance {
@@ -99,6 +101,7 @@ impl<T: Config> Pallet<T> {
 	/// The actual weight of enacting or deciding an application: `call` (weighed for its
 	/// change's owners), plus closing the parcel's open sale when that was done.
 	pub(crate) fn application_weight(call: Weight, work: ApplicationWork) -> Weight {
+		let call = call.saturating_add(Self::party_checks(work.owners));
 		if work.closed_dealing {
 			call.saturating_add(T::Dealings::close_weight())
 		} else {

@@ -1,6 +1,6 @@
 //! Recording and releasing mortgages, liens, easements, leases and court caveats.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, PartyCheck};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -19,6 +19,9 @@ impl<T: Config> Pallet<T> {
 		Self::active_parcel(parcel)?;
 		Self::ensure_not_owner(&registrar, parcel)?;
 		ensure!(kind.holder() != Some(&registrar), Error::<T>::ConflictOfInterest);
+		if let Some(holder) = kind.holder() {
+			T::Parties::ensure_may_hold(holder)?;
+		}
 		match kind {
 			// A court's caveat may freeze a parcel under an open sale or another caveat.
 			EncumbranceKind::Caveat { .. } => {}

@@ -1,7 +1,7 @@
 //! Shared checks and record keeping: validating owners, reading active parcels, writing title
 //! versions with the owner index in step, and allocating ids.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, PartyCheck};
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 
@@ -25,6 +25,27 @@ impl<T: Config> Pallet<T> {
 			OwnerListProblem::DuplicateAccount => Error::<T>::DuplicateOwner,
 			OwnerListProblem::NotWhole => Error::<T>::SharesDoNotSumToWhole,
 		})?;
+		Ok(())
+	}
+
+	/// The weight of `count` checks of the party policy (added to the benchmarked weight of a
+	/// call that grants title or a charge: the benchmarks run with the policy off).
+	pub(crate) fn party_checks(count: u32) -> Weight {
+		T::Parties::check_weight().saturating_mul(u64::from(count))
+	}
+
+	/// Under the party policy ([`Config::Parties`]), every owner of `owners` who does not already
+	/// hold a share of `current` must be allowed to hold: a change cannot hand title to an
+	/// account the policy refuses, and leaves existing holders be.
+	pub(crate) fn ensure_new_holders_may_hold(
+		current: &TitleOf<T>,
+		owners: &OwnersOf<T>,
+	) -> DispatchResult {
+		for owner in owners.iter() {
+			if !current.owners.iter().any(|held| held.account == owner.account) {
+				T::Parties::ensure_may_hold(&owner.account)?;
+			}
+		}
 		Ok(())
 	}
 

@@ -1,6 +1,6 @@
 //! First registration of parcels and their titles.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, PartyCheck};
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 
@@ -18,6 +18,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_reference_free(&jurisdiction, &cadastral_reference)?;
 		ensure!(attributes.area_m2 > 0, Error::<T>::ZeroArea);
 		Self::check_owners(&owners)?;
+		for owner in owners.iter() {
+			T::Parties::ensure_may_hold(&owner.account)?;
+		}
 		if let Some(registrar) = &registrar {
 			ensure!(
 				!owners.iter().any(|owner| owner.account == *registrar),
