@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `landchain`: the Landchain command-line tool, one command group per role — registrar, owner
-// (seller), buyer, lender, council, auditor — each in its own module under commands/. Run
-// `landchain --help` or `landchain <role> --help`.
+// (seller), buyer, lender, party register, council, auditor — each in its own module under
+// commands/. Run `landchain --help` or `landchain <role> --help`.
 
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -15,12 +15,13 @@ import { addCouncil } from './commands/council.mjs';
 import { addInfo } from './commands/info.mjs';
 import { addLender } from './commands/lender.mjs';
 import { addOwner } from './commands/owner.mjs';
+import { addParty } from './commands/party.mjs';
 import { addRegistrar } from './commands/registrar.mjs';
 
 /** Builds the `landchain` program; `io` receives stdout and stderr lines (tests capture them). */
 export function buildProgram(io = { out: (line) => console.log(line), err: (line) => console.error(line) }) {
   const program = new Command('landchain')
-    .description('Landchain land registry: registrars, owners, buyers, the council and auditors, from the command line')
+    .description('Landchain land registry: registrars, owners, buyers, lenders, the party register, the council and auditors, from the command line')
     .version('0.1.0')
     .addOption(new Option('--url <ws-url>', 'node WebSocket endpoint').env('LANDCHAIN_URL').default(DEFAULT_URL))
     .addOption(
@@ -44,6 +45,7 @@ export function buildProgram(io = { out: (line) => console.log(line), err: (line
   addOwner(program, io);
   addBuyer(program, io);
   addLender(program, io);
+  addParty(program, io);
   addCouncil(program, io);
   addAuditor(program, io);
   return program;

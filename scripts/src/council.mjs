@@ -1,6 +1,6 @@
-// The registry council: motions to admit or remove registrars, set the transfer duty, and
-// authorize runtime upgrades; and applying an authorized upgrade. There is no sudo key: a motion
-// passes with enough ayes and is then closed by anyone.
+// The registry council: motions to admit or remove registrars, set the transfer duty, turn the
+// verified-parties policy on or off, and authorize runtime upgrades; and applying an authorized
+// upgrade. There is no sudo key: a motion passes with enough ayes and is then closed by anyone.
 
 import { readFileSync } from 'node:fs';
 import { isHex, isU8a, u8aToHex } from '@polkadot/util';
@@ -55,6 +55,11 @@ export const motionCalls = {
    */
   spendTreasury: async (api, amount, beneficiary) =>
     api.tx.treasury.spend(null, BigInt(amount), await resolveAccount(beneficiary, { api }), null),
+  /**
+   * Turn the verified-parties policy on (`true`: titles and charges only to parties with a current
+   * attestation in the party register) or off (simple majority).
+   */
+  setPartyPolicy: async (api, on) => api.tx.partyRegister.setPolicy(Boolean(on)),
   /** Authorize the runtime code whose blake2-256 hash is `hash` (two thirds). */
   authorizeUpgrade: async (api, hash) => {
     if (!isHex(hash) || hash.length !== 66) throw new UsageError(`a code hash is 32 bytes of 0x hex: "${hash}"`);
@@ -70,6 +75,7 @@ export const MOTION_THRESHOLDS = {
   spendTreasury: 'majority',
   authorizeUpgrade: 'twoThirds',
   decideObjection: 'majority',
+  setPartyPolicy: 'majority',
 };
 
 /**

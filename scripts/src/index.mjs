@@ -1,6 +1,6 @@
 // The Landchain scripting library: everything the `landchain` CLI does, as functions.
 //
-//   import { connect, resolveSigner, registry, conveyance, council, auditor } from 'landchain-scripts';
+//   import { connect, resolveSigner, registry, conveyance, council, auditor, parties } from 'landchain-scripts';
 //   const api = await connect('ws://127.0.0.1:9944');
 //   const alice = await resolveSigner('alice', { api });
 //   const { parcel } = await registry.registerParcel(api, alice, { … });
@@ -19,5 +19,6 @@ export * as conveyance from './conveyance.mjs';
 export * as council from './council.mjs';
 export * as auditor from './auditor.mjs';
 export * as applications from './applications.mjs';
+export * as parties from './parties.mjs';
 export { alertLine, watch } from './watch.mjs';
 export * as format from './format.mjs';

@@ -1,7 +1,8 @@
 // The chain's vocabulary, read from the connected chain's metadata rather than copied from the
 // runtime: the variants of the registry's enums (document kinds, land uses, rejection reasons,
-// reasons for a transfer by operation of law, encumbrance kinds), the length limits of its text
-// fields (constants of the landRegistry pallet) and its block time (the Aura slot duration).
+// reasons for a transfer by operation of law, encumbrance kinds) and the party register's party
+// kinds, the length limits of its text fields (constants of the landRegistry pallet) and its block
+// time (the Aura slot duration).
 //
 // Each enum is found through a call argument that uses it — e.g. the `kind` field of
 // `landRegistry.registerParcel`'s `source` argument — never by its type's Rust path, which may
@@ -34,6 +35,7 @@ export const ENUM_PATHS = {
   rejectionReasons: ['conveyance', 'reject', 'reason'],
   lawfulReasons: ['landRegistry', 'proposeApplication', 'change', 'TransferByOperationOfLaw', 'reason'],
   encumbranceKinds: ['landRegistry', 'recordEncumbrance', 'kind'],
+  partyKinds: ['partyRegister', 'attest', 'kind'],
 };
 
 /**
@@ -120,8 +122,8 @@ const cache = new WeakMap();
 
 /**
  * The vocabulary of the chain `api` is connected to, computed once per metadata (runtime):
- * `{ sourceKinds, landUses, rejectionReasons, lawfulReasons, encumbranceKinds }` are tables
- * `{ 'cli-spelling': 'VariantName' }` (for `documents.pick`), `limits` is `{ jurisdiction,
+ * `{ sourceKinds, landUses, rejectionReasons, lawfulReasons, encumbranceKinds, partyKinds }` are
+ * tables `{ 'cli-spelling': 'VariantName' }` (for `documents.pick`), `limits` is `{ jurisdiction,
  * reference, uri }` in bytes and `{ owners, children, mergedParcels, grantees, advances }` in entries, `blockTimeMs` the chain's block time. Each item is read when first
  * asked for, so a chain lacking one fails only the commands that need it.
  */

@@ -367,6 +367,20 @@ describe('landchain CLI against a dev node', { timeout: 900_000 }, () => {
     const email = await landchain(['-s', 'alice', 'registrar', 'record', 'caveat', '1', '--court-ref', 'HCCC 1/2026', '--doc-text', 'x', '--doc-uri', 'mailto:jane@example.org']);
     assert.equal(email.code, 2);
     assert.match(email.stderr, /--doc-uri .* looks like personal data: an e-mail address/);
+    // The party register: the expiry, the kind and the salt are checked before anything is signed.
+    const noExpiry = await landchain(['-s', 'bob', 'party', 'attest', '--party', 'dave', '--kind', 'person', '--identifier', 'NID-1']);
+    assert.equal(noExpiry.code, 2, noExpiry.stderr);
+    assert.match(noExpiry.stderr, /give the expiry as exactly one of/);
+    const alien = await landchain(['-s', 'bob', 'party', 'attest', '--party', 'dave', '--kind', 'alien', '--identifier', 'NID-1', '--expires-in-days', '30']);
+    assert.equal(alien.code, 2, alien.stderr);
+    assert.match(alien.stderr, /unknown party kind "alien": one of person, company, public-body/);
+    const badSalt = await landchain(['-s', 'bob', 'party', 'attest', '--party', 'dave', '--kind', 'person', '--identifier', 'NID-1', '--salt', '0x12', '--expires-in-days', '30']);
+    assert.equal(badSalt.code, 2, badSalt.stderr);
+    assert.match(badSalt.stderr, /a salt is 32 bytes of 0x hex/);
+    assert.equal((await api.query.partyRegister.parties(who.dave)).isNone, true, 'nothing was attested');
+    const unverifiable = await landchain(['party', 'verify', '--party', 'dave', '--identifier', 'NID-1', '--salt', `0x${'00'.repeat(32)}`]);
+    assert.equal(unverifiable.code, 1, unverifiable.stderr);
+    assert.match(unverifiable.stdout, /^NOT VERIFIED: the account has no attestation on the chain/);
     const unknown = await landchain(['registrar', 'frobnicate']);
     assert.equal(unknown.code, 2);
     const noNode = await new Promise((resolve) => {

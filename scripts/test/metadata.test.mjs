@@ -9,10 +9,10 @@ import { connect, decodeDispatchError, disconnect, vocabulary } from '../src/ind
 import { toPlain } from '../src/plain.mjs';
 import { startDevNode } from './helpers/node.mjs';
 
-/** The Landchain pallets: its own four, and the council and registrar set it configures. */
-const PALLETS = ['landRegistry', 'escrow', 'conveyance', 'upgradeGate', 'council', 'registrars'];
+/** The Landchain pallets: its own five, and the council and registrar set it configures. */
+const PALLETS = ['landRegistry', 'escrow', 'conveyance', 'partyRegister', 'upgradeGate', 'council', 'registrars'];
 /** Pallets written for Landchain, whose event fields must be documented too. */
-const OWN = new Set(['landRegistry', 'escrow', 'conveyance', 'upgradeGate']);
+const OWN = new Set(['landRegistry', 'escrow', 'conveyance', 'partyRegister', 'upgradeGate']);
 
 let node;
 let api;
@@ -58,7 +58,7 @@ describe('the metadata of the Landchain pallets', { timeout: 300_000 }, () => {
   test('the node serves metadata v15 or later, with the pallets at their fixed indices', () => {
     assert.ok(api.runtimeMetadata.version >= 15, `metadata v${api.runtimeMetadata.version}`);
     const indices = Object.fromEntries(PALLETS.map((section) => [section, palletMeta(section).index.toNumber()]));
-    assert.deepEqual(indices, { landRegistry: 10, escrow: 11, conveyance: 12, upgradeGate: 22, council: 20, registrars: 21 });
+    assert.deepEqual(indices, { landRegistry: 10, escrow: 11, conveyance: 12, partyRegister: 13, upgradeGate: 22, council: 20, registrars: 21 });
     assert.ok(!api.tx.sudo, 'no sudo pallet');
   });
 
@@ -164,6 +164,7 @@ describe('the metadata of the Landchain pallets', { timeout: 300_000 }, () => {
     assert.deepEqual(Object.keys(vocab.rejectionReasons), ['documents-incomplete', 'deed-mismatch', 'party-not-verified', 'price-not-bona-fide', 'dispute-pending', 'other']);
     assert.deepEqual(vocab.lawfulReasons, { inheritance: 'Inheritance', 'court-order': 'CourtOrder' });
     assert.deepEqual(Object.values(vocab.encumbranceKinds), ['Mortgage', 'Lien', 'Easement', 'Lease', 'Caveat']);
+    assert.deepEqual(vocab.partyKinds, { person: 'Person', company: 'Company', 'public-body': 'PublicBody' });
 
     // The enum a call takes is the one the registry stores: the source kind of a title.
     const { lookup } = api.registry;
@@ -183,10 +184,10 @@ describe('the metadata of the Landchain pallets', { timeout: 300_000 }, () => {
     assert.equal(vocabulary.blocksIn(api, 24 * 3600 * 1000), 28_800, 'one day of 3-second blocks on the dev chain');
   });
 
-  test('the hold reasons of the registry, escrow and conveyance are in the metadata', () => {
+  test('the hold reasons of the registry, escrow, conveyance and party register are in the metadata', () => {
     const holdReason = api.registry.lookup.types.find((t) => t.type.path.map(String).join('::').endsWith('RuntimeHoldReason'));
     const names = holdReason.type.def.asVariant.variants.map((v) => v.name.toString());
-    for (const pallet of ['LandRegistry', 'Escrow', 'Conveyance']) assert.ok(names.includes(pallet), names.join(','));
+    for (const pallet of ['LandRegistry', 'Escrow', 'Conveyance', 'PartyRegister']) assert.ok(names.includes(pallet), names.join(','));
     const type = api.registry.createLookupType(holdReason.id);
     assert.deepEqual(toPlain(api.registry.createType(type, { LandRegistry: 'EncumbranceDeposit' })), { LandRegistry: 'EncumbranceDeposit' });
   });

@@ -1,13 +1,14 @@
 // The parts of the tool that need no node: amounts, shares, rates and dates as clerks type them,
 // the title CSV, the CLI spelling of the chain's enum variants, account and signer resolution,
-// documents, the password prompt's refusal off a terminal, and what looks like personal data.
+// documents, the password prompt's refusal off a terminal, what looks like personal data, and the
+// party register's salted commitments.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { auditor, cryptoReady, documents, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
+import { auditor, cryptoReady, documents, parties, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
 import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
 import { personalDataIn } from '../src/privacy.mjs';
 import { scratchDir } from './helpers/node.mjs';
@@ -209,5 +210,37 @@ describe('personal data in text bound for the public record (docs/PRIVACY.md)', 
     for (const text of ['HCCC 123/2026', 'ELC 45/2025', 'https://registry.example/archive/2026/0042', 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi', 'LC-CENTRAL/BLOCK-1/101']) {
       assert.deepEqual(personalDataIn(text), [], text);
     }
+  });
+});
+
+describe('party register commitments: blake2_256(salt ‖ identifier ‖ account), computed locally', () => {
+  const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  const ALICE_KEY = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
+  const salt = `0x${'07'.repeat(32)}`;
+
+  test('the commitment is the blake2-256 of the salt, the identifier\'s UTF-8 bytes and the account\'s 32 bytes', async () => {
+    await cryptoReady();
+    // Computed independently: Python's hashlib.blake2b(salt + identifier.encode() + key, digest_size=32).
+    assert.equal(parties.commitment({ salt, identifier: '19800101-1234', account: ALICE }), '0x10030877f7c192d273566ee1030a3351ac09812ae825c613c62a35706ffb16ec');
+    assert.equal(parties.commitment({ salt, identifier: 'ÅB-Ünïcode 42', account: ALICE_KEY }), '0x1b1c32308da4f8cf6d9609f755c3fdaee70ba52dd6264a3a95a6c43df6b9320b');
+    // Bound to each of the three: another salt, identifier or account gives another commitment.
+    const base = parties.commitment({ salt, identifier: '19800101-1234', account: ALICE });
+    assert.notEqual(parties.commitment({ salt: `0x${'08'.repeat(32)}`, identifier: '19800101-1234', account: ALICE }), base);
+    assert.notEqual(parties.commitment({ salt, identifier: '19800101-1235', account: ALICE }), base);
+    assert.notEqual(parties.commitment({ salt, identifier: '19800101-1234 ', account: ALICE }), base, 'the identifier is taken exactly as given');
+    assert.notEqual(parties.commitment({ salt, identifier: '19800101-1234', account: await resolveAccount('bob') }), base);
+  });
+
+  test('salts are 32 random bytes; malformed salts, empty identifiers and non-accounts are usage errors', async () => {
+    await cryptoReady();
+    const one = parties.newSalt();
+    assert.match(one, /^0x[0-9a-f]{64}$/);
+    assert.notEqual(parties.newSalt(), one);
+    assert.equal(parties.parseSalt(salt.toUpperCase().replace('0X', '0x')), salt);
+    for (const bad of ['0x1234', `${'07'.repeat(32)}`, `0x${'07'.repeat(33)}`, `0x${'zz'.repeat(32)}`]) assert.throws(() => parties.parseSalt(bad), UsageError, bad);
+    assert.throws(() => parties.commitment({ salt, identifier: '', account: ALICE }), /identifier .* may not be empty/);
+    assert.throws(() => parties.commitment({ salt, identifier: '  ', account: ALICE }), UsageError);
+    assert.throws(() => parties.commitment({ salt, identifier: 'x', account: 'nobody' }), /not an account: "nobody"/);
+    assert.equal(parties.kindName('PublicBody'), 'public-body');
   });
 });

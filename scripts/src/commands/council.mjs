@@ -1,7 +1,7 @@
-// `landchain council …`: the registry council's motions (registrars, duty, runtime upgrades,
-// objections) and applying an authorized runtime upgrade.
+// `landchain council …`: the registry council's motions (registrars, duty, the verified-parties
+// policy, runtime upgrades, objections) and applying an authorized runtime upgrade.
 
-import { Option } from 'commander';
+import { Argument, Option } from 'commander';
 import * as applications from '../applications.mjs';
 import * as council from '../council.mjs';
 import { parseHash } from '../documents.mjs';
@@ -119,6 +119,20 @@ export function addCouncil(program, io) {
         },
         'spendTreasury',
         (amount, beneficiary) => `pay ${amount} from the treasury to ${beneficiary}`,
+      ),
+    );
+
+  propose
+    .command('party-policy')
+    .description('turn the verified-parties policy on (titles and charges only to parties with a current attestation) or off (simple majority)')
+    .addArgument(new Argument('<state>', 'on | off').choices(['on', 'off']))
+    .addOption(thresholdOption())
+    .option('--no-aye', 'do not vote aye at once')
+    .action(
+      proposeAction(
+        (api, state) => council.motionCalls.setPartyPolicy(api, state === 'on'),
+        'setPartyPolicy',
+        (state) => `turn the verified-parties policy ${state}`,
       ),
     );
 

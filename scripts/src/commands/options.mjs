@@ -21,6 +21,7 @@ export const HELP = {
   landUses: 'residential, commercial, agricultural, industrial, forest, public, mixed, other',
   rejectionReasons: 'documents-incomplete, deed-mismatch, party-not-verified, price-not-bona-fide, dispute-pending, other',
   lawfulReasons: 'inheritance, court-order',
+  partyKinds: 'person, company, public-body',
 };
 
 /** `--land-use`, checked against the chain's land uses when the command runs. */
