@@ -14,6 +14,7 @@
 #[path = "../tests/support/node.rs"]
 mod support;
 
+use codec::Decode;
 use landchain_audit::{
 	certificate::{self, Certificate},
 	certificate_page::{page, Statement},
@@ -21,7 +22,6 @@ use landchain_audit::{
 	source::RpcClient,
 	synthetic, Hash, Header,
 };
-use codec::Decode;
 use std::{
 	process::{Command, Stdio},
 	time::{Duration, Instant},
@@ -61,7 +61,8 @@ fn main() {
 	let issues = count("LANDCHAIN_BENCH_CERTIFICATES", 10).max(1);
 	let verifications = count("LANDCHAIN_BENCH_VERIFICATIONS", 200).max(1);
 	let binary = support::node_binary().unwrap_or_else(|missing| panic!("{missing}"));
-	let log = std::env::temp_dir().join(format!("landchain-bench-certificate-{}.log", std::process::id()));
+	let log = std::env::temp_dir()
+		.join(format!("landchain-bench-certificate-{}.log", std::process::id()));
 	let mut node = Node(
 		Command::new(&binary)
 			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
@@ -156,7 +157,10 @@ fn main() {
 		("a finality proof alone (mostly waiting for a round)", spread(&mut wait_ms)),
 		("the records' read proof alone", spread(&mut read_ms)),
 		("verify, offline (genesis state ready)", spread(&mut verify_ms)),
-		("building the dev genesis state from its spec", format!("{genesis_ms:.0} ms (once per verify command)")),
+		(
+			"building the dev genesis state from its spec",
+			format!("{genesis_ms:.0} ms (once per verify command)"),
+		),
 		(
 			"certificate size (JSON, pretty)",
 			format!(

@@ -167,7 +167,10 @@ const EMBEDDED_ID: &str = "landchain-certificate";
 /// What the QR code says: the format, the parcel and the certificate's BLAKE2-256 hash.
 pub fn qr_payload(parcel: u64, certificate_json: &str) -> String {
 	let hash = sp_io::hashing::blake2_256(certificate_json.as_bytes());
-	format!("landchain-certificate/1 parcel={parcel} blake2-256={}", sp_core::bytes::to_hex(&hash, false))
+	format!(
+		"landchain-certificate/1 parcel={parcel} blake2-256={}",
+		sp_core::bytes::to_hex(&hash, false)
+	)
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -926,18 +926,14 @@ fn certificates_verify_offline_and_every_tampered_field_fails(
 	assert!(String::from_utf8_lossy(&other.stderr)
 		.contains("INVALID: certificate: the certificate is about another chain"));
 
-	certificate_page_reads_scans_and_verifies(&file, dir, &sold);
+	certificate_page_reads_scans_and_verifies(&file, dir);
 }
 
 /// The page `certificate verify --html` writes, as a person sees it: Chromium renders it (the
 /// text it shows is checked, the screenshot kept), the QR code on the screenshot is read back
 /// as a phone would and names the certificate's hash; the page itself verifies as the JSON does,
 /// and a page whose title was altered is refused.
-fn certificate_page_reads_scans_and_verifies(
-	file: &std::path::Path,
-	dir: &std::path::Path,
-	sold: &landchain_audit::certificate::Certificate,
-) {
+fn certificate_page_reads_scans_and_verifies(file: &std::path::Path, dir: &std::path::Path) {
 	use landchain_audit::certificate_page::qr_payload;
 	let page = dir.join("certificate.html");
 	let output = Command::new(node_binary())

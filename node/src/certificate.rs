@@ -110,7 +110,10 @@ pub fn run(cmd: &CertificateCmd) -> Result<(), String> {
 						let page = page::page(&statement, &json, &verify.chain)?;
 						std::fs::write(path, page)
 							.map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-						eprintln!("{}: the certificate as a page to read and print", path.display());
+						eprintln!(
+							"{}: the certificate as a page to read and print",
+							path.display()
+						);
 					}
 					Ok(())
 				}
@@ -122,4 +125,3 @@ pub fn run(cmd: &CertificateCmd) -> Result<(), String> {
 		}
 	}
 }
-

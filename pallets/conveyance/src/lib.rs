@@ -520,7 +520,10 @@ pub mod pallet {
 			let seller = ensure_signed(origin)?;
 			let (_, parties) =
 				Self::do_offer(seller, parcel, buyer, grantees, price, deadline, deed)?;
-			Ok(Some(T::WeightInfo::offer(parties).saturating_add(Pallet::<T>::party_checks(parties))).into())
+			Ok(Some(
+				T::WeightInfo::offer(parties).saturating_add(Pallet::<T>::party_checks(parties)),
+			)
+			.into())
 		}
 
 		/// A co-owner (seller) or co-grantee consents to the offer.
@@ -574,8 +577,9 @@ pub mod pallet {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let size = Self::do_settle(registrar, offer)?;
 			Ok(Some(
-				T::WeightInfo::approve(size.parties, size.mortgages, size.lenders)
-					.saturating_add(Pallet::<T>::party_checks(size.parties.saturating_add(size.lenders))),
+				T::WeightInfo::approve(size.parties, size.mortgages, size.lenders).saturating_add(
+					Pallet::<T>::party_checks(size.parties.saturating_add(size.lenders)),
+				),
 			)
 			.into())
 		}

@@ -1859,7 +1859,11 @@ fn an_application_cannot_hand_title_to_a_party_the_policy_refuses_but_existing_h
 	ExtBuilder::default().build_and_execute(|| {
 		let parcel = register("PP-3", 100, sole(ALICE));
 		assert_noop!(
-			propose_as(REGISTRAR, parcel, by_law(sole(UNVERIFIED), LawfulTransferReason::Inheritance)),
+			propose_as(
+				REGISTRAR,
+				parcel,
+				by_law(sole(UNVERIFIED), LawfulTransferReason::Inheritance)
+			),
 			REFUSED
 		);
 		// A party that held before the policy refused it keeps its share: a rectification that
@@ -1882,7 +1886,13 @@ fn a_settlement_cannot_hand_title_or_a_new_mortgage_to_a_party_the_policy_refuse
 		assert_ok!(<LandRegistry as TitleRegistry<_, _>>::lock(parcel, 4));
 		let transfer = |owners: Vec<Owner<u64>>, mortgages: Vec<NewMortgage<u64, u64>>| {
 			<LandRegistry as TitleRegistry<_, _>>::transfer_title(
-				parcel, 4, owners, deed(), 1_000, mortgages, &REGISTRAR,
+				parcel,
+				4,
+				owners,
+				deed(),
+				1_000,
+				mortgages,
+				&REGISTRAR,
 			)
 		};
 		assert_noop!(transfer(sole(UNVERIFIED), vec![]), REFUSED);

@@ -29,8 +29,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Releases `amount` the pallet held from `office`; a shortfall "cannot happen".
 	fn release_deposit(office: &T::AccountId, amount: BalanceOf<T>) {
-		let released =
-			T::Currency::release(&HoldReason::AttestationDeposit.into(), office, amount, Precision::Exact);
+		let released = T::Currency::release(
+			&HoldReason::AttestationDeposit.into(),
+			office,
+			amount,
+			Precision::Exact,
+		);
 		if released.is_err() {
 			frame_support::defensive!("an attestation deposit could not be released in full");
 		}
@@ -50,7 +54,14 @@ impl<T: Config> Pallet<T> {
 		let attested_at = frame_system::Pallet::<T>::block_number();
 		Parties::<T>::insert(
 			&party,
-			Attestation { commitment, kind, office: office.clone(), attested_at, expires_at, deposit },
+			Attestation {
+				commitment,
+				kind,
+				office: office.clone(),
+				attested_at,
+				expires_at,
+				deposit,
+			},
 		);
 		Self::deposit_event(Event::PartyAttested { party, kind, office, expires_at });
 		Ok(())
@@ -78,7 +89,12 @@ impl<T: Config> Pallet<T> {
 		}
 		attestation.expires_at = expires_at;
 		Parties::<T>::insert(&party, attestation);
-		Self::deposit_event(Event::AttestationRenewed { party, office, new_commitment, expires_at });
+		Self::deposit_event(Event::AttestationRenewed {
+			party,
+			office,
+			new_commitment,
+			expires_at,
+		});
 		Ok(())
 	}
 
@@ -113,8 +129,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (office, deposits) in held {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::AttestationDeposit.into(), &office) ==
-					deposits,
+				T::Currency::balance_on_hold(&HoldReason::AttestationDeposit.into(), &office)
+					== deposits,
 				"an office's attestation deposits differ from what it holds for them"
 			);
 		}

@@ -5,9 +5,8 @@ use super::*;
 use crate::pallet::{BalanceOf, Parties, RequireVerifiedParties};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
-	Get,
 	fungible::{Mutate, MutateHold},
-	EnsureOrigin,
+	EnsureOrigin, Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use landchain_primitives::PartyCheck;
@@ -16,8 +15,10 @@ use sp_runtime::traits::{Bounded, Saturating};
 
 /// The attesting office (the origin's account), funded for its deposits.
 fn office<T: Config>() -> Result<(T::RuntimeOrigin, T::AccountId), BenchmarkError> {
-	let origin = T::AttestOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-	let office = T::AttestOrigin::ensure_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
+	let origin =
+		T::AttestOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	let office =
+		T::AttestOrigin::ensure_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
 	T::Currency::set_balance(&office, BalanceOf::<T>::max_value() / 4u32.into());
 	Ok((origin, office))
 }
@@ -55,7 +56,13 @@ mod benchmarks {
 		let party: T::AccountId = account("party", 0, 0);
 		let expires_at = until::<T>();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, party.clone(), H256::repeat_byte(7), PartyKind::Person, expires_at);
+		_(
+			origin as T::RuntimeOrigin,
+			party.clone(),
+			H256::repeat_byte(7),
+			PartyKind::Person,
+			expires_at,
+		);
 		assert!(Parties::<T>::contains_key(&party));
 		Ok(())
 	}
@@ -120,5 +127,9 @@ mod benchmarks {
 		assert!(result.is_ok());
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -2,10 +2,7 @@
 //! it was (`assert_noop!`), and the invariants are checked after every test.
 
 use crate::{mock::*, types::*, Error, Event, Parties, RequireVerifiedParties};
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::fungible::InspectHold,
-};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use landchain_primitives::PartyCheck;
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -41,10 +38,14 @@ fn an_office_attests_a_party_holding_a_deposit_and_the_record_names_no_one() {
 		attest_alice(500);
 		let record = Parties::<Test>::get(ALICE).expect("attested");
 		assert_eq!(record.commitment, alice_commitment());
-		assert_eq!((record.kind, record.office, record.attested_at, record.expires_at), (KIND, OFFICE, 1, 500));
+		assert_eq!(
+			(record.kind, record.office, record.attested_at, record.expires_at),
+			(KIND, OFFICE, 1, 500)
+		);
 		assert_eq!(held(OFFICE), DEPOSIT);
 		System::assert_last_event(
-			Event::PartyAttested { party: ALICE, kind: KIND, office: OFFICE, expires_at: 500 }.into(),
+			Event::PartyAttested { party: ALICE, kind: KIND, office: OFFICE, expires_at: 500 }
+				.into(),
 		);
 	});
 }
@@ -57,7 +58,11 @@ fn a_party_proves_who_it_is_by_revealing_salt_and_identifier_and_nothing_else_ma
 		assert_eq!(commitment(&salt(7), b"19800101-1234", &ALICE.to_le_bytes()), on_chain);
 		assert_ne!(commitment(&salt(8), b"19800101-1234", &ALICE.to_le_bytes()), on_chain);
 		assert_ne!(commitment(&salt(7), b"19800101-1235", &ALICE.to_le_bytes()), on_chain);
-		assert_ne!(commitment(&salt(7), b"19800101-1234", &BOB.to_le_bytes()), on_chain, "bound to the account");
+		assert_ne!(
+			commitment(&salt(7), b"19800101-1234", &BOB.to_le_bytes()),
+			on_chain,
+			"bound to the account"
+		);
 	});
 }
 
@@ -65,7 +70,13 @@ fn a_party_proves_who_it_is_by_revealing_salt_and_identifier_and_nothing_else_ma
 fn only_an_office_attests_renews_or_revokes() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			PartyRegister::attest(RuntimeOrigin::signed(ALICE), ALICE, alice_commitment(), KIND, 500),
+			PartyRegister::attest(
+				RuntimeOrigin::signed(ALICE),
+				ALICE,
+				alice_commitment(),
+				KIND,
+				500
+			),
 			DispatchError::BadOrigin
 		);
 		attest_alice(500);
@@ -73,7 +84,10 @@ fn only_an_office_attests_renews_or_revokes() {
 			PartyRegister::renew(RuntimeOrigin::signed(BOB), ALICE, None, 600),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(PartyRegister::revoke(RuntimeOrigin::signed(ALICE), ALICE), DispatchError::BadOrigin);
+		assert_noop!(
+			PartyRegister::revoke(RuntimeOrigin::signed(ALICE), ALICE),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -82,7 +96,13 @@ fn an_attestation_is_not_made_twice_nor_for_the_past_nor_beyond_the_longest_vali
 	ExtBuilder::default().build_and_execute(|| {
 		System::set_block_number(10);
 		let attest = |until| {
-			PartyRegister::attest(RuntimeOrigin::signed(OFFICE), ALICE, alice_commitment(), KIND, until)
+			PartyRegister::attest(
+				RuntimeOrigin::signed(OFFICE),
+				ALICE,
+				alice_commitment(),
+				KIND,
+				until,
+			)
 		};
 		assert_noop!(attest(10), Error::<Test>::ExpiryNotInFuture);
 		assert_noop!(attest(10 + MAX_VALIDITY + 1), Error::<Test>::ValidityTooLong);
@@ -95,7 +115,13 @@ fn an_attestation_is_not_made_twice_nor_for_the_past_nor_beyond_the_longest_vali
 fn an_office_that_cannot_hold_the_deposit_attests_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			PartyRegister::attest(RuntimeOrigin::signed(POOR_OFFICE), ALICE, alice_commitment(), KIND, 500),
+			PartyRegister::attest(
+				RuntimeOrigin::signed(POOR_OFFICE),
+				ALICE,
+				alice_commitment(),
+				KIND,
+				500
+			),
 			sp_runtime::TokenError::FundsUnavailable
 		);
 	});
@@ -108,16 +134,27 @@ fn a_renewal_extends_and_may_replace_the_commitment_and_another_office_takes_the
 		let fresh = commitment(&salt(9), b"19800101-1234", &ALICE.to_le_bytes());
 		assert_ok!(PartyRegister::renew(RuntimeOrigin::signed(OFFICE), ALICE, Some(fresh), 900));
 		System::assert_last_event(
-			Event::AttestationRenewed { party: ALICE, office: OFFICE, new_commitment: true, expires_at: 900 }
-				.into(),
+			Event::AttestationRenewed {
+				party: ALICE,
+				office: OFFICE,
+				new_commitment: true,
+				expires_at: 900,
+			}
+			.into(),
 		);
-		assert_eq!(Parties::<Test>::get(ALICE).map(|r| (r.commitment, r.expires_at)), Some((fresh, 900)));
+		assert_eq!(
+			Parties::<Test>::get(ALICE).map(|r| (r.commitment, r.expires_at)),
+			Some((fresh, 900))
+		);
 		assert_eq!(held(OFFICE), DEPOSIT, "the same office holds one deposit");
 
 		assert_ok!(PartyRegister::renew(RuntimeOrigin::signed(OTHER_OFFICE), ALICE, None, 1_000));
 		assert_eq!((held(OFFICE), held(OTHER_OFFICE)), (0, DEPOSIT));
 		let record = Parties::<Test>::get(ALICE).expect("attested");
-		assert_eq!((record.office, record.commitment, record.attested_at), (OTHER_OFFICE, fresh, 1));
+		assert_eq!(
+			(record.office, record.commitment, record.attested_at),
+			(OTHER_OFFICE, fresh, 1)
+		);
 	});
 }
 
@@ -134,7 +171,12 @@ fn a_renewal_of_no_attestation_or_to_a_bad_expiry_changes_nothing() {
 			Error::<Test>::ExpiryNotInFuture
 		);
 		assert_noop!(
-			PartyRegister::renew(RuntimeOrigin::signed(OTHER_OFFICE), ALICE, None, 2 + MAX_VALIDITY),
+			PartyRegister::renew(
+				RuntimeOrigin::signed(OTHER_OFFICE),
+				ALICE,
+				None,
+				2 + MAX_VALIDITY
+			),
 			Error::<Test>::ValidityTooLong
 		);
 	});
@@ -147,7 +189,9 @@ fn a_revocation_removes_the_record_and_returns_the_deposit() {
 		assert_ok!(PartyRegister::revoke(RuntimeOrigin::signed(OTHER_OFFICE), ALICE));
 		assert!(Parties::<Test>::get(ALICE).is_none());
 		assert_eq!(held(OFFICE), 0, "the deposit returns to the office that held it");
-		System::assert_last_event(Event::AttestationRevoked { party: ALICE, office: OTHER_OFFICE }.into());
+		System::assert_last_event(
+			Event::AttestationRevoked { party: ALICE, office: OTHER_OFFICE }.into(),
+		);
 		assert_noop!(
 			PartyRegister::revoke(RuntimeOrigin::signed(OFFICE), ALICE),
 			Error::<Test>::NotAttested

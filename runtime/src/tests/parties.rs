@@ -3,7 +3,10 @@
 //! offers go only to parties whose attestation is current; holders from before keep theirs.
 
 use super::{charlie_offers_to, charlies_demo_parcel, doc, new_test_ext, register_call};
-use crate::{AccountId, BlockNumber, Conveyance, LandRegistry, PartyRegister, Runtime, RuntimeOrigin, System, UNIT};
+use crate::{
+	AccountId, BlockNumber, Conveyance, LandRegistry, PartyRegister, Runtime, RuntimeOrigin,
+	System, UNIT,
+};
 use frame_support::{assert_noop, assert_ok, traits::UnfilteredDispatchable};
 use landchain_primitives::Owner;
 use pallet_party_register::{commitment, Error, PartyKind, RequireVerifiedParties};
@@ -26,7 +29,10 @@ fn attest(who: &AccountId, until: BlockNumber) {
 }
 
 fn register_for_dave() -> sp_runtime::DispatchResult {
-	register_call("POLICY-1").dispatch_bypass_filter(RuntimeOrigin::signed(account(Alice))).map(drop).map_err(|e| e.error)
+	register_call("POLICY-1")
+		.dispatch_bypass_filter(RuntimeOrigin::signed(account(Alice)))
+		.map(drop)
+		.map_err(|e| e.error)
 }
 
 fn policy_on() {
@@ -100,9 +106,13 @@ fn with_the_policy_on_a_lender_must_be_a_verified_party() {
 		let offer = charlie_offers_to(&account(Eve), 1_000 * UNIT);
 		policy_on();
 		let advances: pallet_conveyance::AdvanceRequestsOf<Runtime> =
-			vec![pallet_conveyance::AdvanceRequest { lender: account(Dave), amount: 800 * UNIT, rank: 1 }]
-				.try_into()
-				.expect("one advance fits");
+			vec![pallet_conveyance::AdvanceRequest {
+				lender: account(Dave),
+				amount: 800 * UNIT,
+				rank: 1,
+			}]
+			.try_into()
+			.expect("one advance fits");
 		assert_noop!(
 			Conveyance::accept_with_finance(RuntimeOrigin::signed(account(Eve)), offer, advances)
 				.map(drop)

@@ -11,13 +11,13 @@ use crate::{
 	AccountId, Conveyance, Escrow, LandRegistry, PartyRegister, Runtime, RuntimeCall,
 	RuntimeOrigin, System, UNIT,
 };
-use pallet_party_register::PartyKind;
 use frame_support::{assert_ok, traits::GetCallMetadata};
 use landchain_primitives::{Owner, Share};
 use pallet_land_registry::{
 	ApplicationId, ChildParcel, EncumbranceId, EncumbranceKind, LandUse, NoticeSchedule,
 	ParcelAttributes, ParcelId, ProposedChange, SourceKind, Tenure,
 };
+use pallet_party_register::PartyKind;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring as Keyring;
 use sp_runtime::{
