@@ -168,6 +168,7 @@ fn title_row(parcel: &ParcelEntry, version: &TitleEntry) -> TitleRow {
 		TitleChange::Rectification => ("rectification", None, None, None),
 		TitleChange::Split { parent } => ("split", None, None, Some(*parent)),
 		TitleChange::Merge => ("merge", None, None, None),
+		TitleChange::KeyRecovery => ("key-recovery", None, None, None),
 	};
 	let (tenure, leasehold_expires_at) = match title.tenure {
 		Tenure::Freehold => ("freehold", None),

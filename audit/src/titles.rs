@@ -421,6 +421,9 @@ impl Registry {
 				};
 				self.release_encumbrance(*parcel, *encumbrance, release)
 			}
+			Registry::KeyRecovered { parcel, lost, replacement, encumbrances, .. } => {
+				self.recover_key(*parcel, lost, replacement, encumbrances)
+			}
 			Registry::ParcelLocked { parcel, dealing } => {
 				self.locks.insert(*parcel, *dealing);
 				Ok(())
@@ -528,6 +531,35 @@ impl Registry {
 			current.encumbrances_released.push(encumbrance);
 		}
 		self.counts.encumbrances_released += 1;
+		Ok(())
+	}
+
+	/// `KeyRecovered`: the charges and leases it names, held by the lost key, are now the
+	/// replacement's (its title change came in its own `TitleRecorded`).
+	fn recover_key(
+		&mut self,
+		parcel: ParcelId,
+		lost: &AccountId,
+		replacement: &AccountId,
+		encumbrances: &[EncumbranceId],
+	) -> Result<(), String> {
+		let entry = self.entry(parcel)?;
+		for id in encumbrances {
+			let open = entry
+				.encumbrances
+				.iter_mut()
+				.find(|open| open.id == *id && open.released.is_none())
+				.ok_or_else(|| {
+					format!("encumbrance {id} on parcel {parcel} recovered but not open")
+				})?;
+			let holder =
+				open.kind.holder_mut().filter(|holder| *holder == lost).ok_or_else(|| {
+					format!(
+						"encumbrance {id} on parcel {parcel} recovered from {lost}, not its holder"
+					)
+				})?;
+			*holder = replacement.clone();
+		}
 		Ok(())
 	}
 

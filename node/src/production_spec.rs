@@ -6,10 +6,11 @@
 
 use crate::chain_spec::{chain_properties, ChainSpec, PROTOCOL_ID};
 use landchain_runtime::pallets::land_registry::NoticeSchedule;
+use landchain_runtime::pallets::party_register::{GenesisAttestation, PartyKind};
 use landchain_runtime::{
-	configs::{MaxDutyRate, MaxRegistrars},
+	configs::{MaxAttestationValidity, MaxDutyRate, MaxRegistrars},
 	genesis_config_presets::{treasury_account, NetworkGenesis},
-	AccountId, Balance, BlockNumber, EXISTENTIAL_DEPOSIT, UNIT, WASM_BINARY,
+	AccountId, Balance, BlockNumber, DAYS, EXISTENTIAL_DEPOSIT, UNIT, WASM_BINARY,
 };
 use sc_network::config::MultiaddrWithPeerId;
 use sc_service::ChainType;
@@ -17,7 +18,7 @@ use serde::Deserialize;
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Permill;
-use std::{collections::BTreeSet, path::PathBuf};
+use std::{collections::BTreeSet, path::PathBuf, str::FromStr};
 
 /// `landchain-node production-spec`.
 #[derive(Debug, clap::Parser)]
@@ -59,6 +60,30 @@ pub struct NetworkFile {
 	/// Notice periods in blocks; the runtime's defaults (14, 7 and 30 days) when left out.
 	#[serde(default)]
 	pub notice_periods: Option<NoticePeriods>,
+	/// Whether only verified parties may take title from the first block (the council can change
+	/// it later). Default false.
+	#[serde(default)]
+	pub verified_parties_only: bool,
+	/// Parties verified before the chain started (the party register at genesis).
+	#[serde(default)]
+	pub parties: Vec<Party>,
+}
+
+/// A party verified before the chain started: its attestation at genesis.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+	/// The verified account (SS58).
+	pub account: String,
+	/// `blake2_256(salt ‖ identifier ‖ account)` as 0x-hex, computed by the office (`landchain
+	/// party commitment`); the salt and identifier stay with the office.
+	pub commitment: String,
+	/// `person`, `company` or `public-body`.
+	pub kind: String,
+	/// The registrar (identity office) that verified it; one of `registrars`.
+	pub office: String,
+	/// Days from genesis until it no longer counts (at most ten years, 3650).
+	pub expires_in_days: u32,
 }
 
 /// One validator's session keys.
@@ -237,6 +262,7 @@ impl NetworkFile {
 			return Err("balances: the treasury's account is funded by `treasury.land`".into());
 		}
 		balances.push((treasury_account(), treasury));
+		let parties = self.genesis_parties(&registrars)?;
 
 		Ok(NetworkGenesis {
 			authorities,
@@ -250,7 +276,70 @@ impl NetworkFile {
 				confirmation: periods.confirmation,
 			}),
 			duty_rate,
+			parties,
+			require_verified_parties: self.verified_parties_only,
 		})
+	}
+
+	/// The genesis attestations of `parties`: each account once, not a dev key, attested by one of
+	/// `registrars`, with a 32-byte commitment, a known kind, and an expiry within ten years.
+	fn genesis_parties(
+		&self,
+		registrars: &[AccountId],
+	) -> Result<Vec<GenesisAttestation<AccountId, BlockNumber>>, String> {
+		let mut seen = BTreeSet::new();
+		let max_days = MaxAttestationValidity::get() / DAYS;
+		self.parties
+			.iter()
+			.enumerate()
+			.map(|(index, party)| {
+				let field = format!("parties[{index}]");
+				let who = account(&party.account, &format!("{field}.account"))?;
+				if !seen.insert(who.clone()) {
+					return Err(format!("{field}: {} is listed twice", party.account));
+				}
+				let office = account(&party.office, &format!("{field}.office"))?;
+				if !registrars.contains(&office) {
+					return Err(format!(
+						"{field}.office: {} is not one of `registrars` (only a registrar attests)",
+						party.office
+					));
+				}
+				let commitment = party
+					.commitment
+					.strip_prefix("0x")
+					.and_then(|hex| sp_core::H256::from_str(hex).ok())
+					.ok_or_else(|| {
+						format!(
+							"{field}.commitment: `{}` is not a 0x-prefixed 32-byte hex hash",
+							party.commitment
+						)
+					})?;
+				let kind = match party.kind.as_str() {
+					"person" => PartyKind::Person,
+					"company" => PartyKind::Company,
+					"public-body" => PartyKind::PublicBody,
+					other => {
+						return Err(format!(
+							"{field}.kind: `{other}` is none of person, company, public-body"
+						))
+					}
+				};
+				if party.expires_in_days == 0 || party.expires_in_days > max_days {
+					return Err(format!(
+						"{field}.expires_in_days: {} is outside 1..={max_days} (ten years)",
+						party.expires_in_days
+					));
+				}
+				Ok(GenesisAttestation {
+					party: who,
+					commitment,
+					kind,
+					office,
+					expires_at: party.expires_in_days * DAYS,
+				})
+			})
+			.collect()
 	}
 
 	/// The network's chain spec (not yet raw).

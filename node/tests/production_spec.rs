@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519, Pair};
+use sp_io::hashing::twox_128;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::{
 	path::PathBuf,
@@ -20,6 +21,9 @@ fn sr(byte: u8) -> String {
 fn ed(byte: u8) -> String {
 	ed25519::Pair::from_seed(&[byte; 32]).public().to_ss58check()
 }
+
+/// A genesis party's commitment in the test networks.
+const COMMITMENT: &str = "0xc0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff";
 
 /// A valid network: two validators, a council of three (also the registrars), all funded.
 fn network() -> Value {
@@ -39,7 +43,12 @@ fn network() -> Value {
 			{ "account": sr(13), "land": 1000 }
 		],
 		"treasury": { "duty_percent": 2, "land": 500 },
-		"notice_periods": { "notice": 100, "court_order_notice": 50, "confirmation": 1000 }
+		"notice_periods": { "notice": 100, "court_order_notice": 50, "confirmation": 1000 },
+		"verified_parties_only": true,
+		"parties": [
+			{ "account": sr(21), "commitment": COMMITMENT, "kind": "company", "office": sr(11),
+			  "expires_in_days": 365 }
+		]
 	})
 }
 
@@ -83,6 +92,7 @@ id = "landchain_test"
 bootnodes = ["/ip4/127.0.0.1/tcp/30333/p2p/12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp"]
 council = ["{c1}", "{c2}", "{c3}"]
 registrars = ["{c1}", "{c2}"]
+verified_parties_only = true
 
 [[validators]]
 aura = "{a1}"
@@ -112,7 +122,15 @@ land = 500
 notice = 100
 court_order_notice = 50
 confirmation = 1000
+
+[[parties]]
+account = "{p1}"
+commitment = "{COMMITMENT}"
+kind = "company"
+office = "{c1}"
+expires_in_days = 365
 "#,
+		p1 = sr(21),
 		c1 = sr(11),
 		c2 = sr(12),
 		c3 = sr(13),
@@ -145,6 +163,10 @@ confirmation = 1000
 			let grandpa = hex(&ed25519::Pair::from_seed(&[byte; 32]).public().0);
 			assert!(state.contains(&aura) && state.contains(&grandpa), "validator {byte}'s keys");
 		}
+		// The genesis party's attestation, under the policy from the first block.
+		assert!(state.contains(&COMMITMENT[2..]), "the genesis party's commitment");
+		let policy = [twox_128(b"PartyRegister"), twox_128(b"RequireVerifiedParties")].concat();
+		assert_eq!(top[&format!("0x{}", hex(&policy))], json!("0x01"), "the policy is on");
 		for dev in Sr25519Keyring::iter().map(|key| key.public().0) {
 			assert!(!state.contains(&hex(&dev)), "no dev sr25519 key in the genesis state");
 		}
@@ -203,6 +225,30 @@ fn a_network_file_with_a_dev_key_an_empty_council_or_bad_settings_is_refused() {
 		),
 		("typo", Box::new(|n| n["councl"] = json!([])), "unknown field `councl`"),
 		("not-ss58", Box::new(|n| n["council"][0] = json!("alice")), "council[0]: `alice`"),
+		(
+			"party-office",
+			Box::new(|n| n["parties"][0]["office"] = json!(sr(13))),
+			"parties[0].office",
+		),
+		("party-kind", Box::new(|n| n["parties"][0]["kind"] = json!("trust")), "parties[0].kind"),
+		(
+			"party-expiry",
+			Box::new(|n| n["parties"][0]["expires_in_days"] = json!(3651)),
+			"parties[0].expires_in_days",
+		),
+		(
+			"party-commitment",
+			Box::new(|n| n["parties"][0]["commitment"] = json!("0x1234")),
+			"parties[0].commitment",
+		),
+		(
+			"party-twice",
+			Box::new(|n| {
+				let party = n["parties"][0].clone();
+				n["parties"].as_array_mut().unwrap().push(party)
+			}),
+			"parties[1]",
+		),
 	];
 	for (name, edit, expected) in cases {
 		let mut bad = network();

@@ -115,13 +115,25 @@ pub trait PartyCheck<AccountId> {
 	/// (`PartyNotVerified`, `AttestationExpired`).
 	fn ensure_may_hold(who: &AccountId) -> DispatchResult;
 
-	/// The most weight one [`Self::ensure_may_hold`] takes.
+	/// `Ok` when `replacement` may take the place of `lost`, a key its party lost: whatever the
+	/// policy, `replacement` must hold a current attestation (`PartyNotVerified`,
+	/// `AttestationExpired`), and when `lost` was attested too, of the same kind of party
+	/// (`PartyKindMismatch`). That both accounts belong to one party is the offices' finding,
+	/// off-chain: the commitments bind each account, so the chain cannot compare them.
+	fn ensure_may_replace(lost: &AccountId, replacement: &AccountId) -> DispatchResult;
+
+	/// The most weight one [`Self::ensure_may_hold`] takes ([`Self::ensure_may_replace`] takes at
+	/// most two of it).
 	fn check_weight() -> Weight;
 }
 
-/// No party register: everyone may hold.
+/// No party register: everyone may hold, and any account may replace a lost key.
 impl<AccountId> PartyCheck<AccountId> for () {
 	fn ensure_may_hold(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+
+	fn ensure_may_replace(_: &AccountId, _: &AccountId) -> DispatchResult {
 		Ok(())
 	}
 

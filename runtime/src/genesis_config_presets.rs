@@ -10,7 +10,8 @@
 
 use crate::{
 	configs::TreasuryPalletId, AccountId, BalancesConfig, BlockNumber, ConveyanceConfig,
-	CouncilConfig, LandRegistryConfig, RegistrarsConfig, RuntimeGenesisConfig, UNIT,
+	CouncilConfig, LandRegistryConfig, PartyRegisterConfig, RegistrarsConfig, RuntimeGenesisConfig,
+	UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -166,6 +167,10 @@ pub struct NetworkGenesis {
 	pub notice_periods: Option<NoticeSchedule<BlockNumber>>,
 	/// The transfer duty on every price (at most `MaxDutyRate`), paid to the treasury.
 	pub duty_rate: Permill,
+	/// Parties verified before the chain started.
+	pub parties: Vec<pallet_party_register::GenesisAttestation<AccountId, BlockNumber>>,
+	/// Whether only verified parties may take title from the first block.
+	pub require_verified_parties: bool,
 }
 
 impl NetworkGenesis {
@@ -200,6 +205,10 @@ impl NetworkGenesis {
 				duty_rate: self.duty_rate,
 				treasury: Some(treasury_account()),
 			},
+			party_register: PartyRegisterConfig {
+				require_verified_parties: self.require_verified_parties,
+				parties: self.parties,
+			},
 		})
 	}
 }
@@ -220,6 +229,8 @@ fn testnet_genesis(
 		parcels,
 		notice_periods,
 		duty_rate: Permill::from_percent(TRANSFER_DUTY_PERCENT),
+		parties: Vec::new(),
+		require_verified_parties: false,
 	}
 	.to_json()
 }

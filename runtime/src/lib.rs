@@ -63,6 +63,7 @@ pub mod pallets {
 	pub use pallet_collective as collective;
 	pub use pallet_conveyance as conveyance;
 	pub use pallet_land_registry as land_registry;
+	pub use pallet_party_register as party_register;
 	pub use pallet_timestamp as timestamp;
 	pub use pallet_transaction_payment as transaction_payment;
 	pub use pallet_upgrade_gate as upgrade_gate;

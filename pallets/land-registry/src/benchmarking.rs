@@ -182,6 +182,58 @@ fn confirmed<T: Config>(parcel: ParcelId, change: ProposedChange<T>) -> Applicat
 	id
 }
 
+/// The worst case for a recovery: a crowded parcel (`MaxOwners` owners, all but one
+/// application slot taken) whose first owner, the lost key, also holds every charge the parcel
+/// can carry, is the lender in every owner's mortgage consent and has placed a restriction. The
+/// lost key and an attested, funded replacement.
+fn recovery_parcel<T: Config>() -> (ParcelId, T::AccountId, T::AccountId) {
+	let old_owners = owners::<T>(T::MaxOwners::get(), 0);
+	let lost = old_owners[0].account.clone();
+	let parcel = register::<T>(0, 100, old_owners.clone());
+	consent_all::<T>(parcel, &old_owners, &lost, 1);
+	let (_, registrar) = registrar::<T>();
+	for _ in 0..T::MaxEncumbrances::get() {
+		LandRegistry::<T>::do_record_encumbrance(
+			registrar.clone(),
+			parcel,
+			EncumbranceKind::Lien { holder: lost.clone(), amount: charge::<T>() },
+			source(),
+		)
+		.expect("room for liens");
+	}
+	for index in 1..T::MaxApplicationsPerParcel::get() {
+		LandRegistry::<T>::do_propose_application(
+			registrar.clone(),
+			parcel,
+			ProposedChange::RectifyParcel { attributes: attributes(100 + u64::from(index)) },
+			source(),
+		)
+		.expect("room for applications");
+	}
+	LandRegistry::<T>::do_place_restriction(lost.clone(), parcel).expect("the owner restricts");
+	let replacement: T::AccountId = account("replacement", 0, SEED);
+	fund::<T>(&replacement);
+	T::BenchmarkHelper::attested_party(&replacement);
+	(parcel, lost, replacement)
+}
+
+/// A recovery of `lost` by `replacement`.
+fn recovery<T: Config>(lost: &T::AccountId, replacement: &T::AccountId) -> ProposedChange<T> {
+	ProposedChange::RecoverKey { lost: lost.clone(), replacement: replacement.clone() }
+}
+
+/// Checks that `replacement` took `lost`'s place everywhere on `parcel`.
+fn assert_recovered<T: Config>(parcel: ParcelId, lost: &T::AccountId, replacement: &T::AccountId) {
+	let title = Titles::<T>::get(parcel).expect("titled");
+	assert_eq!(title.change, TitleChange::KeyRecovery);
+	assert_eq!(title.owners[0].account, *replacement);
+	assert!(Encumbrances::<T>::get(parcel)
+		.iter()
+		.all(|open| open.kind.holder() == Some(replacement)));
+	assert!(Restrictions::<T>::contains_key(parcel, replacement));
+	assert!(!MortgageConsents::<T>::iter_prefix_values(parcel).any(|c| c.lender == *lost));
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -457,6 +509,77 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, periods.clone());
 
 		assert_eq!(NoticePeriods::<T>::get(), periods);
+	}
+
+	#[benchmark]
+	fn propose_recovery() {
+		let (origin, _) = registrar::<T>();
+		let (parcel, lost, replacement) = recovery_parcel::<T>();
+		let id = NextApplicationId::<T>::get();
+
+		#[extrinsic_call]
+		propose_application(
+			origin as T::RuntimeOrigin,
+			parcel,
+			recovery::<T>(&lost, &replacement),
+			source(),
+		);
+
+		assert!(Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn confirm_recovery() {
+		let (parcel, lost, replacement) = recovery_parcel::<T>();
+		let id = propose::<T>(parcel, recovery::<T>(&lost, &replacement));
+		let (origin, _) = second_registrar::<T>();
+
+		#[extrinsic_call]
+		confirm_application(origin as T::RuntimeOrigin, id);
+
+		assert!(matches!(
+			Applications::<T>::get(id).expect("pending").status,
+			ApplicationStatus::InNotice { .. }
+		));
+	}
+
+	#[benchmark]
+	fn decide_recovery() {
+		let (parcel, lost, replacement) = recovery_parcel::<T>();
+		let id = propose::<T>(parcel, recovery::<T>(&lost, &replacement));
+		LandRegistry::<T>::do_object(lost.clone(), id, H256::repeat_byte(4))
+			.expect("the lost key's holder objects");
+		let origin = T::GovernanceOrigin::try_successful_origin()
+			.expect("the governance origin can be made for benchmarks");
+
+		#[extrinsic_call]
+		decide_objection(origin as T::RuntimeOrigin, id, true);
+
+		assert_recovered::<T>(parcel, &lost, &replacement);
+	}
+
+	#[benchmark]
+	fn enact_recovery() {
+		let (parcel, lost, replacement) = recovery_parcel::<T>();
+		let id = confirmed::<T>(parcel, recovery::<T>(&lost, &replacement));
+		let anyone: T::AccountId = account("anyone", 0, SEED);
+
+		#[extrinsic_call]
+		enact_application(RawOrigin::Signed(anyone), id);
+
+		assert_recovered::<T>(parcel, &lost, &replacement);
+		assert!(!Applications::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn veto_recovery() {
+		let (parcel, lost, replacement) = recovery_parcel::<T>();
+		let id = confirmed::<T>(parcel, recovery::<T>(&lost, &replacement));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lost), id);
+
+		assert!(!Applications::<T>::contains_key(id));
 	}
 
 	impl_benchmark_test_suite!(

@@ -71,6 +71,10 @@ pub trait BenchmarkHelper<AccountId> {
 	/// A registrar other than the one `RegistrarOrigin::try_successful_origin` yields, made one
 	/// if need be.
 	fn second_registrar() -> AccountId;
+
+	/// Makes `who` a currently attested party of the runtime's party register (a recovery's
+	/// replacement must be one).
+	fn attested_party(who: &AccountId);
 }
 
 #[frame_support::pallet]
@@ -249,7 +253,7 @@ pub mod pallet {
 		ParcelId,
 		Blake2_128Concat,
 		T::AccountId,
-		MortgageConsent<T::AccountId, BalanceOf<T>>,
+		MortgageConsentOf<T>,
 	>;
 
 	/// The id the next application gets.
@@ -531,6 +535,22 @@ pub mod pallet {
 			/// The owner.
 			owner: T::AccountId,
 		},
+		/// A recovery application was enacted: on the parcel, the party's new account took the
+		/// lost key's place (after `TitleRecorded` when the lost key was an owner, and before
+		/// `ApplicationEnacted`).
+		KeyRecovered {
+			/// The recovery application.
+			application: ApplicationId,
+			/// The parcel.
+			parcel: ParcelId,
+			/// The lost key.
+			lost: T::AccountId,
+			/// The party's new account.
+			replacement: T::AccountId,
+			/// The parcel's mortgages, liens and leases whose holder it was, now held by
+			/// `replacement`.
+			encumbrances: EncumbranceIdsOf<T>,
+		},
 		/// A dealing locked a parcel against other dealings.
 		ParcelLocked {
 			/// The parcel.
@@ -675,6 +695,17 @@ pub mod pallet {
 		/// A mortgage or lien amount is below the existential deposit: paying it off could fail
 		/// for a lender whose account does not exist.
 		BelowMinimum,
+		/// A recovery names an account that is neither an owner of the parcel, nor the holder of
+		/// one of its charges or leases, nor a lender in one of its mortgage consents.
+		LostKeyNotOnParcel,
+		/// A recovery names the lost key as its own replacement.
+		ReplacementIsLostKey,
+		/// Only the lost key a recovery application names may veto it (and only a recovery can be
+		/// vetoed).
+		NotLostKey,
+		/// The lost key's deposits (restriction, mortgage consents) cannot be held by the
+		/// replacement account: it must exist, holding at least the existential deposit.
+		ReplacementCannotHoldDeposit,
 	}
 
 	#[pallet::hooks]
@@ -904,8 +935,11 @@ pub mod pallet {
 		/// `AttestationExpired` (owners who already hold a share are not checked).
 		#[pallet::call_index(10)]
 		#[pallet::weight((
-			T::WeightInfo::propose_application(change.weighed_owners())
-				.saturating_add(Pallet::<T>::party_checks(change.weighed_owners())),
+			Pallet::<T>::application_weight(
+				T::WeightInfo::propose_application,
+				T::WeightInfo::propose_recovery(),
+				ApplicationWork::of(change),
+			),
 			DispatchClass::Operational
 		))]
 		pub fn propose_application(
@@ -927,8 +961,11 @@ pub mod pallet {
 		/// `ConflictOfInterest`, or the checks of `propose_application` on today's registry.
 		#[pallet::call_index(11)]
 		#[pallet::weight((
-			T::WeightInfo::confirm_application(T::MaxOwners::get())
-				.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get())),
+			Pallet::<T>::max_application_weight(
+				T::WeightInfo::confirm_application,
+				T::WeightInfo::confirm_recovery(),
+				false,
+			),
 			DispatchClass::Operational
 		))]
 		pub fn confirm_application(
@@ -937,10 +974,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			let work = Self::do_confirm_application(registrar, application)?;
-			Ok(Some(
-				T::WeightInfo::confirm_application(work.owners)
-					.saturating_add(Pallet::<T>::party_checks(work.owners)),
-			)
+			Ok(Some(Self::application_weight(
+				T::WeightInfo::confirm_application,
+				T::WeightInfo::confirm_recovery(),
+				work,
+			))
 			.into())
 		}
 
@@ -969,9 +1007,11 @@ pub mod pallet {
 		/// `UnknownApplication`, `NotObjected`, or — when enacting — the checks of
 		/// `propose_application` on today's registry.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::decide_objection(T::MaxOwners::get())
-			.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get()))
-			.saturating_add(T::Dealings::close_weight()))]
+		#[pallet::weight(Pallet::<T>::max_application_weight(
+			T::WeightInfo::decide_objection,
+			T::WeightInfo::decide_recovery(),
+			true,
+		))]
 		pub fn decide_objection(
 			origin: OriginFor<T>,
 			application: ApplicationId,
@@ -979,8 +1019,12 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			let work = Self::do_decide_objection(application, enact)?;
-			Ok(Some(Self::application_weight(T::WeightInfo::decide_objection(work.owners), work))
-				.into())
+			Ok(Some(Self::application_weight(
+				T::WeightInfo::decide_objection,
+				T::WeightInfo::decide_recovery(),
+				work,
+			))
+			.into())
 		}
 
 		/// Enacts a confirmed application whose notice period is over and that nobody objected
@@ -992,17 +1036,23 @@ pub mod pallet {
 		/// then `ApplicationEnacted`. Fails with `UnknownApplication`, `WrongApplicationStatus`,
 		/// `NoticeNotOver`, or the checks of `propose_application` on today's registry.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::enact_application(T::MaxOwners::get())
-			.saturating_add(Pallet::<T>::party_checks(T::MaxOwners::get()))
-			.saturating_add(T::Dealings::close_weight()))]
+		#[pallet::weight(Pallet::<T>::max_application_weight(
+			T::WeightInfo::enact_application,
+			T::WeightInfo::enact_recovery(),
+			true,
+		))]
 		pub fn enact_application(
 			origin: OriginFor<T>,
 			application: ApplicationId,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let work = Self::do_enact_application(application)?;
-			Ok(Some(Self::application_weight(T::WeightInfo::enact_application(work.owners), work))
-				.into())
+			Ok(Some(Self::application_weight(
+				T::WeightInfo::enact_application,
+				T::WeightInfo::enact_recovery(),
+				work,
+			))
+			.into())
 		}
 
 		/// The proposing registrar withdraws its application before enactment; its deposit
@@ -1077,6 +1127,20 @@ pub mod pallet {
 		pub fn remove_restriction(origin: OriginFor<T>, parcel: ParcelId) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_remove_restriction(owner, parcel)
+		}
+
+		/// The lost key a recovery application names vetoes it, before enactment: whoever signs
+		/// with the key has not lost it, so the application ends and nothing moves. Its proposer's
+		/// deposit returns. A key stolen rather than lost can veto too; its party then goes to
+		/// court (a transfer by court order is not a recovery and cannot be vetoed).
+		///
+		/// Origin: signed by the recovery's `lost` account. Emits `ApplicationClosed`
+		/// (`Vetoed`). Fails with `UnknownApplication` or `NotLostKey`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::veto_recovery())]
+		pub fn veto_recovery(origin: OriginFor<T>, application: ApplicationId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_veto_recovery(who, application)
 		}
 
 		/// Sets how long applications wait for a second registrar (`confirmation`) and in public

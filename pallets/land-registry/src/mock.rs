@@ -107,6 +107,15 @@ impl crate::PartyCheck<u64> for TestParties {
 		}
 	}
 
+	/// A replacement must be attested whatever the policy: [`UNVERIFIED`] never is.
+	fn ensure_may_replace(_: &u64, replacement: &u64) -> sp_runtime::DispatchResult {
+		if *replacement == UNVERIFIED {
+			Err(sp_runtime::DispatchError::Other("party not verified"))
+		} else {
+			Ok(())
+		}
+	}
+
 	fn check_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(10_000, 0)
 	}
@@ -169,6 +178,9 @@ impl crate::BenchmarkHelper<u64> for SecondRegistrar {
 	fn second_registrar() -> u64 {
 		OTHER_REGISTRAR
 	}
+
+	/// The test policy ([`TestParties`]) takes every account but [`UNVERIFIED`] as attested.
+	fn attested_party(_: &u64) {}
 }
 
 /// Builds test externalities; `build_and_execute` checks the registry's invariants after the test.

@@ -38,6 +38,11 @@ pub type EncumbranceOf<T> =
 /// The kind and terms of an encumbrance.
 pub type EncumbranceKindOf<T> =
 	EncumbranceKind<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// The ids of some of a parcel's encumbrances.
+pub type EncumbranceIdsOf<T> = BoundedVec<EncumbranceId, <T as Config>::MaxEncumbrances>;
+/// A mortgage consent record.
+pub type MortgageConsentOf<T> =
+	MortgageConsent<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The notice periods in this runtime's block numbers.
 pub type NoticeScheduleOf<T> = NoticeSchedule<BlockNumberFor<T>>;
 /// The accounts an application affects: the parcel's owners, the holder of a charge or lease it
@@ -140,6 +145,9 @@ pub enum TitleChange<Balance> {
 	},
 	/// The title of a parcel created by merging others (listed in the parcel's origin).
 	Merge,
+	/// An owner's lost key replaced by their new account, by a recovery application; the
+	/// parties and shares are unchanged.
+	KeyRecovery,
 }
 
 /// A title: who holds the parcel, how, since when and why. Every version is kept forever.
@@ -359,6 +367,15 @@ impl<A, B> EncumbranceKind<A, B> {
 			EncumbranceKind::Easement { .. } | EncumbranceKind::Caveat { .. } => None,
 		}
 	}
+	/// The holder, to change (a key recovery).
+	pub fn holder_mut(&mut self) -> Option<&mut A> {
+		match self {
+			EncumbranceKind::Mortgage { lender, .. } => Some(lender),
+			EncumbranceKind::Lien { holder, .. } => Some(holder),
+			EncumbranceKind::Lease { lessee, .. } => Some(lessee),
+			EncumbranceKind::Easement { .. } | EncumbranceKind::Caveat { .. } => None,
+		}
+	}
 }
 
 /// An encumbrance recorded on a parcel.
@@ -457,6 +474,16 @@ pub enum ProposedChange<T: Config> {
 		/// The corrected attributes.
 		attributes: ParcelAttributes,
 	},
+	/// Replace a key its party lost by the party's new account, everywhere on the parcel: as
+	/// owner (same share), as holder of a charge or lease, in mortgage consents and in the lost
+	/// key's own restriction. The new account must be attested by the party register; the lost
+	/// key may veto the application until it is enacted (`veto_recovery`).
+	RecoverKey {
+		/// The account whose key was lost.
+		lost: T::AccountId,
+		/// The party's new account.
+		replacement: T::AccountId,
+	},
 }
 
 impl<T: Config> ProposedChange<T> {
@@ -477,9 +504,17 @@ impl<T: Config> ProposedChange<T> {
 		match self {
 			ProposedChange::RectifyTitle { owners, .. }
 			| ProposedChange::TransferByOperationOfLaw { owners, .. } => Some(owners),
-			ProposedChange::ReleaseEncumbrance { .. } | ProposedChange::RectifyParcel { .. } => {
-				None
-			}
+			ProposedChange::ReleaseEncumbrance { .. }
+			| ProposedChange::RectifyParcel { .. }
+			| ProposedChange::RecoverKey { .. } => None,
+		}
+	}
+
+	/// The lost key and its replacement, if this is a recovery.
+	pub fn recovery(&self) -> Option<(&T::AccountId, &T::AccountId)> {
+		match self {
+			ProposedChange::RecoverKey { lost, replacement } => Some((lost, replacement)),
+			_ => None,
 		}
 	}
 
@@ -496,6 +531,8 @@ impl<T: Config> ProposedChange<T> {
 pub struct ApplicationWork {
 	/// [`ProposedChange::weighed_owners`] of the application's change.
 	pub owners: u32,
+	/// Whether it is a recovery (weighed by its own benchmarks).
+	pub recovery: bool,
 	/// Whether enacting it closed an open sale of the parcel first.
 	pub closed_dealing: bool,
 }
@@ -503,7 +540,11 @@ pub struct ApplicationWork {
 impl ApplicationWork {
 	/// The work on an application whose change is `change`, no sale closed.
 	pub fn of<T: Config>(change: &ProposedChange<T>) -> Self {
-		ApplicationWork { owners: change.weighed_owners(), closed_dealing: false }
+		ApplicationWork {
+			owners: change.weighed_owners(),
+			recovery: change.recovery().is_some(),
+			closed_dealing: false,
+		}
 	}
 }
 
@@ -627,6 +668,8 @@ pub enum ApplicationEnd {
 	Dismissed,
 	/// No second registrar confirmed it in time.
 	Expired,
+	/// The lost key of a recovery application vetoed it: whoever holds the key has not lost it.
+	Vetoed,
 }
 
 /// An owner's anti-fraud restriction on a parcel: no application that is not a court order is

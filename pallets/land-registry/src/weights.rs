@@ -56,6 +56,11 @@ pub trait WeightInfo {
 	fn place_restriction() -> Weight;
 	fn remove_restriction() -> Weight;
 	fn set_notice_periods() -> Weight;
+	fn propose_recovery() -> Weight;
+	fn confirm_recovery() -> Weight;
+	fn decide_recovery() -> Weight;
+	fn enact_recovery() -> Weight;
+	fn veto_recovery() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -65,6 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelByReference` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelByReference` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::NextParcelId` (r:1 w:1)
 	/// Proof: `LandRegistry::NextParcelId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Titles` (r:1 w:1)
@@ -75,11 +82,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn register_parcel(o: u32, ) -> Weight {
-		// Proof size: measured `489`, estimated `4497` bytes.
-		// Fastest run: 37_646_000 ps.
-		Weight::from_parts(43_277_652, 4497)
-			.saturating_add(Weight::from_parts(2_502_874, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `587`, estimated `4497` bytes.
+		// Fastest run: 38_828_000 ps.
+		Weight::from_parts(42_140_903, 4497)
+			.saturating_add(Weight::from_parts(2_740_237, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
@@ -89,6 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:1 w:0)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
@@ -100,22 +109,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::NextEncumbranceId` (r:1 w:1)
 	/// Proof: `LandRegistry::NextEncumbranceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn record_encumbrance(o: u32, ) -> Weight {
-		// Proof size: measured `14221 + o * 300`, estimated `16890 + o * 2686` bytes.
-		// Fastest run: 178_108_000 ps.
-		Weight::from_parts(168_091_021, 16890)
-			.saturating_add(Weight::from_parts(44_823_210, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `14319 + o * 300`, estimated `16890 + o * 2704` bytes.
+		// Fastest run: 175_781_000 ps.
+		Weight::from_parts(153_243_492, 16890)
+			.saturating_add(Weight::from_parts(40_533_753, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
@@ -140,7 +149,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Restrictions` (r:1 w:0)
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
@@ -148,11 +157,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `c` ranges over `[2, 16]`.
 	/// Component `o` ranges over `[1, 16]`.
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		// Proof size: measured `1678 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2686` bytes.
-		// Fastest run: 435_114_000 ps.
-		Weight::from_parts(468_414_000, 16890)
-			.saturating_add(Weight::from_parts(16_437_791, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(43_292_944, 0).saturating_mul(o.into()))
+		// Proof size: measured `1749 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2704` bytes.
+		// Fastest run: 433_731_000 ps.
+		Weight::from_parts(451_458_000, 16890)
+			.saturating_add(Weight::from_parts(14_266_102, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(38_288_416, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -160,7 +169,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3507).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
@@ -189,17 +198,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[2, 8]`.
 	/// Component `o` ranges over `[1, 16]`.
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 103 + p * 15900` bytes.
-		// Fastest run: 233_475_000 ps.
-		Weight::from_parts(242_715_000, 8607)
-			.saturating_add(Weight::from_parts(30_625_591, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_780_305, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 89 + p * 15900` bytes.
+		// Fastest run: 211_636_000 ps.
+		Weight::from_parts(216_739_000, 8607)
+			.saturating_add(Weight::from_parts(26_245_749, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_442_821, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(37_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 103).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 89).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
@@ -213,11 +222,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn consent_to_mortgage() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 68_607_000 ps.
-		Weight::from_parts(79_930_000, 4129)
+		// Fastest run: 65_382_000 ps.
+		Weight::from_parts(70_466_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -226,11 +235,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_mortgage_consent() -> Weight {
-		// Proof size: measured `461`, estimated `3676` bytes.
-		// Fastest run: 47_482_000 ps.
-		Weight::from_parts(56_333_000, 3676)
+		// Proof size: measured `461`, estimated `3694` bytes.
+		// Fastest run: 46_688_000 ps.
+		Weight::from_parts(51_398_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -242,6 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelApplications` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::NextApplicationId` (r:1 w:1)
@@ -251,18 +262,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::NoticePeriods` (r:1 w:0)
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Applications` (r:0 w:1)
 	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn propose_application(o: u32, ) -> Weight {
-		// Proof size: measured `2669`, estimated `4497` bytes.
-		// Fastest run: 100_202_000 ps.
-		Weight::from_parts(110_644_064, 4497)
-			.saturating_add(Weight::from_parts(330_063, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `2767`, estimated `4497` bytes.
+		// Fastest run: 98_267_000 ps.
+		Weight::from_parts(104_469_686, 4497)
+			.saturating_add(Weight::from_parts(766_626, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
@@ -275,15 +286,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::NoticePeriods` (r:1 w:0)
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn confirm_application(o: u32, ) -> Weight {
-		// Proof size: measured `3249 + o * 40`, estimated `5640` bytes.
-		// Fastest run: 46_422_000 ps.
-		Weight::from_parts(52_928_939, 5640)
-			.saturating_add(Weight::from_parts(311_589, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `3347 + o * 40`, estimated `5640` bytes.
+		// Fastest run: 47_820_000 ps.
+		Weight::from_parts(51_184_774, 5640)
+			.saturating_add(Weight::from_parts(734_347, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `LandRegistry::Applications` (r:1 w:1)
@@ -292,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn object() -> Weight {
 		// Proof size: measured `1916`, estimated `5640` bytes.
-		// Fastest run: 31_165_000 ps.
-		Weight::from_parts(36_826_000, 5640)
+		// Fastest run: 30_280_000 ps.
+		Weight::from_parts(33_264_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,12 +318,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:16)
 	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Restrictions` (r:17 w:16)
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
@@ -321,11 +336,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn decide_objection(o: u32, ) -> Weight {
-		// Proof size: measured `8802 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_323_410_000 ps.
-		Weight::from_parts(1_455_529_610, 46652)
-			.saturating_add(Weight::from_parts(2_805_783, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(73_u64))
+		// Proof size: measured `8902 + o * 60`, estimated `46958` bytes.
+		// Fastest run: 1_280_287_000 ps.
+		Weight::from_parts(1_321_542_263, 46958)
+			.saturating_add(Weight::from_parts(1_554_961, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(74_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
@@ -337,12 +352,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:16)
 	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:17 w:17)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Restrictions` (r:17 w:16)
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
@@ -353,11 +370,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn enact_application(o: u32, ) -> Weight {
-		// Proof size: measured `8773 + o * 60`, estimated `46652` bytes.
-		// Fastest run: 1_377_342_000 ps.
-		Weight::from_parts(1_467_476_732, 46652)
-			.saturating_add(Weight::from_parts(2_028_719, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(73_u64))
+		// Proof size: measured `8873 + o * 60`, estimated `46958` bytes.
+		// Fastest run: 1_280_936_000 ps.
+		Weight::from_parts(1_308_926_484, 46958)
+			.saturating_add(Weight::from_parts(2_412_249, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(74_u64))
 			.saturating_add(T::DbWeight::get().writes(86_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
@@ -370,11 +387,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
-		// Proof size: measured `2157`, estimated `5640` bytes.
-		// Fastest run: 72_991_000 ps.
-		Weight::from_parts(83_276_000, 5640)
+		// Proof size: measured `2228`, estimated `5640` bytes.
+		// Fastest run: 70_878_000 ps.
+		Weight::from_parts(75_324_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -385,11 +402,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn expire_application() -> Weight {
 		// Proof size: measured `2060`, estimated `5640` bytes.
-		// Fastest run: 67_271_000 ps.
-		Weight::from_parts(76_377_000, 5640)
+		// Fastest run: 64_691_000 ps.
+		Weight::from_parts(68_684_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -400,11 +417,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn discharge() -> Weight {
 		// Proof size: measured `13368`, estimated `16890` bytes.
-		// Fastest run: 86_804_000 ps.
-		Weight::from_parts(100_568_000, 16890)
+		// Fastest run: 84_456_000 ps.
+		Weight::from_parts(89_718_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -419,11 +436,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn place_restriction() -> Weight {
 		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 67_415_000 ps.
-		Weight::from_parts(79_641_000, 4129)
+		// Fastest run: 66_059_000 ps.
+		Weight::from_parts(72_780_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -432,11 +449,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn remove_restriction() -> Weight {
-		// Proof size: measured `410`, estimated `3676` bytes.
-		// Fastest run: 47_485_000 ps.
-		Weight::from_parts(55_238_000, 3676)
+		// Proof size: measured `410`, estimated `3694` bytes.
+		// Fastest run: 45_778_000 ps.
+		Weight::from_parts(49_606_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -444,34 +461,171 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_notice_periods() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 5_186_000 ps.
-		Weight::from_parts(6_356_000, 0)
+		// Fastest run: 5_336_000 ps.
+		Weight::from_parts(6_309_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Registrars::Members` (r:1 w:0)
+	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
+	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Titles` (r:1 w:0)
+	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
+	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Restrictions` (r:2 w:0)
+	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::Parties` (r:2 w:0)
+	/// Proof: `PartyRegister::Parties` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
+	/// Proof: `LandRegistry::ParcelApplications` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::NextApplicationId` (r:1 w:1)
+	/// Proof: `LandRegistry::NextApplicationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::NoticePeriods` (r:1 w:0)
+	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Applications` (r:0 w:1)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	fn propose_recovery() -> Weight {
+		// Proof size: measured `3118`, estimated `6214` bytes.
+		// Fastest run: 113_488_000 ps.
+		Weight::from_parts(120_939_000, 6214)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Registrars::Members` (r:1 w:0)
+	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Applications` (r:1 w:1)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
+	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Titles` (r:1 w:0)
+	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
+	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Restrictions` (r:2 w:0)
+	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::Parties` (r:2 w:0)
+	/// Proof: `PartyRegister::Parties` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::NoticePeriods` (r:1 w:0)
+	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	fn confirm_recovery() -> Weight {
+		// Proof size: measured `3776`, estimated `6214` bytes.
+		// Fastest run: 62_227_000 ps.
+		Weight::from_parts(67_763_000, 6214)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `LandRegistry::Applications` (r:1 w:1)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
+	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Titles` (r:1 w:1)
+	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
+	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Restrictions` (r:2 w:2)
+	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::Parties` (r:2 w:0)
+	/// Proof: `PartyRegister::Parties` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:17)
+	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:3 w:3)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
+	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
+	/// Proof: `LandRegistry::ParcelApplications` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:17)
+	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
+	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	fn decide_recovery() -> Weight {
+		// Proof size: measured `19074`, estimated `45309` bytes.
+		// Fastest run: 416_398_000 ps.
+		Weight::from_parts(432_700_000, 45309)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
+			.saturating_add(T::DbWeight::get().writes(47_u64))
+	}
+	/// Storage: `LandRegistry::Applications` (r:1 w:1)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Parcels` (r:1 w:0)
+	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Titles` (r:1 w:1)
+	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:0)
+	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Restrictions` (r:2 w:2)
+	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::Parties` (r:2 w:0)
+	/// Proof: `PartyRegister::Parties` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::MortgageConsents` (r:17 w:17)
+	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:3 w:3)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Encumbrances` (r:1 w:1)
+	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
+	/// Proof: `LandRegistry::ParcelApplications` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:17)
+	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
+	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	fn enact_recovery() -> Weight {
+		// Proof size: measured `19045`, estimated `45309` bytes.
+		// Fastest run: 404_683_000 ps.
+		Weight::from_parts(427_045_000, 45309)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
+			.saturating_add(T::DbWeight::get().writes(47_u64))
+	}
+	/// Storage: `LandRegistry::Applications` (r:1 w:1)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::ParcelApplications` (r:1 w:1)
+	/// Proof: `LandRegistry::ParcelApplications` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	fn veto_recovery() -> Weight {
+		// Proof size: measured `2198`, estimated `5640` bytes.
+		// Fastest run: 66_038_000 ps.
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_parcel(o: u32, ) -> Weight {
-		Weight::from_parts(43_277_652, 4497)
-			.saturating_add(Weight::from_parts(2_502_874, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(42_140_903, 4497)
+			.saturating_add(Weight::from_parts(2_740_237, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn record_encumbrance(o: u32, ) -> Weight {
-		Weight::from_parts(168_091_021, 16890)
-			.saturating_add(Weight::from_parts(44_823_210, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(153_243_492, 16890)
+			.saturating_add(Weight::from_parts(40_533_753, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		Weight::from_parts(468_414_000, 16890)
-			.saturating_add(Weight::from_parts(16_437_791, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(43_292_944, 0).saturating_mul(o.into()))
+		Weight::from_parts(451_458_000, 16890)
+			.saturating_add(Weight::from_parts(14_266_102, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(38_288_416, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
@@ -479,88 +633,113 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3507).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		Weight::from_parts(242_715_000, 8607)
-			.saturating_add(Weight::from_parts(30_625_591, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_780_305, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(216_739_000, 8607)
+			.saturating_add(Weight::from_parts(26_245_749, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(3_442_821, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(37_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(0, 103).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 89).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	fn consent_to_mortgage() -> Weight {
-		Weight::from_parts(79_930_000, 4129)
+		Weight::from_parts(70_466_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_mortgage_consent() -> Weight {
-		Weight::from_parts(56_333_000, 3676)
+		Weight::from_parts(51_398_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_application(o: u32, ) -> Weight {
-		Weight::from_parts(110_644_064, 4497)
-			.saturating_add(Weight::from_parts(330_063, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(104_469_686, 4497)
+			.saturating_add(Weight::from_parts(766_626, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn confirm_application(o: u32, ) -> Weight {
-		Weight::from_parts(52_928_939, 5640)
-			.saturating_add(Weight::from_parts(311_589, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(51_184_774, 5640)
+			.saturating_add(Weight::from_parts(734_347, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn object() -> Weight {
-		Weight::from_parts(36_826_000, 5640)
+		Weight::from_parts(33_264_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection(o: u32, ) -> Weight {
-		Weight::from_parts(1_455_529_610, 46652)
-			.saturating_add(Weight::from_parts(2_805_783, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(73_u64))
+		Weight::from_parts(1_321_542_263, 46958)
+			.saturating_add(Weight::from_parts(1_554_961, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(74_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn enact_application(o: u32, ) -> Weight {
-		Weight::from_parts(1_467_476_732, 46652)
-			.saturating_add(Weight::from_parts(2_028_719, 0).saturating_mul(o.into()))
-			.saturating_add(ParityDbWeight::get().reads(73_u64))
+		Weight::from_parts(1_308_926_484, 46958)
+			.saturating_add(Weight::from_parts(2_412_249, 0).saturating_mul(o.into()))
+			.saturating_add(ParityDbWeight::get().reads(74_u64))
 			.saturating_add(ParityDbWeight::get().writes(86_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(83_276_000, 5640)
+		Weight::from_parts(75_324_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn expire_application() -> Weight {
-		Weight::from_parts(76_377_000, 5640)
+		Weight::from_parts(68_684_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn discharge() -> Weight {
-		Weight::from_parts(100_568_000, 16890)
+		Weight::from_parts(89_718_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn place_restriction() -> Weight {
-		Weight::from_parts(79_641_000, 4129)
+		Weight::from_parts(72_780_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_restriction() -> Weight {
-		Weight::from_parts(55_238_000, 3676)
+		Weight::from_parts(49_606_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_notice_periods() -> Weight {
-		Weight::from_parts(6_356_000, 0)
+		Weight::from_parts(6_309_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn propose_recovery() -> Weight {
+		Weight::from_parts(120_939_000, 6214)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn confirm_recovery() -> Weight {
+		Weight::from_parts(67_763_000, 6214)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn decide_recovery() -> Weight {
+		Weight::from_parts(432_700_000, 45309)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
+			.saturating_add(ParityDbWeight::get().writes(47_u64))
+	}
+	fn enact_recovery() -> Weight {
+		Weight::from_parts(427_045_000, 45309)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
+			.saturating_add(ParityDbWeight::get().writes(47_u64))
+	}
+	fn veto_recovery() -> Weight {
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }

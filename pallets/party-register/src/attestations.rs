@@ -149,6 +149,16 @@ impl<T: Config> PartyCheck<T::AccountId> for Pallet<T> {
 		Ok(())
 	}
 
+	fn ensure_may_replace(lost: &T::AccountId, replacement: &T::AccountId) -> DispatchResult {
+		let attestation = Parties::<T>::get(replacement).ok_or(Error::<T>::PartyNotVerified)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(attestation.is_current(&now), Error::<T>::AttestationExpired);
+		if let Some(old) = Parties::<T>::get(lost) {
+			ensure!(old.kind == attestation.kind, Error::<T>::PartyKindMismatch);
+		}
+		Ok(())
+	}
+
 	fn check_weight() -> Weight {
 		T::WeightInfo::ensure_may_hold()
 	}

@@ -18,6 +18,11 @@
 //!   [`landchain_primitives::PartyCheck`], implemented here: with the policy on, an account with
 //!   no attestation is refused with [`Error::PartyNotVerified`], one whose attestation expired
 //!   with [`Error::AttestationExpired`]. Existing holders keep what they hold.
+//! - Key-loss recovery (the registry's recovery application) asks
+//!   [`landchain_primitives::PartyCheck::ensure_may_replace`], whatever the policy: the new
+//!   account must hold a current attestation, of the same kind as the lost key's if that had
+//!   one ([`Error::PartyKindMismatch`]). The offices re-attest the party's new account after
+//!   checking, off-chain, that its identifier opens both accounts' commitments.
 //!
 //! Events name accounts, kinds, offices and blocks only.
 
@@ -49,6 +54,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
+	use sp_runtime::traits::Zero;
 
 	/// The storage layout version: 0, the first layout (a chain that adds the pallet by upgrade
 	/// has no version stored, which reads as 0, so nothing needs migrating).
@@ -113,14 +119,40 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Whether the chain starts with the verified-parties policy on.
 		pub require_verified_parties: bool,
-		#[serde(skip)]
-		pub _config: core::marker::PhantomData<T>,
+		/// Parties verified before the chain started (e.g. carried over from the country's
+		/// identity or company register with the legacy land records).
+		pub parties: alloc::vec::Vec<GenesisAttestation<T::AccountId, BlockNumberFor<T>>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		/// Panics (the chain spec does not build) on an account attested twice or an expiry
+		/// outside `1..=MaxValidity`: `landchain-node production-spec` refuses both first, with
+		/// the field's name.
 		fn build(&self) {
 			RequireVerifiedParties::<T>::put(self.require_verified_parties);
+			for genesis in &self.parties {
+				assert!(
+					!Parties::<T>::contains_key(&genesis.party),
+					"a party is attested twice in the genesis config"
+				);
+				assert!(
+					genesis.expires_at > Zero::zero()
+						&& genesis.expires_at <= T::MaxValidity::get(),
+					"a genesis attestation must expire after block 0 and within MaxValidity"
+				);
+				Parties::<T>::insert(
+					&genesis.party,
+					Attestation {
+						commitment: genesis.commitment,
+						kind: genesis.kind,
+						office: genesis.office.clone(),
+						attested_at: Zero::zero(),
+						expires_at: genesis.expires_at,
+						deposit: Zero::zero(),
+					},
+				);
+			}
 		}
 	}
 
@@ -185,6 +217,8 @@ pub mod pallet {
 		PartyNotVerified,
 		/// The policy requires a verified party, and the account's attestation has expired.
 		AttestationExpired,
+		/// A lost key's replacement is attested as another kind of party than the lost key.
+		PartyKindMismatch,
 	}
 
 	#[pallet::hooks]

@@ -2,8 +2,10 @@
 //! accounts 1 and 2, governance is account 100.
 
 use crate as pallet_party_register;
+use crate::{GenesisAttestation, PartyKind};
 use frame_support::{derive_impl, parameter_types, traits::ConstU64};
 use frame_system::EnsureSignedBy;
+use sp_core::H256;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -76,12 +78,25 @@ impl pallet_party_register::Config for Test {
 #[derive(Default)]
 pub struct ExtBuilder {
 	require_verified_parties: bool,
+	parties: Vec<GenesisAttestation<u64, u64>>,
 }
 
 impl ExtBuilder {
 	/// Starts with the verified-parties policy on.
 	pub fn policy_on(mut self) -> Self {
 		self.require_verified_parties = true;
+		self
+	}
+
+	/// Starts with `party` attested by `office` (a genesis attestation) until `expires_at`.
+	pub fn attested_at_genesis(mut self, party: u64, office: u64, expires_at: u64) -> Self {
+		self.parties.push(GenesisAttestation {
+			party,
+			commitment: H256::repeat_byte(9),
+			kind: PartyKind::Company,
+			office,
+			expires_at,
+		});
 		self
 	}
 
@@ -95,7 +110,7 @@ impl ExtBuilder {
 		.unwrap();
 		pallet_party_register::GenesisConfig::<Test> {
 			require_verified_parties: self.require_verified_parties,
-			_config: Default::default(),
+			parties: self.parties,
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();

@@ -244,6 +244,75 @@ fn with_the_policy_on_only_a_currently_attested_party_may_hold() {
 }
 
 #[test]
+fn a_lost_keys_replacement_must_be_currently_attested_whatever_the_policy() {
+	ExtBuilder::default().build_and_execute(|| {
+		let check = |lost, new| <PartyRegister as PartyCheck<u64>>::ensure_may_replace(&lost, &new);
+		assert_eq!(check(BOB, ALICE), Err(Error::<Test>::PartyNotVerified.into()));
+		attest_alice(500);
+		// The lost key need not have been attested (titles granted before the policy).
+		assert_ok!(check(BOB, ALICE));
+		System::set_block_number(500);
+		assert_eq!(check(BOB, ALICE), Err(Error::<Test>::AttestationExpired.into()));
+	});
+}
+
+#[test]
+fn a_lost_keys_replacement_must_be_the_same_kind_of_party() {
+	ExtBuilder::default().build_and_execute(|| {
+		let check = |lost, new| <PartyRegister as PartyCheck<u64>>::ensure_may_replace(&lost, &new);
+		attest_alice(500);
+		let bob = commitment(&salt(8), b"556000-1234", &BOB.to_le_bytes());
+		assert_ok!(PartyRegister::attest(
+			RuntimeOrigin::signed(OFFICE),
+			BOB,
+			bob,
+			PartyKind::Company,
+			500
+		));
+		assert_eq!(check(BOB, ALICE), Err(Error::<Test>::PartyKindMismatch.into()));
+		assert_ok!(PartyRegister::revoke(RuntimeOrigin::signed(OFFICE), BOB));
+		assert_ok!(PartyRegister::attest(RuntimeOrigin::signed(OFFICE), BOB, bob, KIND, 500));
+		// An expired lost key still names its kind; only the replacement must be current.
+		assert_ok!(PartyRegister::renew(RuntimeOrigin::signed(OFFICE), ALICE, None, 900));
+		System::set_block_number(600);
+		assert_ok!(check(BOB, ALICE));
+	});
+}
+
+#[test]
+fn genesis_attestations_count_from_block_zero_without_a_deposit() {
+	ExtBuilder::default().policy_on().attested_at_genesis(BOB, OFFICE, 300).build_and_execute(
+		|| {
+			let record = Parties::<Test>::get(BOB).expect("attested at genesis");
+			assert_eq!((record.attested_at, record.expires_at, record.deposit), (0, 300, 0));
+			assert_eq!((record.kind, record.office), (PartyKind::Company, OFFICE));
+			assert_ok!(<PartyRegister as PartyCheck<u64>>::ensure_may_hold(&BOB));
+			assert_eq!(held(OFFICE), 0);
+			// An office renewing it from then on holds the deposit.
+			assert_ok!(PartyRegister::renew(RuntimeOrigin::signed(OFFICE), BOB, None, 600));
+			assert_eq!(held(OFFICE), 0);
+			assert_ok!(PartyRegister::renew(RuntimeOrigin::signed(OTHER_OFFICE), BOB, None, 600));
+			assert_eq!((held(OFFICE), held(OTHER_OFFICE)), (0, DEPOSIT));
+		},
+	);
+}
+
+#[test]
+#[should_panic(expected = "a party is attested twice in the genesis config")]
+fn a_genesis_naming_a_party_twice_does_not_build() {
+	ExtBuilder::default()
+		.attested_at_genesis(BOB, OFFICE, 300)
+		.attested_at_genesis(BOB, OFFICE, 400)
+		.build();
+}
+
+#[test]
+#[should_panic(expected = "a genesis attestation must expire after block 0 and within MaxValidity")]
+fn a_genesis_attestation_beyond_the_longest_validity_does_not_build() {
+	ExtBuilder::default().attested_at_genesis(BOB, OFFICE, MAX_VALIDITY + 1).build();
+}
+
+#[test]
 fn only_governance_sets_the_policy() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(

@@ -16,6 +16,8 @@ use sp_core::H256;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum PartyKind {
 	/// A natural person.
@@ -52,6 +54,24 @@ impl<AccountId, BlockNumber: PartialOrd, Balance> Attestation<AccountId, BlockNu
 	pub fn is_current(&self, now: &BlockNumber) -> bool {
 		*now < self.expires_at
 	}
+}
+
+/// An attestation carried into the genesis state: parties an existing identity register had
+/// verified before the chain started. It holds no deposit (the office paid for none), counts from
+/// block 0, and must end within the register's longest validity.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenesisAttestation<AccountId, BlockNumber> {
+	/// The verified account.
+	pub party: AccountId,
+	/// `blake2_256(salt ‖ identifier ‖ account)`, computed by the office.
+	pub commitment: H256,
+	/// The kind of party.
+	pub kind: PartyKind,
+	/// The office that verified it.
+	pub office: AccountId,
+	/// The first block at which it no longer counts.
+	pub expires_at: BlockNumber,
 }
 
 /// The commitment of `identifier` and `account` under `salt`: what an office records and what a

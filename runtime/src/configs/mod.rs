@@ -354,6 +354,31 @@ impl pallet_land_registry::BenchmarkHelper<AccountId> for SecondRegistrarHelper 
 		// The first member is the one `try_successful_origin` yields.
 		Members::get()[1].clone()
 	}
+
+	/// Records an attestation of `who` as a person for a year, its deposit held from itself.
+	fn attested_party(who: &AccountId) {
+		use frame_support::traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Get,
+		};
+		let deposit = dynamic_params::deposits::Attestation::get();
+		let funds = deposit.saturating_add(Balances::minimum_balance()).saturating_mul(10);
+		Balances::set_balance(who, funds);
+		Balances::hold(&pallet_party_register::HoldReason::AttestationDeposit.into(), who, deposit)
+			.expect("the office was funded for the deposit");
+		let now = System::block_number();
+		pallet_party_register::Parties::<Runtime>::insert(
+			who,
+			pallet_party_register::Attestation {
+				commitment: Default::default(),
+				kind: pallet_party_register::PartyKind::Person,
+				office: who.clone(),
+				attested_at: now,
+				expires_at: now.saturating_add(crate::DAYS.saturating_mul(365)),
+				deposit,
+			},
+		);
+	}
 }
 
 /// The registry council's collective instance.

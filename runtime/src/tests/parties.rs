@@ -35,6 +35,10 @@ fn register_for_dave() -> sp_runtime::DispatchResult {
 		.map_err(|e| e.error)
 }
 
+fn title_of(parcel: pallet_land_registry::ParcelId) -> pallet_land_registry::TitleOf<Runtime> {
+	pallet_land_registry::Titles::<Runtime>::get(parcel).expect("the parcel has a title")
+}
+
 fn policy_on() {
 	RequireVerifiedParties::<Runtime>::put(true);
 }
@@ -119,5 +123,66 @@ fn with_the_policy_on_a_lender_must_be_a_verified_party() {
 				.map_err(|e| e.error),
 			Error::<Runtime>::PartyNotVerified
 		);
+	});
+}
+
+/// A lost key through the real runtime: the replacement must be attested as the same kind of
+/// party, the lost key vetoes one recovery, and a second one moves Charlie's demo title to his
+/// new account after the dev chain's notice.
+#[test]
+fn a_lost_key_is_replaced_by_two_registrars_unless_the_key_vetoes() {
+	new_test_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let parcel = charlies_demo_parcel();
+		let new_key = AccountId::from([42; 32]);
+		let recover = || {
+			LandRegistry::propose_application(
+				RuntimeOrigin::signed(account(Alice)),
+				parcel,
+				pallet_land_registry::ProposedChange::RecoverKey {
+					lost: account(Charlie),
+					replacement: new_key.clone(),
+				},
+				doc(pallet_land_registry::SourceKind::Other, 9),
+			)
+		};
+		// Whatever the policy (off on the dev chain), the replacement must be attested…
+		assert_noop!(recover(), Error::<Runtime>::PartyNotVerified);
+		attest(&account(Charlie), 1_000);
+		assert_ok!(PartyRegister::attest(
+			RuntimeOrigin::signed(account(Bob)),
+			new_key.clone(),
+			commitment(&[4; 32], b"ID-4711", AsRef::<[u8]>::as_ref(&new_key)),
+			PartyKind::Company,
+			1_000
+		));
+		// …as the same kind of party as the lost key.
+		assert_noop!(recover(), Error::<Runtime>::PartyKindMismatch);
+		assert_ok!(PartyRegister::revoke(RuntimeOrigin::signed(account(Bob)), new_key.clone()));
+		attest(&new_key, 1_000);
+
+		assert_ok!(recover());
+		let vetoed = pallet_land_registry::NextApplicationId::<Runtime>::get() - 1;
+		assert_ok!(LandRegistry::confirm_application(RuntimeOrigin::signed(account(Bob)), vetoed));
+		assert_ok!(LandRegistry::veto_recovery(RuntimeOrigin::signed(account(Charlie)), vetoed));
+		assert_eq!(title_of(parcel).owners[0].account, account(Charlie));
+
+		assert_ok!(recover());
+		let application = pallet_land_registry::NextApplicationId::<Runtime>::get() - 1;
+		assert_ok!(LandRegistry::confirm_application(
+			RuntimeOrigin::signed(account(Bob)),
+			application
+		));
+		System::set_block_number(1 + crate::genesis_config_presets::DEV_NOTICE_PERIODS.notice);
+		// The new account has no funds of its own yet; nothing of Charlie's is held on the parcel.
+		assert_ok!(LandRegistry::enact_application(
+			RuntimeOrigin::signed(account(Eve)),
+			application
+		));
+		let title = title_of(parcel);
+		assert_eq!(title.owners[0].account, new_key);
+		assert_eq!(title.change, pallet_land_registry::TitleChange::KeyRecovery);
+		assert_eq!(LandRegistry::parcels_of(new_key.clone(), None, 10), vec![parcel]);
+		assert!(!LandRegistry::parcels_of(account(Charlie), None, 10).contains(&parcel));
 	});
 }

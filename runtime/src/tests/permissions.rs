@@ -165,6 +165,8 @@ struct Scene {
 	attested: AccountId,
 	/// A party whose attestation has expired.
 	expired_party: AccountId,
+	/// Proposed: a recovery of the owner's key on `consented`, to `attested`.
+	recovery: ApplicationId,
 }
 
 fn register(reference: &str, owners: pallet_land_registry::OwnersOf<Runtime>) -> ParcelId {
@@ -293,6 +295,13 @@ fn scene() -> Scene {
 	let proposed = propose(shared, 1_002);
 	let noticed = propose(shared, 1_003);
 	assert_ok!(LandRegistry::confirm_application(signed(Role::SecondRegistrar), noticed));
+	assert_ok!(LandRegistry::propose_application(
+		signed(Role::Registrar),
+		consented,
+		ProposedChange::RecoverKey { lost: account(Role::Owner), replacement: attested.clone() },
+		doc(SourceKind::Other, 6),
+	));
+	let recovery = pallet_land_registry::NextApplicationId::<Runtime>::get() - 1;
 	let objected = propose(shared, 1_004);
 	assert_ok!(LandRegistry::object(signed(Role::Owner), objected, H256::repeat_byte(5)));
 	let both = BoundedVec::truncate_from(vec![half(Role::Buyer), half(Role::Grantee)]);
@@ -343,6 +352,7 @@ fn scene() -> Scene {
 		lapsed_escrow,
 		attested,
 		expired_party,
+		recovery,
 	}
 }
 
@@ -426,6 +436,7 @@ fn call(name: &str, scene: &Scene) -> RuntimeCall {
 		"LandRegistry.remove_restriction" => {
 			registry(L::remove_restriction { parcel: scene.consented })
 		}
+		"LandRegistry.veto_recovery" => registry(L::veto_recovery { application: scene.recovery }),
 		"LandRegistry.set_notice_periods" => registry(L::set_notice_periods {
 			periods: NoticeSchedule { notice: 6, court_order_notice: 4, confirmation: 100 },
 		}),

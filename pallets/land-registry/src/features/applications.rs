@@ -69,8 +69,12 @@ impl<T: Config> Pallet<T> {
 				ensure!(attributes.area_m2 > 0, Error::<T>::ZeroArea);
 				ensure!(record.attributes != *attributes, Error::<T>::AttributesUnchanged);
 			}
+			// Its own rule on restrictions, in `check_recovery`.
+			ProposedChange::RecoverKey { lost, replacement } => {
+				Self::check_recovery(parcel, &title, lost, replacement, &mut affected)?;
+			}
 		}
-		if !change.is_court_order() {
+		if !change.is_court_order() && change.recovery().is_none() {
 			ensure!(
 				Restrictions::<T>::iter_key_prefix(parcel).next().is_none(),
 				Error::<T>::TitleRestricted
@@ -89,6 +93,9 @@ impl<T: Config> Pallet<T> {
 		change: &ProposedChange<T>,
 	) -> DispatchResult {
 		ensure!(!affected.contains(registrar), Error::<T>::ConflictOfInterest);
+		if let Some((_, replacement)) = change.recovery() {
+			ensure!(replacement != registrar, Error::<T>::ConflictOfInterest);
+		}
 		if let Some(owners) = change.new_owners() {
 			ensure!(
 				!owners.iter().any(|owner| owner.account == *registrar),
@@ -98,15 +105,40 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The actual weight of enacting or deciding an application: `call` (weighed for its
-	/// change's owners), plus closing the parcel's open sale when that was done.
-	pub(crate) fn application_weight(call: Weight, work: ApplicationWork) -> Weight {
-		let call = call.saturating_add(Self::party_checks(work.owners));
-		if work.closed_dealing {
-			call.saturating_add(T::Dealings::close_weight())
+	/// The actual weight of an application call that worked on `work`: `call` (benchmarked
+	/// per owner of the change) with the change's party checks for an ordinary change,
+	/// `recovery` for a recovery (its benchmarks include its party check); plus closing the
+	/// parcel's open sale when that was done.
+	pub(crate) fn application_weight(
+		call: fn(u32) -> Weight,
+		recovery: Weight,
+		work: ApplicationWork,
+	) -> Weight {
+		let weight = if work.recovery {
+			recovery
 		} else {
-			call
+			call(work.owners).saturating_add(Self::party_checks(work.owners))
+		};
+		if work.closed_dealing {
+			weight.saturating_add(T::Dealings::close_weight())
+		} else {
+			weight
 		}
+	}
+
+	/// The most an application call may weigh, before the application is read: the largest
+	/// ordinary change (closing a sale if `may_close_dealing`) or a recovery, whichever is more.
+	pub(crate) fn max_application_weight(
+		call: fn(u32) -> Weight,
+		recovery: Weight,
+		may_close_dealing: bool,
+	) -> Weight {
+		let largest = ApplicationWork {
+			owners: T::MaxOwners::get(),
+			recovery: false,
+			closed_dealing: may_close_dealing,
+		};
+		Self::application_weight(call, recovery, largest).max(recovery)
 	}
 
 	/// Files an application, holding the proposer's deposit. Returns its id.
@@ -320,6 +352,9 @@ impl<T: Config> Pallet<T> {
 			ProposedChange::RectifyParcel { attributes } => {
 				Self::do_rectify_parcel(registrar, parcel, attributes, source)?;
 			}
+			ProposedChange::RecoverKey { lost, replacement } => {
+				Self::recover_key(id, parcel, lost, replacement, source, registrar)?;
+			}
 		}
 		Self::forget_application(id, &application);
 		Self::deposit_event(Event::ApplicationEnacted { application: id, parcel, affected });
@@ -327,7 +362,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ends an application without effect.
-	fn end_application(id: ApplicationId, application: Application<T>, end: ApplicationEnd) {
+	pub(crate) fn end_application(
+		id: ApplicationId,
+		application: Application<T>,
+		end: ApplicationEnd,
+	) {
 		Self::forget_application(id, &application);
 		Self::deposit_event(Event::ApplicationClosed {
 			application: id,

@@ -5,6 +5,7 @@ mod consent;
 mod encumbrances;
 mod lineage;
 mod records;
+mod recovery;
 mod registration;
 mod restrictions;
 mod title_changes;

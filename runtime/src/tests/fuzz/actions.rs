@@ -68,6 +68,9 @@ pub enum ChangeChoice {
 	ReleaseEncumbrance,
 	/// Correct the parcel's area.
 	RectifyParcel,
+	/// Replace an owner's or holder's key (the first pick) by another participant's (the
+	/// second).
+	RecoverKey,
 }
 
 /// What a council motion would do.
@@ -133,6 +136,8 @@ pub enum Action {
 	Enact { application: Pick, signer: Pick },
 	/// The proposer withdraws an application.
 	WithdrawApplication { application: Pick },
+	/// A recovery's lost key (or, for a refusal, another participant) vetoes it.
+	VetoRecovery { application: Pick, signer: Pick, by_lost_key: bool },
 	/// Anyone expires an unconfirmed application.
 	ExpireApplication { application: Pick, signer: Pick },
 	/// An owner places a restriction.
@@ -247,6 +252,7 @@ pub fn action() -> impl Strategy<Value = Action> {
 				Just(ChangeChoice::CourtOrder),
 				Just(ChangeChoice::ReleaseEncumbrance),
 				Just(ChangeChoice::RectifyParcel),
+				Just(ChangeChoice::RecoverKey),
 			], prop::collection::vec(p(), 1..=2))
 			.prop_map(|(registrar, parcel, change, owners)| Action::Propose {
 				registrar, parcel, change, owners,
@@ -255,6 +261,9 @@ pub fn action() -> impl Strategy<Value = Action> {
 		2 => (p(), p()).prop_map(|(application, party)| Action::Object { application, party }),
 		5 => (p(), p()).prop_map(|(application, signer)| Action::Enact { application, signer }),
 		1 => p().prop_map(|application| Action::WithdrawApplication { application }),
+		1 => (p(), p(), prop::bool::weighted(0.8)).prop_map(|(application, signer, by_lost_key)| {
+			Action::VetoRecovery { application, signer, by_lost_key }
+		}),
 		1 => (p(), p()).prop_map(|(application, signer)| Action::ExpireApplication { application, signer }),
 		2 => (p(), p()).prop_map(|(parcel, owner)| Action::PlaceRestriction { parcel, owner }),
 		1 => p().prop_map(|parcel| Action::RemoveRestriction { parcel }),

@@ -108,6 +108,7 @@ impl Tally {
 			"LandRegistry.object",
 			"LandRegistry.enact_application",
 			"LandRegistry.withdraw_application",
+			"LandRegistry.veto_recovery",
 			"LandRegistry.place_restriction",
 			"LandRegistry.remove_restriction",
 			"Conveyance.offer",

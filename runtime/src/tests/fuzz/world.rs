@@ -56,6 +56,19 @@ impl World {
 		let mut config = super::super::preset_config("development");
 		let generated = &self.accounts[6..];
 		config.balances.balances.extend(generated.iter().map(|a| (a.clone(), ENDOWMENT)));
+		// Every participant is a verified person (the policy stays off): a recovery's
+		// replacement must be.
+		config.party_register.parties = self
+			.accounts
+			.iter()
+			.map(|party| pallet_party_register::GenesisAttestation {
+				party: party.clone(),
+				commitment: H256::repeat_byte(0xA7),
+				kind: pallet_party_register::PartyKind::Person,
+				office: Sr25519Keyring::Alice.to_account_id(),
+				expires_at: 1_000_000,
+			})
+			.collect();
 		config
 			.registrars
 			.members
@@ -375,6 +388,18 @@ impl World {
 							attributes.area_m2.saturating_add(1 + u64::from(owners[0]));
 						(ProposedChange::RectifyParcel { attributes }, SourceKind::Survey)
 					}
+					ChangeChoice::RecoverKey => {
+						let mut on_parcel = owners_of(parcel);
+						on_parcel.extend(
+							pallet_land_registry::Encumbrances::<Runtime>::get(parcel)
+								.iter()
+								.filter_map(|open| open.kind.holder().cloned()),
+						);
+						let lost = self.account(self.among(&on_parcel, owners[0])?);
+						let replacement =
+							self.account(self.participant(*owners.last().unwrap_or(&owners[0])));
+						(ProposedChange::RecoverKey { lost, replacement }, SourceKind::Other)
+					}
 				};
 				one(
 					self.registrar(registrar)?,
@@ -423,6 +448,20 @@ impl World {
 					RuntimeCall::LandRegistry(LandRegistry::withdraw_application {
 						application: id,
 					}),
+				)
+			}
+			Action::VetoRecovery { application, signer, by_lost_key } => {
+				let id = application_where(application, |_| true)?;
+				let change = pallet_land_registry::Applications::<Runtime>::get(id)?.change;
+				let signer = match change {
+					ProposedChange::RecoverKey { lost, .. } if by_lost_key => {
+						self.signer_of(&lost)?
+					}
+					_ => self.participant(signer),
+				};
+				one(
+					signer,
+					RuntimeCall::LandRegistry(LandRegistry::veto_recovery { application: id }),
 				)
 			}
 			Action::ExpireApplication { application, signer } => {
