@@ -15,10 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts_dir=$(pwd)
 
-# The node and the upgrade wasm from the shared cargo target directory (see env.sh).
+# The node and the upgrade wasm from the shared cargo target directory (see env.sh), unless given.
 if [[ -z "${LANDCHAIN_NODE:-}" || -z "${CARGO_TARGET_DIR:-}" ]]; then
+	given_node=${LANDCHAIN_NODE:-}
 	# shellcheck source=env.sh
 	source "$scripts_dir/env.sh"
+	LANDCHAIN_NODE=${given_node:-$LANDCHAIN_NODE}
 fi
 export LANDCHAIN_NODE
 export LANDCHAIN_UPGRADE_WASM="${LANDCHAIN_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/landchain-runtime-upgrade-test/landchain_runtime_upgrade_test.compact.compressed.wasm}"

@@ -1,8 +1,9 @@
 // Applications: the registry's changes made without the affected parties' signatures (rectifying
 // a title or a parcel, transfers by operation of law, releasing an encumbrance without its
-// holder, lifting a caveat). One registrar proposes, a second confirms, public notice runs, the
-// affected parties may object (the council then decides), anyone enacts after the notice. Also
-// the signed calls that need no application: a holder's discharge, an owner's restriction.
+// holder, lifting a caveat, replacing a lost key — recovery.mjs). One registrar proposes, a
+// second confirms, public notice runs, the affected parties may object (the council then
+// decides), anyone enacts after the notice. Also the signed calls that need no application: a
+// holder's discharge, an owner's restriction.
 
 import { UsageError } from './errors.mjs';
 import { parseHash, pick, source as makeSource } from './documents.mjs';
@@ -18,12 +19,14 @@ export const DEFAULT_SOURCE = {
   transferByLaw: 'court-order',
   release: 'discharge',
   rectifyParcel: 'survey',
+  recoverKey: 'other',
 };
 
 /**
  * A `ProposedChange` as Polkadot.js takes it (reasons and land uses the chain's), from one of:
  * `{ rectifyTitle: { owners, tenure } }`, `{ transferByLaw: { owners, tenure, reason } }`,
- * `{ release: { encumbrance } }`, `{ rectifyParcel: { areaM2, landUse, geometryHash } }`.
+ * `{ release: { encumbrance } }`, `{ rectifyParcel: { areaM2, landUse, geometryHash } }`,
+ * `{ recoverKey: { lost, replacement } }` (accounts: dev names or addresses).
  */
 export async function changeArg(api, change) {
   const [kind, terms] = Object.entries(change ?? {})[0] ?? [];
@@ -50,23 +53,33 @@ export async function changeArg(api, change) {
           },
         },
       };
+    case 'recoverKey':
+      return { RecoverKey: { lost: await resolveAccount(terms.lost, { api }), replacement: await resolveAccount(terms.replacement, { api }) } };
     default:
       throw new UsageError(`unknown change "${kind}": one of ${Object.keys(DEFAULT_SOURCE).join(', ')}`);
   }
 }
 
 /**
- * A registrar proposes an application. `args`: `{ parcel, change, source }` (see `changeArg`).
- * Returns `{ receipt, application, affected }`: the accounts that may object.
+ * The `landRegistry.proposeApplication` call, not signed (for a batch, a clerk's proxy, a multisig
+ * office). `args`: `{ parcel, change, source }` (see `changeArg`); the source's kind defaults to
+ * the one the change is usually backed by.
  */
-export async function propose(api, signer, { parcel, change, source }, options) {
+export async function proposeCall(api, { parcel, change, source }) {
   const kind = Object.keys(change ?? {})[0];
-  const tx = api.tx.landRegistry.proposeApplication(
+  return api.tx.landRegistry.proposeApplication(
     Number(parcel),
     await changeArg(api, change),
     makeSource(api, { kind: DEFAULT_SOURCE[kind] ?? 'other', ...source }),
   );
-  const receipt = await submit(api, tx, signer, options);
+}
+
+/**
+ * A registrar proposes an application. `args`: `{ parcel, change, source }` (see `changeArg`).
+ * Returns `{ receipt, application, affected }`: the accounts that may object.
+ */
+export async function propose(api, signer, args, options) {
+  const receipt = await submit(api, await proposeCall(api, args), signer, options);
   const proposed = findEvent(receipt.events, 'landRegistry', 'ApplicationProposed');
   return { receipt, application: proposed?.data.application, affected: proposed?.data.affected ?? [] };
 }

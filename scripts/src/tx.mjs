@@ -188,3 +188,29 @@ export function receiptLine(receipt) {
   const finality = receipt.finalizedHash ? `, finalized in ${receipt.finalizedHash}` : '';
   return `included in block #${receipt.blockNumber} ${receipt.blockHash}${finality}`;
 }
+
+/**
+ * Submits `calls` (unsigned, from `api.tx`) signed by `signer` as one transaction, all or nothing:
+ * the call itself when there is one, else `utility.batchAll` (whose failure is the failing call's
+ * decoded error). On a chain without the utility pallet they go one after another, each waited
+ * for; a failure stops the rest and says how many stand. Returns `{ receipt, receipts }`: the
+ * first receipt, and every one (several only without the utility pallet).
+ */
+export async function submitAll(api, calls, signer, options) {
+  if (calls.length === 0) throw new LandchainError('nothing to submit');
+  if (calls.length === 1 || api.tx.utility?.batchAll) {
+    const tx = calls.length === 1 ? calls[0] : api.tx.utility.batchAll(calls);
+    const receipt = await submit(api, tx, signer, options);
+    return { receipt, receipts: [receipt] };
+  }
+  const receipts = [];
+  for (const call of calls) {
+    try {
+      receipts.push(await submit(api, call, signer, options));
+    } catch (error) {
+      if (!(error instanceof TransactionError) || receipts.length === 0) throw error;
+      throw new TransactionError(error.error, error.receipt, `${describeCall(call)} (${receipts.length + 1} of ${calls.length}; the ${receipts.length} before it stand) failed: `);
+    }
+  }
+  return { receipt: receipts[0], receipts };
+}

@@ -1,7 +1,7 @@
 // The parts of the tool that need no node: amounts, shares, rates and dates as clerks type them,
 // the title CSV, the CLI spelling of the chain's enum variants, account and signer resolution,
-// documents, the password prompt's refusal off a terminal, what looks like personal data, and the
-// party register's salted commitments.
+// documents, the password prompt's refusal off a terminal, what looks like personal data, the
+// party register's salted commitments, and the property alert's line for a recovery of the key.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { auditor, cryptoReady, documents, parties, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
+import { main } from '../src/cli.mjs';
 import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
 import { personalDataIn } from '../src/privacy.mjs';
+import { alertLine, vetoCommand } from '../src/watch.mjs';
 import { scratchDir } from './helpers/node.mjs';
 
 describe('amounts, shares, rates and dates', () => {
@@ -242,5 +244,28 @@ describe('party register commitments: blake2_256(salt ‖ identifier ‖ account
     assert.throws(() => parties.commitment({ salt, identifier: '  ', account: ALICE }), UsageError);
     assert.throws(() => parties.commitment({ salt, identifier: 'x', account: 'nobody' }), /not an account: "nobody"/);
     assert.equal(parties.kindName('PublicBody'), 'public-body');
+  });
+});
+
+describe('property alerts and key recovery, without a node', () => {
+  const LOST = '5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y';
+
+  test('an alert is one line; a pending recovery of the watched key ends with the command line that vetoes it', () => {
+    const event = { section: 'landRegistry', method: 'ApplicationProposed', data: { application: 7, parcel: 1, change: { RecoverKey: { lost: LOST, replacement: LOST } } } };
+    const plain = alertLine({ block: 12, event, parcels: [1], reason: 'watched parcel 1' });
+    assert.equal(plain, `ALERT #12 landRegistry.ApplicationProposed parcel 1 (watched parcel 1) application=7 change={"RecoverKey":{"lost":"${LOST}","replacement":"${LOST}"}}`);
+    const line = alertLine({ block: 12, event, parcels: [1], reason: 'watched parcel 1', veto: vetoCommand(7) });
+    assert.equal(line, `${plain} — a recovery of this key: if you did not lose it, veto it: landchain --signer <this account's key> owner veto-recovery --application 7`);
+    assert.equal(line.split('\n').length, 1);
+  });
+
+  test('recovery confirm and enact take either --lost or application ids (a usage error before connecting)', async () => {
+    const err = [];
+    const io = { out: () => {}, err: (line) => err.push(line) };
+    for (const args of [['confirm', '3', '--lost', 'charlie'], ['enact']]) {
+      err.length = 0;
+      assert.equal(await main(['node', 'landchain', '--url', 'ws://127.0.0.1:1', 'registrar', 'recovery', ...args], io), 2, args.join(' '));
+      assert.match(err.join('\n'), /give either --lost <account> or application ids, not both/);
+    }
   });
 });

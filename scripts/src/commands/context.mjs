@@ -25,10 +25,18 @@ function receiptJson(receipt) {
   return rest;
 }
 
-/** A transaction's result for JSON: its fields, the receipt, and a council vote's receipt if any. */
+/**
+ * A transaction's result for JSON: its fields, the receipt, a council vote's receipt if any, and
+ * every receipt of several transactions (`submitAll` one after another) if any.
+ */
 export function transactionJson(result) {
-  const { receipt, voteReceipt, ...rest } = result;
-  return { ...rest, receipt: receiptJson(receipt), ...(voteReceipt ? { voteReceipt: receiptJson(voteReceipt) } : {}) };
+  const { receipt, voteReceipt, receipts, ...rest } = result;
+  return {
+    ...rest,
+    receipt: receiptJson(receipt),
+    ...(voteReceipt ? { voteReceipt: receiptJson(voteReceipt) } : {}),
+    ...(receipts ? { receipts: receipts.map(receiptJson) } : {}),
+  };
 }
 
 /** What every command gets: a lazily opened connection, the signer, output helpers. */

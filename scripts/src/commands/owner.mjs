@@ -1,5 +1,6 @@
 // `landchain owner …` (or `seller …`): owners consent to mortgages, object to applications on
-// their parcels, restrict their titles, watch their parcels, offer them for sale.
+// their parcels, restrict their titles, veto a recovery of a key they have not lost, watch their
+// parcels, offer them for sale.
 
 import * as applications from '../applications.mjs';
 import * as conveyance from '../conveyance.mjs';
@@ -8,13 +9,14 @@ import * as registry from '../registry.mjs';
 import { parseId } from '../units.mjs';
 import { action, transaction } from './context.mjs';
 import { collect, documentOf, runWatch, withDocumentOptions, withWatchOptions } from './options.mjs';
+import { addVetoRecovery } from './recovery.mjs';
 import { addSaleParty } from './sale.mjs';
 
 /** An owner's call on a parcel by id. */
 const onParcel = (io, fn, summary) => transaction(io, (ctx, parcel) => ctx.submit(fn, { parcel: parseId(parcel, 'parcel') }), summary);
 
 export function addOwner(program, io) {
-  const owner = program.command('owner').alias('seller').description('owners and sellers: consent to mortgages, offer parcels, consent, cancel');
+  const owner = program.command('owner').alias('seller').description('owners and sellers: consent to mortgages, offer parcels, consent, cancel, veto a recovery of your key');
 
   owner
     .command('consent-to-mortgage')
@@ -70,10 +72,12 @@ export function addOwner(program, io) {
     .argument('<parcel>', 'parcel id')
     .action(onParcel(io, applications.unrestrict, (ctx, result, parcel) => `restriction removed from parcel ${parcel}`));
 
+  addVetoRecovery(owner, io);
+
   withWatchOptions(
     owner
       .command('watch')
-      .description('property alerts: follow finalized blocks and print a line for every event touching this account or its parcels')
+      .description('property alerts: follow finalized blocks and print a line for every event touching this account or its parcels, its attestation, or a recovery of its key (with how to veto it)')
       .argument('<account>', 'the owner (dev name or address)'),
   ).action(action(io, async (ctx, account, options) => runWatch(ctx, { accounts: [account] }, options)));
 

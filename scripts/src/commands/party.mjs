@@ -14,7 +14,7 @@ import { action, report, transaction } from './context.mjs';
 import { HELP } from './options.mjs';
 
 /** A party's claim did not check out: the verdict is printed, the exit status is 1. */
-class NotVerified extends LandchainError {
+export class NotVerified extends LandchainError {
   constructor(why) {
     super(`not verified: ${why}`, { exitCode: 1 });
     this.name = 'NotVerified';
@@ -32,7 +32,7 @@ function withExpiryOptions(command) {
 const expiryOf = (options) => ({ expiresAt: options.expiresAt, expiresInDays: options.expiresInDays });
 
 /** `dave (5Dfh…)`, or the address alone when it has no dev name. */
-const who = (ctx, address) => {
+export const who = (ctx, address) => {
   const label = ctx.label(address);
   return label === address ? address : `${label} (${address})`;
 };

@@ -1,5 +1,6 @@
 // `landchain registrar …`: registry clerks register parcels, record encumbrances, propose and
-// confirm applications, split and merge parcels, approve or reject transfers.
+// confirm applications, split and merge parcels, approve or reject transfers, recover lost keys
+// (`registrar recovery …`, in recovery.mjs).
 
 import { Argument, Option } from 'commander';
 import * as applications from '../applications.mjs';
@@ -11,6 +12,7 @@ import * as registry from '../registry.mjs';
 import { parseId, parseUnixTime } from '../units.mjs';
 import { transaction } from './context.mjs';
 import { HELP, collect, documentOf, geometryOf, landUseOption, parseChild, tenureOf, withDocumentOptions } from './options.mjs';
+import { addRecovery } from './recovery.mjs';
 
 /**
  * A change proposed as an application (`rectify-title`, `transfer-by-law`, `rectify-parcel`,
@@ -38,7 +40,7 @@ const onApplication = (io, fn, summary) =>
   transaction(io, (ctx, application) => ctx.submit(fn, { application: parseId(application, 'application') }), summary);
 
 export function addRegistrar(program, io) {
-  const registrar = program.command('registrar').description('registry clerks: register, encumber, split, merge, approve or reject transfers');
+  const registrar = program.command('registrar').description('registry clerks: register, encumber, split, merge, approve or reject transfers, recover lost keys');
 
   withDocumentOptions(
     registrar
@@ -283,4 +285,6 @@ export function addRegistrar(program, io) {
         (ctx, result, offer, options) => `offer ${offer} rejected (${options.reason})`,
       ),
     );
+
+  addRecovery(registrar, io);
 }
