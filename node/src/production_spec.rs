@@ -76,7 +76,7 @@ pub struct Party {
 	/// The verified account (SS58).
 	pub account: String,
 	/// `blake2_256(salt ‖ identifier ‖ account)` as 0x-hex, computed by the office (`landchain
-	/// party commitment`); the salt and identifier stay with the office.
+	/// party commitment`, offline); the salt and identifier stay with the office.
 	pub commitment: String,
 	/// `person`, `company` or `public-body`.
 	pub kind: String,

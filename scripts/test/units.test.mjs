@@ -269,3 +269,19 @@ describe('property alerts and key recovery, without a node', () => {
     }
   });
 });
+
+describe('party commitments offline', () => {
+  test('`party commitment` computes blake2_256(salt ‖ identifier ‖ account) with no chain, as an independent blake2b-256 does', async () => {
+    const out = [];
+    const io = { out: (line) => out.push(line), err: () => {} };
+    const salt = `0x${'01'.repeat(32)}`;
+    // The URL leads nowhere: the command must not need the chain.
+    const code = await main(['node', 'landchain', '--url', 'ws://127.0.0.1:1', '--json', 'party', 'commitment', '--party', 'dave', '--identifier', 'NID-1', '--salt', salt], io);
+    assert.equal(code, 0);
+    const result = JSON.parse(out.join('\n'));
+    // Python: hashlib.blake2b(bytes([1] * 32) + b'NID-1' + dave's public key, digest_size=32).
+    assert.equal(result.commitment, '0xa383e88aa3743eb5ec10bbd7e9133448374ece6326e00098a5bfbbc2a9d0c3c3');
+    assert.equal(result.salt, salt);
+    assert.equal(result.party, '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy');
+  });
+});

@@ -176,6 +176,25 @@ export function addParty(program, io) {
     );
 
   group
+    .command('commitment')
+    .description('compute a commitment offline, without the chain: for a network file\'s genesis parties (docs/NETWORK.md) or to prepare an attestation; prints the salt to keep off-chain')
+    .requiredOption('--party <account>', 'the party\'s account (SS58 or 0x public key)')
+    .requiredOption('--identifier <id>', 'the national id or company number, exactly as the office records it')
+    .option('--salt <0x…>', '32 bytes of 0x hex (default: a new random salt, printed)')
+    .action(
+      action(io, async (ctx, options) => {
+        const party = await resolveAccount(options.party);
+        const salt = options.salt ? parties.parseSalt(options.salt) : parties.newSalt();
+        const result = { party, salt, commitment: parties.commitment({ salt, identifier: options.identifier, account: party }) };
+        ctx.output(result, () => [
+          keyValues({ party: result.party, salt: result.salt, commitment: result.commitment }),
+          'Computed here; nothing was sent. Put only the commitment on the chain (party attest --salt, or a network',
+          'file\'s [[parties]]); the office and the party keep the salt and the identifier privately, off the chain.',
+        ]);
+      }),
+    );
+
+  group
     .command('verify')
     .description('check a party\'s salt and identifier against the chain (computed here, sent nowhere): exit 0 VERIFIED, exit 1 NOT VERIFIED and why')
     .requiredOption('--party <account>', 'the party\'s account')
