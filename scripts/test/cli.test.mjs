@@ -8,41 +8,19 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { auditor, connect, cryptoReady, disconnect, documents } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { devAddresses } from './helpers/chain.mjs';
 import { scratchDir, startDevNode } from './helpers/node.mjs';
-
-const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
+import { cleanEnv, CLI, ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
 let who;
 let scratch;
 
-/** The environment without any signer or password of the caller's. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDCHAIN_SIGNER', 'LANDCHAIN_PASSWORD', 'LANDCHAIN_URL'].includes(key)));
-
-/** Runs the CLI; resolves `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
-function landchain(args, { env = {}, timeoutMs = 150_000 } = {}) {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, '--url', node.url, ...args],
-      { env: { ...cleanEnv, ...env }, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
-
-/** Asserts a CLI run succeeded and returns its stdout. */
-function ok(run) {
-  assert.equal(run.code, 0, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return run.stdout;
-}
+const landchain = (args, options) => runCli(node.url, args, options);
 
 before(async () => {
   node = await startDevNode();

@@ -10,16 +10,13 @@
 // Dave's attestation under a fresh salt and revokes it — Dave keeps his land.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { connect, conveyance, council, disconnect, parties, registry, resolveSigner, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { LAND, balances, devAddresses, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
 import { startDevNode } from './helpers/node.mjs';
-
-const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
+import { ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
@@ -27,27 +24,7 @@ const signers = {};
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
-/** The environment without any signer or password of the caller's. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDCHAIN_SIGNER', 'LANDCHAIN_PASSWORD', 'LANDCHAIN_URL'].includes(key)));
-
-/** Runs the CLI; resolves `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
-function landchain(args, { timeoutMs = 150_000 } = {}) {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, '--url', node.url, ...args],
-      { env: cleanEnv, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
-
-/** Asserts a CLI run succeeded and returns its stdout. */
-function ok(run) {
-  assert.equal(run.code, 0, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return run.stdout;
-}
+const landchain = (args, options) => runCli(node.url, args, options);
 
 /** A majority of the council (Alice, Bob, Charlie) passes `call`: Alice proposes, Bob votes, Charlie closes. */
 async function councilPasses(call) {

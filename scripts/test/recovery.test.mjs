@@ -15,15 +15,12 @@
 // share blocks, so the file runs in about a minute.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { applications, connect, disconnect, parties, plainEvent, recovery, registry, resolveSigner, submit, submitAll, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
 import { LAND, balances, devAddresses, doc, rejectsWith } from './helpers/chain.mjs';
 import { startDevNode } from './helpers/node.mjs';
-
-const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
+import { ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
@@ -35,27 +32,7 @@ const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 const URIS = { charlieNew: '//Charlie//recovered', eveNew: '//Eve//recovered', daveCo: '//DaveHoldings', nobody: '//Nobody' };
 const fresh = {};
 
-/** The environment without any signer or password of the caller's. */
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDCHAIN_SIGNER', 'LANDCHAIN_PASSWORD', 'LANDCHAIN_URL'].includes(key)));
-
-/** Runs the CLI; resolves `{ code, stdout, stderr }` (never rejects on a non-zero exit). */
-function landchain(args, { timeoutMs = 150_000 } = {}) {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, '--url', node.url, ...args],
-      { env: cleanEnv, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
-
-/** Asserts a CLI run succeeded and returns its stdout. */
-function ok(run) {
-  assert.equal(run.code, 0, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return run.stdout;
-}
+const landchain = (args, options) => runCli(node.url, args, options);
 
 /** The current title of a parcel, as plain data. */
 const titleOf = async (parcel) => toPlain((await api.query.landRegistry.titles(parcel)).unwrap());

@@ -6,14 +6,11 @@
 // The dev chain's notice is 5 blocks (genesis preset), so each wait is about 15 s.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { applications, connect, conveyance, council, disconnect, registry, resolveSigner, submit, waitForHeads } from '../src/index.mjs';
 import { LAND, devAddresses, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
 import { startDevNode } from './helpers/node.mjs';
-
-const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
+import { runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
@@ -21,14 +18,7 @@ const signers = {};
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
-/** Runs the CLI; resolves `{ code, stdout, stderr }`. */
-function landchain(args, { timeoutMs = 150_000 } = {}) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--url', node.url, ...args], { timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr }),
-    );
-  });
-}
+const landchain = (args, options) => runCli(node.url, args, options);
 
 /** Waits until block `number` is finalized, so that an application whose notice ends there can be enacted. */
 async function reach(number) {
