@@ -2,9 +2,10 @@ import { defineConfig } from '@playwright/test';
 
 // Real Chromium (Debian's, Playwright cannot download its own here) against a real
 // `landchain-node --dev --tmp` started by global-setup on OS-picked ports. Two workers: the scale
-// tests (their own `--chain national` node) run beside the dev node's tests; the dev node's two
-// files run one after the other (`workflows` depends on `portal`), never at once, because the same
-// dev accounts sign in both and concurrent transactions of one account would race for its nonce.
+// tests (their own `--chain national` node), then the extension's (an account of its own on the dev
+// node), run beside the dev node's two other files; those run one after the other (`workflows`
+// depends on `portal`), never at once, because the same dev accounts sign in both and concurrent
+// transactions of one account would race for its nonce.
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results/artifacts',
@@ -13,6 +14,7 @@ export default defineConfig({
   projects: [
     { name: 'portal', testMatch: /portal\.spec\.ts$/ },
     { name: 'scale', testMatch: /scale\.spec\.ts$/ },
+    { name: 'extension', testMatch: /extension\.spec\.ts$/ },
     { name: 'workflows', testMatch: /workflows\.spec\.ts$/, dependencies: ['portal'] },
   ],
   fullyParallel: false,

@@ -4,7 +4,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useChain } from './chain';
 import { BlockLink, ErrorBox } from './components';
-import type { Signer } from './signers';
+import { ExtensionRefused, failureOf, type Signer } from './signers';
 
 export interface Receipt {
   blockNumber: number;
@@ -29,7 +29,7 @@ export function Result({ outcome }: { outcome: Outcome }) {
           {outcome.message} — included in <BlockLink number={outcome.receipt.blockNumber} hash={outcome.receipt.blockHash} />
         </p>
       )}
-      {outcome.state === 'failed' && <ErrorBox error={outcome.error} title="Refused" />}
+      {outcome.state === 'failed' && <ErrorBox error={outcome.error} title={outcome.error instanceof ExtensionRefused ? 'Not signed' : 'Refused'} />}
     </div>
   );
 }
@@ -47,7 +47,7 @@ export function useAction(signer: Signer | null) {
       const { receipt, message } = await action(signer);
       setOutcome({ state: 'done', receipt, message });
     } catch (error) {
-      setOutcome({ state: 'failed', error });
+      setOutcome({ state: 'failed', error: failureOf(error) });
     }
   };
   return { outcome, run, fail: (error: unknown) => setOutcome({ state: 'failed', error }) };

@@ -103,8 +103,11 @@ export function SignerPicker({ purpose = 'Signing account' }: { purpose?: string
       </button>
       {extError ? <ErrorBox error={extError} title="Extension" /> : null}
       {signer && (
-        <p>
-          Signing as <Account address={signer.address} />
+        <p data-testid="signing-as">
+          Signing as {signer.source === 'extension' && <strong>{signer.label}</strong>} <Account address={signer.address} />{' '}
+          <span className="hint">
+            {signer.source === 'dev' ? '(dev account, --dev only)' : `(signed in the browser extension: ${signer.extension ?? 'extension'})`}
+          </span>
         </p>
       )}
       {signer && <MyParcels address={signer.address} />}

@@ -3,6 +3,9 @@
 import { parseOwnerSpec } from '@landchain/scripts/registry.mjs';
 import { parseAmount, parseShare } from '@landchain/scripts/units.mjs';
 import { resolveAccount } from '@landchain/scripts/keys.mjs';
+import { restrictions } from '@landchain/scripts/applications.mjs';
+import { attestation } from '@landchain/scripts/parties.mjs';
+import { holdingOn } from '@landchain/scripts/recovery.mjs';
 import type { ApiPromise } from '@polkadot/api';
 
 const bytes = (text: string) => new TextEncoder().encode(text).length;
@@ -163,4 +166,47 @@ export async function checkAdvances(
   const total = advances.reduce((sum, a) => sum + a.amount, 0n);
   if (price !== null && total > price) errors.push(`the advances add up to more than the price (AdvancesExceedPrice)`);
   return advances;
+}
+
+/**
+ * A recovery of the `lost` key on `parcel` to `replacement` (SS58 addresses, or dev names on
+ * --dev), checked as the chain checks it: two different accounts (`ReplacementIsLostKey`), neither
+ * the signing registrar (`ConflictOfInterest`); the lost key holding a share, a mortgage, lien or
+ * lease, or a mortgage consent on the parcel (`LostKeyNotOnParcel`); no open sale
+ * (`ParcelLocked`); the replacement not already an owner beside it (`DuplicateOwner`); no other
+ * owner's restriction (`TitleRestricted`); the replacement attested in the party register, still
+ * current (`partyRegister.PartyNotVerified`, `AttestationExpired`), as the same kind of party as
+ * the lost key if that was attested (`PartyKindMismatch`). Returns the two addresses.
+ */
+export async function checkRecovery(
+  api: ApiPromise,
+  errors: string[],
+  { parcel, lost: lostText, replacement: replacementText, signer }: { parcel: number; lost: string; replacement: string; signer: string | null },
+): Promise<[string, string]> {
+  const before = errors.length;
+  const lost = await checkAccount(api, errors, lostText, 'the lost account');
+  const replacement = await checkAccount(api, errors, replacementText, 'the replacement account');
+  if (errors.length > before) return [lost, replacement];
+  if (lost === replacement) {
+    errors.push('the replacement must be another account than the lost key (ReplacementIsLostKey)');
+    return [lost, replacement];
+  }
+  if (signer === lost || signer === replacement) errors.push('the signing registrar cannot propose a recovery of its own key or to its own account (ConflictOfInterest)');
+  const [held, replacing, restricted, newKey, oldKey] = await Promise.all([
+    holdingOn(api, parcel, lost),
+    holdingOn(api, parcel, replacement),
+    restrictions(api, parcel),
+    attestation(api, replacement),
+    attestation(api, lost),
+  ]);
+  if (held.share === null && held.encumbrances.length === 0 && held.consents.length === 0) {
+    errors.push(`the lost account holds no share, charge, lease or mortgage consent on parcel ${parcel} (LostKeyNotOnParcel)`);
+  }
+  if (held.lockedBy !== null) errors.push(`parcel ${parcel} is locked by open dealing ${held.lockedBy}: the sale ends first (ParcelLocked)`);
+  if (held.share !== null && replacing.share !== null) errors.push('the replacement already owns a share of the parcel (DuplicateOwner)');
+  if (restricted.some((r: { owner: string }) => r.owner !== lost)) errors.push('another owner has placed a restriction on the title (TitleRestricted)');
+  if (!newKey) errors.push('the replacement is not attested in the party register (partyRegister.PartyNotVerified)');
+  else if (!newKey.current) errors.push(`the replacement's attestation expired at block #${newKey.expiresAt} (partyRegister.AttestationExpired)`);
+  else if (oldKey && oldKey.kind !== newKey.kind) errors.push(`the lost key was attested as ${oldKey.kind}, the replacement as ${newKey.kind} (partyRegister.PartyKindMismatch)`);
+  return [lost, replacement];
 }

@@ -3,9 +3,12 @@
 // (not asserted tightly), and the owner search pages through an institution's 10,000 parcels 20
 // at a time instead of loading them all.
 import { expect, test } from '@playwright/test';
-import { blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
-// @ts-ignore — JavaScript helper shared with scripts/ (no type declarations)
+// @ts-ignore — JavaScript helpers shared with scripts/ (no type declarations)
 import { startDevNode } from '../../scripts/src/devnode.mjs';
+// @ts-ignore
+import { hashBytes } from '../../scripts/src/documents.mjs';
+// @ts-ignore
+import { resolveAccount } from '../../scripts/src/keys.mjs';
 import { checkA11y, open, shot } from './helpers';
 
 const PARCELS = Number(process.env.PORTAL_SCALE_PARCELS ?? 10_000);
@@ -52,7 +55,7 @@ test(`the parcel page of a registry with ${PARCELS} more parcels loads fast (mea
 });
 
 test('the owner search pages through an institution\'s parcels, 20 at a time', async ({ page }) => {
-  const institution = encodeAddress(blake2AsU8a('landchain-national/institution', 256), 42);
+  const institution = await resolveAccount(hashBytes('landchain-national/institution'));
   await open(page, `#/search?owner=${institution}`, node!.url);
   const rows = page.locator('table.results tbody tr');
   await expect(rows).toHaveCount(20);

@@ -3,9 +3,19 @@
 // an application proposed by one registrar, refused to its own proposer (SameRegistrar), confirmed
 // by a second, shown with its notice deadline and enacted after it; an owner's objection and the
 // council's motion deciding it, shown decoded and voted through; a financed purchase (buyer names
-// a lender, the lender funds, the grantee consents, a registrar approves); the owner's alerts; the
-// registry statistics and their chart.
+// a lender, the lender funds, the grantee consents, a registrar approves); a recovery of a lost
+// key vetoed by the key itself from its alerts; the owner's alerts; the registry statistics and
+// their chart.
 import { expect, test, type Page } from '@playwright/test';
+// @ts-ignore — JavaScript library shared with scripts/ (no type declarations)
+import { connect, disconnect } from '../../scripts/src/chain.mjs';
+// @ts-ignore
+import { resolveAccount, resolveSigner } from '../../scripts/src/keys.mjs';
+// @ts-ignore
+import { confirm } from '../../scripts/src/applications.mjs';
+// @ts-ignore
+import { attestation } from '../../scripts/src/parties.mjs';
+import { RECOVERY_REPLACEMENT } from './fixtures';
 import { checkA11y, open, shot, signAs } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -200,6 +210,69 @@ test('after its notice, anyone enacts the application: parcel 2 passes to Ferdie
   await open(page, '#/parcel/2');
   await expect(page.getByTestId('current-owners')).toContainText('Ferdie');
   await expect(page.getByTestId('title-version-2')).toContainText('Inheritance');
+});
+
+test('a recovery of Charlie\'s key: proposed, confirmed, refused to a stranger, vetoed by Charlie from the alerts page', async ({ page }) => {
+  // Charlie's party's new account, attested by Bob's office in global-setup (fixtures.ts).
+  const api = await connect(process.env.LANDCHAIN_WS);
+  try {
+    const charlie = await resolveAccount('charlie', { api });
+    const replacement = (await resolveSigner(RECOVERY_REPLACEMENT.uri, { api })).address;
+    expect(await attestation(api, replacement), 'the attestation global-setup sent').not.toBeNull();
+
+    // Alice proposes recovering Charlie's key on parcel 1; the form first refuses the same account twice.
+    await open(page, '#/console');
+    await signAs(page, 'alice');
+    const form = card(page, /Propose an application/);
+    await form.getByLabel('Parcel', { exact: true }).fill('1');
+    await form.getByLabel('Change').selectOption('recoverKey');
+    await form.getByLabel(/Lost account/).fill(charlie);
+    await form.getByLabel(/Replacement account/).fill(charlie);
+    await form.getByLabel('Document hash (0x…)').fill(HASH_A);
+    await form.getByRole('button', { name: 'Propose application' }).click();
+    await expect(form.getByRole('alert')).toContainText('ReplacementIsLostKey');
+    await form.getByLabel(/Replacement account/).fill(replacement);
+    await form.getByRole('button', { name: 'Propose application' }).click();
+    await expect(form.locator('.success')).toContainText('proposed', { timeout: 30_000 });
+    const recovery = Number((await form.getByTestId('application-id').textContent())!.replace('#', ''));
+
+    // Bob confirms (through the library, the console's confirmation is tested above) while Eve, a
+    // stranger, tries to veto in the browser: the chain refuses her with its documented error.
+    const bob = await resolveSigner('bob', { api });
+    const confirmed = confirm(api, bob, { application: recovery }, { waitFor: 'inBlock' });
+    await signAs(page, 'eve');
+    const vetoForm = card(page, /Veto a recovery of your key/);
+    await vetoForm.getByLabel('Application number').fill(String(recovery));
+    await vetoForm.getByRole('button', { name: 'Veto recovery' }).click();
+    await expect(vetoForm.getByRole('alert')).toContainText('landRegistry.NotLostKey', { timeout: 30_000 });
+    await confirmed;
+
+    await open(page, '#/parcel/1');
+    const entry = page.getByTestId(`application-${recovery}`);
+    await expect(entry).toContainText('Recovery of a lost key');
+    await expect(entry).toContainText(`Charlie ${charlie} → ${replacement}`);
+    await expect(entry).toContainText('In notice');
+    await shot(page, '28a-parcel-recovery-pending');
+
+    // Charlie, who did not lose the key, sees the alert and vetoes.
+    await open(page, '#/alerts');
+    await signAs(page, 'charlie');
+    const alert = page.getByTestId(`recovery-${recovery}`);
+    await expect(alert).toContainText(replacement);
+    await expect(alert).toContainText('In notice');
+    await checkA11y(page, 'the alerts page with a pending recovery');
+    await shot(page, '28b-alerts-recovery');
+    await alert.getByRole('button', { name: 'Veto this recovery' }).click();
+    await expect(page.getByTestId('recovery-alerts').locator('.success')).toContainText(`Recovery application #${recovery} vetoed`, { timeout: 30_000 });
+    await expect(page.getByTestId('recovery-alerts')).toContainText('No recovery of this key is pending');
+    await shot(page, '28c-alerts-recovery-vetoed');
+
+    await open(page, '#/parcel/1');
+    await expect(page.getByTestId('current-owners')).toContainText('Charlie');
+    await expect(page.getByTestId(`application-${recovery}`)).toHaveCount(0);
+  } finally {
+    await disconnect(api);
+  }
 });
 
 test('alerts on my parcels: Dave sees the application, the objection and the financed sale', async ({ page }) => {

@@ -69,6 +69,17 @@ function Tenure({ title }: { title: TitleVersion }) {
   return <>{words(title.tenure)}</>;
 }
 
+/**
+ * What a key recovery changed between two versions of a title: the lost key's place taken by the
+ * replacement, the share kept (`[lost, replacement, share]` pairs).
+ */
+function keysReplaced(before: TitleVersion | undefined, after: TitleVersion) {
+  if (!before) return [];
+  const gone = before.owners.filter((o) => !after.owners.some((n) => n.account === o.account));
+  const added = after.owners.filter((n) => !before.owners.some((o) => o.account === n.account));
+  return gone.map((o, i) => [o.account, added[i]?.account ?? null, o.share] as const);
+}
+
 function Timeline({ versions }: { versions: TitleVersion[] }) {
   const { api } = useChain();
   const amount = useAmount();
@@ -85,7 +96,7 @@ function Timeline({ versions }: { versions: TitleVersion[] }) {
   }, [api, versions]);
   return (
     <ol className="timeline" aria-label="Title history, oldest first">
-      {versions.map((v) => (
+      {versions.map((v, index) => (
         <li key={v.version} className="timeline-entry" data-testid={`title-version-${v.version}`}>
           <div className="timeline-head">
             <span className="version">Version {v.version}</span> <span className="change">{words(v.change)}</span>
@@ -94,6 +105,17 @@ function Timeline({ versions }: { versions: TitleVersion[] }) {
               <span>
                 {' '}
                 from <a href={href.parcel(v.splitFrom)}>parcel {v.splitFrom}</a>
+              </span>
+            )}
+            {v.change === 'KeyRecovery' && (
+              <span className="recovered">
+                :{' '}
+                {keysReplaced(versions[index - 1], v).map(([lost, replacement, share], i) => (
+                  <span key={lost}>
+                    {i > 0 && '; '}
+                    the lost key <Account address={lost} /> replaced by <Account address={replacement} /> (share {share} kept)
+                  </span>
+                ))}
               </span>
             )}
           </div>
@@ -342,9 +364,16 @@ export function ParcelPage({ id }: { id: number }) {
               const change = variantOf(a.change) as { type: string; fields: Record<string, any> };
               return (
                 <li key={a.id} data-testid={`application-${a.id}`}>
-                  <strong>
-                    Application #{a.id}: {words(change.type)}
-                  </strong>
+                  {change.type === 'RecoverKey' ? (
+                    <>
+                      <strong>Application #{a.id}: Recovery of a lost key:</strong> <Account address={change.fields.lost} /> →{' '}
+                      <Account address={change.fields.replacement} /> (the lost key may veto it until it is enacted)
+                    </>
+                  ) : (
+                    <strong>
+                      Application #{a.id}: {words(change.type)}
+                    </strong>
+                  )}
                   {change.type === 'ReleaseEncumbrance' && <> of encumbrance #{String(change.fields.encumbrance)}</>}
                   {change.fields.owners && (
                     <>

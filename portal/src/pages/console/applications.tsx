@@ -1,15 +1,17 @@
 // Applications: changes to the registry without the affected parties' signatures (releasing an
-// encumbrance, a transfer by operation of law, rectifying a title or a parcel). One registrar
-// proposes, a second confirms (public notice starts), an affected party may object, anyone enacts
-// after the notice; the proposer may withdraw. Also a holder's own discharge, which needs no
-// application. The calls are scripts/src/applications.mjs's.
+// encumbrance, a transfer by operation of law, rectifying a title or a parcel, recovering a lost
+// key). One registrar proposes, a second confirms (public notice starts), an affected party may
+// object, anyone enacts after the notice; the proposer may withdraw, and the lost key itself may
+// veto a recovery. Also a holder's own discharge, which needs no application. The calls are
+// scripts/src/applications.mjs's and recovery.mjs's.
 import { propose, confirm, enact, withdraw, object, discharge, DEFAULT_SOURCE } from '@landchain/scripts/applications.mjs';
 import { hashBytes } from '@landchain/scripts/documents.mjs';
+import { veto } from '@landchain/scripts/recovery.mjs';
 import { vocabulary } from '@landchain/scripts/vocabulary.mjs';
 import { useChain } from '../../chain';
 import { Account } from '../../components';
 import { ActionForm, Choice, Field, OPTIONS, useFields, type Action } from '../../forms';
-import { checkHash, checkId, checkOwners } from '../../validate';
+import { checkHash, checkId, checkOwners, checkRecovery } from '../../validate';
 import { IdForm, ParcelLink, type FormProps } from './shared';
 
 const CHANGES = {
@@ -17,6 +19,7 @@ const CHANGES = {
   transferByLaw: 'Transfer by operation of law (inheritance, court order…)',
   rectifyTitle: 'Rectify the title (owners and shares)',
   rectifyParcel: 'Rectify the parcel (area, land use, geometry)',
+  recoverKey: 'Recover a lost key (the party’s new account takes its place)',
 };
 type ChangeKind = keyof typeof CHANGES;
 
@@ -34,6 +37,8 @@ function ProposeForm({ signer }: FormProps) {
     geometryHash: '',
     sourceKind: '',
     documentHash: '',
+    lost: '',
+    replacement: '',
   });
   const kind = form.change as ChangeKind;
   const sourceKind = form.sourceKind || (DEFAULT_SOURCE as Record<string, string>)[kind];
@@ -51,6 +56,9 @@ function ProposeForm({ signer }: FormProps) {
     } else if (kind === 'transferByLaw' || kind === 'rectifyTitle') {
       const owners = await checkOwners(api, errors, form.owners, vocab.limits.owners, null);
       change = { [kind]: { owners, tenure: null, ...(kind === 'transferByLaw' ? { reason: form.reason } : {}) } };
+    } else if (kind === 'recoverKey') {
+      const [lost, replacement] = await checkRecovery(api, errors, { parcel, lost: form.lost, replacement: form.replacement, signer: signer?.address ?? null });
+      change = { recoverKey: { lost, replacement } };
     } else {
       if (!/^\d+$/.test(form.area.trim()) || BigInt(form.area.trim()) === 0n) errors.push('the area is a whole number of square metres above zero (ZeroArea)');
       checkHash(errors, form.geometryHash, 'the geometry hash');
@@ -82,6 +90,12 @@ function ProposeForm({ signer }: FormProps) {
       {kind === 'release' && <Field label="Encumbrance number (on the parcel page)" name="releaseEncumbrance" numeric {...bind('encumbrance')} />}
       {(kind === 'transferByLaw' || kind === 'rectifyTitle') && (
         <Field wide rows={2} label="New owners, one per line as account:share (e.g. ferdie:1/1)" name="applicationOwners" {...bind('owners')} />
+      )}
+      {kind === 'recoverKey' && (
+        <>
+          <Field wide label="Lost account (SS58 address)" name="recoveryLost" code {...bind('lost')} />
+          <Field wide label="Replacement account (SS58 address, attested in the party register)" name="recoveryReplacement" code {...bind('replacement')} />
+        </>
       )}
       {kind === 'transferByLaw' && <Choice label="Reason" name="lawfulReason" options={Object.keys(vocab.lawfulReasons)} {...bind('reason')} />}
       {kind === 'rectifyParcel' && (
@@ -183,6 +197,17 @@ export function ApplicationForms({ signer }: FormProps) {
         }}
       />
       <ObjectForm signer={signer} />
+      <IdForm
+        signer={signer}
+        name="vetoRecovery"
+        what="application"
+        title="Veto a recovery of your key (the lost key itself)"
+        button="Veto recovery"
+        act={async (s, application) => {
+          const { receipt } = await veto(api, s, { applications: [application] }, OPTIONS);
+          return { receipt, message: <>Recovery application #{application} vetoed: nothing moves, your key keeps its place</> };
+        }}
+      />
       <DischargeForm signer={signer} />
     </div>
   );
