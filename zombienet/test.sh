@@ -21,7 +21,9 @@
 # 50 loopback ports, default 21500, so that a network of run.sh spawn can run beside),
 # ZOMBIENET_TEST_TIMEOUT (seconds per test including its network's start, default 600; a shared
 # network gets that times the number of its tests), ZOMBIENET_SEPARATE=1 (a network per test),
-# ZOMBIENET_KEEP=1 (keep the files of passing tests too; failing ones are always kept).
+# ZOMBIENET_KEEP=1 (keep the files of passing tests too; failing ones are always kept), CHROMIUM
+# (test 0005's browser, default /usr/bin/chromium). Test 0005 needs the built portal: portal_ready
+# below builds portal/dist when it is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -237,14 +239,52 @@ $((run_ended - prev))s"
 	if ((failures == 0)) && [[ ${ZOMBIENET_KEEP:-} != 1 ]]; then rm -rf "$dir"; fi
 }
 
+# portal_ready: test 0005 opens the built portal (portal/dist) in Chromium with the portal's own
+# Playwright. Installs the portal's locked dependencies when needed and builds dist when it is
+# missing, both as portal/test.sh does (scripts/npm-deps.sh's ensure_npm_deps: npm ci only when
+# package.json or the lock changed; npm run build). A dist older than the portal's sources is used
+# as it is, with a note (scripts/test.sh builds it in its portal step, before this one). On failure
+# sets portal_problem to the reason.
+portal_problem=""
+portal_ready() {
+	local portal chromium="${CHROMIUM:-/usr/bin/chromium}" newer
+	portal="$(cd "$ZOMBIENET_DIR/../portal" && pwd)"
+	if [[ ! -x $chromium ]]; then
+		portal_problem="no Chromium at $chromium (scripts/setup.sh installs Debian's chromium; or set CHROMIUM)"
+		return
+	fi
+	# A bash of its own, with errexit: in an `if` it would be off, and a failed npm ci go unnoticed.
+	if ! bash -euo pipefail -c 'cd "$1" && source ../scripts/npm-deps.sh && ensure_npm_deps portal' _ "$portal"; then
+		portal_problem="cannot install the portal's dependencies (cd portal && npm ci)"
+		return
+	fi
+	if [[ ! -f $portal/dist/index.html ]]; then
+		zn_say "building the portal for test 0005 (portal/dist is missing): npm run build"
+		if ! (cd "$portal" && npm run --silent build >/dev/null); then
+			portal_problem="portal/dist is missing and its build failed (cd portal && npm run build)"
+			return
+		fi
+	else
+		newer="$(find "$portal/src" "$portal/index.html" "$portal/vite.config.ts" "$ZOMBIENET_DIR/../scripts/src" \
+			-newer "$portal/dist/index.html" -type f -print -quit 2>/dev/null || true)"
+		[[ -z $newer ]] || zn_say "note: portal/dist was built before the last change to $newer; test 0005 \
+runs the portal as it was built (rebuild: cd portal && npm run build)"
+	fi
+}
+
 dir=""
 started=$(date +%s)
 runnable=()
 for test in "${tests[@]}"; do
 	name="${test%.zndsl}"
+	if [[ $name == *-portal ]]; then
+		portal_ready
+	fi
 	if [[ $name == *runtime-upgrade* && ! -f $LANDCHAIN_UPGRADE_WASM ]]; then
 		fail "$name" 0 "the upgrade runtime is missing: $LANDCHAIN_UPGRADE_WASM (build it with \
 cargo build --release -p landchain-runtime-upgrade-test, or set LANDCHAIN_UPGRADE_WASM)"
+	elif [[ $name == *-portal && -n $portal_problem ]]; then
+		fail "$name" 0 "$portal_problem"
 	else
 		runnable+=("$test")
 	fi
