@@ -8,30 +8,24 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { connect, conveyance, disconnect, plainEvent, registry, resolveSigner } from '../src/index.mjs';
+import { conveyance, plainEvent, registry } from '../src/index.mjs';
 import blockEvents from '../src/block-events.cjs';
 import { toPlain } from '../src/plain.mjs';
-import { LAND, balances, devAddresses, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { LAND, balances, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
-  who = await devAddresses(api);
+  ({ node, api, signers, who } = await startDevChain());
   who.treasury = (await api.query.conveyance.treasury()).unwrap().toString();
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 describe('a financed purchase of a mortgaged parcel settles atomically, with the new mortgage on the new title', { timeout: 600_000 }, () => {
   const price = 100_000n * LAND;

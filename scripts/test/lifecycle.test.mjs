@@ -6,29 +6,23 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applications, auditor, connect, conveyance, disconnect, PoolError, registry, resolveSigner, waitForHeads } from '../src/index.mjs';
+import { applications, auditor, conveyance, PoolError, registry, resolveSigner, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
-import { LAND, balances, devAddresses, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { LAND, balances, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
-  who = await devAddresses(api);
+  ({ node, api, signers, who } = await startDevChain());
   who.treasury = (await api.query.conveyance.treasury()).unwrap().toString();
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 describe('a mortgaged, co-owned parcel is sold and settles atomically', { timeout: 600_000 }, () => {
   const price = 100_000n * LAND;

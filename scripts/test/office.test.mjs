@@ -16,39 +16,30 @@ import { u8aToHex } from '@polkadot/util';
 import { createKeyMulti, sortAddresses } from '@polkadot/util-crypto';
 import {
   applications,
-  connect,
   council,
   decodeDispatchError,
-  disconnect,
   documents,
   metadataHash,
   registry,
   resolveAccount,
-  resolveSigner,
   submit,
 } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
-import { LAND, balances, devAddresses, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { LAND, balances, doc, eventsOf, feesPaid, hashOf, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 const DISTRICT = 'LC-OFFICE';
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
-  who = await devAddresses(api);
+  ({ node, api, signers, who } = await startDevChain());
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 /** The unsigned `registerParcel` call of parcel `reference` in the office's district, Ferdie's. */
 const registerCall = (reference) =>

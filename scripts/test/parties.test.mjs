@@ -12,15 +12,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { connect, conveyance, council, disconnect, parties, registry, resolveSigner, waitForHeads } from '../src/index.mjs';
+import { conveyance, council, parties, registry, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
-import { LAND, balances, devAddresses, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { LAND, balances, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 import { ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
@@ -53,16 +53,10 @@ const registerTo = (owner, reference) =>
   );
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
-  who = await devAddresses(api);
+  ({ node, api, signers, who } = await startDevChain());
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 describe('verified parties: salted commitments, the council\'s policy, a verified purchase', { timeout: 900_000 }, () => {
   // Dave's national id, as the identity office records it: it must never reach the chain.

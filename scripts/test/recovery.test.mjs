@@ -16,15 +16,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applications, connect, disconnect, parties, plainEvent, recovery, registry, resolveSigner, submit, submitAll, waitForHeads } from '../src/index.mjs';
+import { applications, parties, plainEvent, recovery, registry, resolveSigner, submit, submitAll, waitForHeads } from '../src/index.mjs';
 import { toPlain } from '../src/plain.mjs';
-import { LAND, balances, devAddresses, doc, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { LAND, balances, doc, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 import { ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
@@ -46,18 +46,12 @@ async function reach(number) {
 }
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
+  ({ node, api, signers, who } = await startDevChain());
   for (const [name, uri] of Object.entries(URIS)) signers[name] = await resolveSigner(uri, { api });
   for (const name of Object.keys(URIS)) fresh[name] = signers[name].address;
-  who = await devAddresses(api);
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 describe('key-loss recovery: two registrars, the notice, the lost key\'s veto', { timeout: 600_000 }, () => {
   // Charlie's national id as the identity office records it, and the salts of his two

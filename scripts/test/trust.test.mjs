@@ -7,14 +7,14 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { applications, connect, conveyance, council, disconnect, registry, resolveSigner, submit, waitForHeads } from '../src/index.mjs';
-import { LAND, devAddresses, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevNode } from './helpers/node.mjs';
+import { applications, conveyance, council, registry, submit, waitForHeads } from '../src/index.mjs';
+import { LAND, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
+import { startDevChain, stopDevChain } from './helpers/node.mjs';
 import { runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
-const signers = {};
+let signers;
 let who;
 const inBlock = { waitFor: 'inBlock', timeoutMs: 90_000 };
 
@@ -33,16 +33,10 @@ async function councilPasses(call) {
 }
 
 before(async () => {
-  node = await startDevNode();
-  api = await connect(node.url);
-  for (const name of ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']) signers[name] = await resolveSigner(name, { api });
-  who = await devAddresses(api);
+  ({ node, api, signers, who } = await startDevChain());
 }, { timeout: 150_000 });
 
-after(async () => {
-  await disconnect(api);
-  await node?.stop();
-}, { timeout: 60_000 });
+after(() => stopDevChain({ node, api }), { timeout: 60_000 });
 
 describe('no single key changes who owns land', { timeout: 900_000 }, () => {
   let parcel;
