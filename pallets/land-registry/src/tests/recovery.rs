@@ -18,11 +18,16 @@ fn fund(who: u64) {
 	<Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(&who, 1_000);
 }
 
+/// Registers `reference` owned by Alice and Bob in halves, with the new key funded; its id.
+fn halves_with_a_funded_new_key(reference: &str) -> ParcelId {
+	fund(NEW_KEY);
+	register(reference, 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)])
+}
+
 #[test]
 fn a_recovery_moves_the_lost_keys_share_charges_consents_and_restriction_and_nothing_else() {
 	ExtBuilder::default().build_and_execute(|| {
-		fund(NEW_KEY);
-		let parcel = register("KR-1", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let parcel = halves_with_a_funded_new_key("KR-1");
 		// Alice is also a lien holder on it, and the lender Bob consented to.
 		assert_ok!(record(parcel, EncumbranceKind::Lien { holder: ALICE, amount: 5 }));
 		assert_ok!(record(parcel, EncumbranceKind::Lien { holder: LENDER, amount: 5 }));
@@ -113,8 +118,7 @@ fn a_lender_that_lost_its_key_gets_its_mortgage_back_on_a_parcel_it_does_not_own
 #[test]
 fn the_lost_key_vetoes_a_recovery_until_it_is_enacted_and_nothing_moves() {
 	ExtBuilder::default().build_and_execute(|| {
-		fund(NEW_KEY);
-		let parcel = register("KR-3", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let parcel = halves_with_a_funded_new_key("KR-3");
 		let application = propose(parcel, recover(ALICE, NEW_KEY));
 		assert_ok!(confirm_as(OTHER_REGISTRAR, application));
 		// Neither a co-owner, nor the replacement, nor a registrar may veto.
@@ -144,8 +148,7 @@ fn the_lost_key_vetoes_a_recovery_until_it_is_enacted_and_nothing_moves() {
 #[test]
 fn the_lost_key_vetoes_a_proposed_or_objected_recovery_and_no_other_application() {
 	ExtBuilder::default().build_and_execute(|| {
-		fund(NEW_KEY);
-		let parcel = register("KR-4", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let parcel = halves_with_a_funded_new_key("KR-4");
 		let proposed = propose(parcel, recover(ALICE, NEW_KEY));
 		assert_ok!(veto(ALICE, proposed));
 		let objected = propose(parcel, recover(ALICE, NEW_KEY));
@@ -159,8 +162,7 @@ fn the_lost_key_vetoes_a_proposed_or_objected_recovery_and_no_other_application(
 #[test]
 fn a_recovery_is_refused_where_it_cannot_apply_and_changes_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
-		fund(NEW_KEY);
-		let parcel = register("KR-5", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let parcel = halves_with_a_funded_new_key("KR-5");
 		let try_propose = |change| propose_as(REGISTRAR, parcel, change);
 		assert_noop!(try_propose(recover(CHARLIE, NEW_KEY)), Error::<Test>::LostKeyNotOnParcel);
 		assert_noop!(try_propose(recover(ALICE, ALICE)), Error::<Test>::ReplacementIsLostKey);
@@ -208,8 +210,7 @@ fn a_replacement_that_cannot_hold_the_lost_keys_deposits_fails_the_enactment_who
 #[test]
 fn the_council_may_enact_an_objected_recovery() {
 	ExtBuilder::default().build_and_execute(|| {
-		fund(NEW_KEY);
-		let parcel = register("KR-8", 100, vec![owner(ALICE, 1, 2), owner(BOB, 1, 2)]);
+		let parcel = halves_with_a_funded_new_key("KR-8");
 		let application = propose(parcel, recover(ALICE, NEW_KEY));
 		assert_ok!(object_as(BOB, application));
 		assert_ok!(decide(application, true));
