@@ -15,7 +15,7 @@ source scripts/env.sh
 # Upstream pallets whose weights live in runtime/src/weights/<pallet>.rs (a new one also needs a
 # line in runtime/src/weights/mod.rs and its `WeightInfo` in runtime/src/configs/mod.rs).
 runtime_pallets=(pallet_parameters pallet_balances pallet_timestamp pallet_transaction_payment pallet_utility
-	pallet_proxy pallet_multisig pallet_treasury frame_system frame_system_extensions)
+	pallet_proxy pallet_multisig pallet_treasury pallet_migrations frame_system frame_system_extensions)
 # Whole-runtime figures, written under runtime/src/weights/ too:
 #   overhead  block_weights.rs, extrinsic_weights.rs: an empty block, a no-op signed extrinsic
 #   storage   paritydb_weights.rs: a read and a write of ParityDB, on a node's database built from

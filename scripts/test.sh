@@ -25,11 +25,14 @@ step() { printf '\n\033[1;34m[test]\033[0m %s (%ss)\n' "$*" "$(( $(date +%s) - s
 step "prerequisites"
 bash scripts/setup.sh
 
-step "building landchain-node and the upgrade-test runtime (release)"
+step "building the workspace's tests, landchain-node and the upgrade-test runtime (release)"
 share_wasm_target
-cargo build --release --locked -p landchain-node -p landchain-runtime-upgrade-test
+# One build for the node and every test: `cargo test --workspace` unifies the dependencies'
+# features over all members and their dev-dependencies, so a node built alone (`cargo build -p
+# landchain-node`) would be built a second time here, with the wasm builder's toolchain.
+cargo test --release --locked --workspace --no-run
 
-step "workspace tests (release profile, shares the node's artifacts)"
+step "workspace tests (release profile)"
 cargo test --release --locked --workspace
 
 step "audit benchmarks: replay (~6,000 registry transactions: replay phases, node import, RPC fetch) and certificates (short)"

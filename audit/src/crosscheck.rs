@@ -1,6 +1,6 @@
 //! Compares the registry rebuilt from the events with the registry in the replayed state at the
 //! head: every parcel, current title, past title, owner-index entry, open encumbrance, lock,
-//! reference-index entry and parcel revision, and the id counters. Run inside
+//! reference-index entry, parcel revision and document citation, and the id counters. Run inside
 //! [`crate::replay::Replayer::with_state`].
 
 pub use crate::error::Difference;
@@ -88,6 +88,7 @@ pub fn compare(rebuilt: &Registry) -> Vec<Difference> {
 	compare_titles(rebuilt, &mut differences);
 	compare_encumbrances(rebuilt, &mut differences);
 	compare_indexes(rebuilt, &mut differences);
+	compare_citations(rebuilt, &mut differences);
 	compare_counters(rebuilt, &mut differences);
 	differences
 }
@@ -244,6 +245,20 @@ fn compare_indexes(rebuilt: &Registry, differences: &mut Vec<Difference>) {
 		.map(|(parcel, revision, value)| ((parcel, revision), value))
 		.collect();
 	compare_maps("parcel revision", &on_chain, &rebuilt.revisions, differences);
+}
+
+/// The document index: every record the events say cited a document, and no other.
+fn compare_citations(rebuilt: &Registry, differences: &mut Vec<Difference>) {
+	let on_chain: BTreeMap<_, _> =
+		registry::Citations::<Runtime>::iter_keys().map(|key| (key, ())).collect();
+	check_decoded(
+		"Citations",
+		registry::Citations::<Runtime>::final_prefix(),
+		on_chain.len(),
+		differences,
+	);
+	let rebuilt: BTreeMap<_, _> = rebuilt.citations.iter().map(|key| (*key, ())).collect();
+	compare_maps("document citation", &on_chain, &rebuilt, differences);
 }
 
 /// The id counters against the ids the events used.

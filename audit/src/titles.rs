@@ -12,12 +12,13 @@ use crate::{
 };
 use codec::{Decode, Encode};
 use landchain_runtime::pallets::land_registry::{
-	DealingId, EncumbranceId, EncumbranceKindOf, Parcel, ParcelAttributes, ParcelId, ParcelStatus,
-	Source, Title, TitleChange,
+	Citation, DealingId, EncumbranceId, EncumbranceKindOf, Parcel, ParcelAttributes, ParcelId,
+	ParcelStatus, Source, Title, TitleChange,
 };
 use landchain_runtime::pallets::{conveyance, land_registry};
 use landchain_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
-use std::collections::BTreeMap;
+use sp_core::H256;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a record came from: the block, the extrinsic (by index) and its signer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
@@ -190,6 +191,8 @@ pub struct Registry {
 	pub last_encumbrance: EncumbranceId,
 	/// Counters.
 	pub counts: Counts,
+	/// Every record citing a document, under the document's hash: the document index.
+	pub citations: BTreeSet<(H256, Citation)>,
 	offers: BTreeMap<DealingId, OfferTrail>,
 }
 
@@ -208,6 +211,36 @@ pub fn signers(extrinsics: &[OpaqueExtrinsic]) -> Vec<Option<AccountId>> {
 			}
 		})
 		.collect()
+}
+
+/// The document index entry a registry event writes, if it records something with a source.
+fn citation_of(event: &land_registry::Event<Runtime>) -> Option<(H256, Citation)> {
+	use land_registry::Event as Registry;
+	Some(match event {
+		Registry::ParcelRegistered { parcel, source, .. } => {
+			(source.document_hash, Citation::ParcelAttributes { parcel: *parcel, revision: 0 })
+		}
+		Registry::ParcelRectified { parcel, revision, source, .. } => (
+			source.document_hash,
+			Citation::ParcelAttributes { parcel: *parcel, revision: *revision },
+		),
+		Registry::TitleRecorded { parcel, version, source, .. } => {
+			(source.document_hash, Citation::Title { parcel: *parcel, version: *version })
+		}
+		Registry::EncumbranceRecorded { parcel, encumbrance, source, .. } => (
+			source.document_hash,
+			Citation::EncumbranceRecorded { parcel: *parcel, encumbrance: *encumbrance },
+		),
+		Registry::EncumbranceReleased { parcel, encumbrance, source: Some(source), .. } => (
+			source.document_hash,
+			Citation::EncumbranceReleased { parcel: *parcel, encumbrance: *encumbrance },
+		),
+		Registry::ApplicationProposed { application, parcel, source, .. } => (
+			source.document_hash,
+			Citation::Application { parcel: *parcel, application: *application },
+		),
+		_ => return None,
+	})
 }
 
 impl Registry {
@@ -264,6 +297,7 @@ impl Registry {
 				.map(|(parcel, revision, value)| ((parcel, revision), value))
 				.collect(),
 			locks: registry::ParcelLocks::<Runtime>::iter().collect(),
+			citations: registry::Citations::<Runtime>::iter_keys().collect(),
 			last_encumbrance: last_encumbrance
 				.max(registry::NextEncumbranceId::<Runtime>::get().saturating_sub(1)),
 			..Default::default()
@@ -326,6 +360,9 @@ impl Registry {
 		at: Provenance,
 	) -> Result<(), String> {
 		use land_registry::Event as Registry;
+		if let Some(cited) = citation_of(event) {
+			self.citations.insert(cited);
+		}
 		match event {
 			Registry::ParcelRegistered {
 				parcel,

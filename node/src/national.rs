@@ -6,7 +6,8 @@
 //!
 //! The parcels are registered by the registry's own genesis path
 //! (`do_register_genesis_parcel`), so they are the records a migration would create: parcel,
-//! title, owner index and cadastral reference. In `LC-NATIONAL`, references `N-00000000` on:
+//! title, owner index, cadastral reference and the deed's two document-index entries (the
+//! parcel's attributes and its first title). In `LC-NATIONAL`, references `N-00000000` on:
 //! three parcels in four have one owner, the fourth two (1/2 each); an owner holds about three
 //! parcels; the first 100,000 are co-owned by one institution (a bank's book, for the owner
 //! index's paging). Owners are accounts without keys: `blake2_256("landchain-national/owner/<k>")`

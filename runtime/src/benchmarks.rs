@@ -17,6 +17,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_proxy, Proxy]
 	[pallet_multisig, Multisig]
+	[pallet_migrations, MultiBlockMigrations]
 	[pallet_treasury, Treasury]
 );
 

@@ -229,6 +229,7 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run at the next runtime upgrade, beyond those of the pallets' own hooks.
+/// (Migrations too large for one block are in `configs::MultiBlockMigrationSet`.)
 /// Every entry is a `VersionedMigration`, so it runs exactly once, on the storage version it
 /// migrates from, and is a no-op on chains that started later (genesis sets the current version).
 /// `tests::try_runtime` runs them with their `pre_upgrade`/`post_upgrade` checks on every preset.
@@ -292,6 +293,10 @@ mod runtime {
 	/// Transaction fees.
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// Storage migrations that take several blocks (`configs::MultiBlockMigrationSet`).
+	#[runtime::pallet_index(6)]
+	pub type MultiBlockMigrations = pallet_migrations;
 
 	/// The registry: parcels, titles, encumbrances, split/merge and title history.
 	#[runtime::pallet_index(10)]

@@ -98,17 +98,19 @@ fn signed_by(signer: &sp_core::sr25519::Pair, nonce: u32, call: RuntimeCall) -> 
 	UncheckedExtrinsic::new_signed(call, address, signature, tx_ext)
 }
 
-/// Opens block `number` in slot `number`, as Aura would.
-fn initialize_block(number: u32) {
+/// Opens block `number` in slot `number`, as Aura would, and applies the timestamp inherent.
+/// Returns whether the block may take transactions (not while a multi-block migration runs).
+fn initialize_block(number: u32) -> sp_runtime::ExtrinsicInclusionMode {
 	let slot = Slot::from(u64::from(number));
 	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
 	let header =
 		Header::new(number, Default::default(), Default::default(), System::parent_hash(), digest);
-	Executive::initialize_block(&header);
+	let mode = Executive::initialize_block(&header);
 	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(TimestampCall::set {
 		now: u64::from(number) * SLOT_DURATION,
 	}));
 	assert_ok!(Executive::apply_extrinsic(timestamp).expect("the timestamp inherent is valid"));
+	mode
 }
 
 #[test]
@@ -199,6 +201,7 @@ fn metadata_lists_every_pallet_at_its_fixed_index() {
 		("Grandpa", 3),
 		("Balances", 4),
 		("TransactionPayment", 5),
+		("MultiBlockMigrations", 6),
 		("LandRegistry", 10),
 		("Escrow", 11),
 		("Conveyance", 12),
@@ -890,6 +893,56 @@ mod governance {
 /// With `--features try-runtime`: the runtime-upgrade checks (every pallet's `pre_upgrade`,
 /// migrations, `post_upgrade` and `try_state`) pass on each preset's genesis state, and also
 /// after a sale has run. The pattern for testing the next storage migration.
+/// The registry's document index is built at a runtime upgrade by a multi-block migration:
+/// `pallet-migrations` starts it, blocks carry only inherents while it runs, and afterwards every
+/// stored record is listed under its document and the registry is at storage version 2. (Not in
+/// the benchmark build, whose `pallet-migrations` runs mocked migrations.)
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[test]
+fn the_document_index_is_built_over_blocks_at_an_upgrade_while_transactions_wait() {
+	use frame_support::{
+		migrations::MultiStepMigrator,
+		traits::{GetStorageVersion, StorageVersion},
+	};
+	use pallet_land_registry::Citations;
+	use sp_runtime::ExtrinsicInclusionMode;
+	new_test_ext("development").execute_with(|| {
+		let mut genesis_index: Vec<_> = Citations::<Runtime>::iter_keys().collect();
+		assert!(!genesis_index.is_empty(), "the demo parcels are indexed at genesis");
+		// The registry as a version-1 chain has it: no index.
+		assert!(Citations::<Runtime>::clear(u32::MAX, None).maybe_cursor.is_none());
+		StorageVersion::new(1).put::<crate::LandRegistry>();
+
+		// The chain last ran the previous spec version: block 1 runs the upgrade's migrations.
+		frame_system::LastRuntimeUpgrade::<Runtime>::put(
+			frame_system::LastRuntimeUpgradeInfo::from(sp_version::RuntimeVersion {
+				spec_version: VERSION.spec_version - 1,
+				..VERSION
+			}),
+		);
+		let mut blocks_without_transactions = 0;
+		for number in 1..=10 {
+			if initialize_block(number) == ExtrinsicInclusionMode::AllExtrinsics {
+				break;
+			}
+			assert!(crate::MultiBlockMigrations::ongoing());
+			blocks_without_transactions += 1;
+			// The block's migration step runs once its inherents are in.
+			Executive::inherents_applied();
+			Executive::finalize_block();
+		}
+		assert!(blocks_without_transactions >= 1, "the upgrade block takes no transactions");
+		assert!(!crate::MultiBlockMigrations::ongoing(), "the migration ends");
+
+		assert_eq!(crate::LandRegistry::on_chain_storage_version(), StorageVersion::new(2));
+		let mut index: Vec<_> = Citations::<Runtime>::iter_keys().collect();
+		index.sort();
+		genesis_index.sort();
+		assert_eq!(index, genesis_index);
+		pallet_land_registry::Pallet::<Runtime>::do_try_state().expect("the invariants hold");
+	});
+}
+
 #[cfg(feature = "try-runtime")]
 #[test]
 fn try_runtime_upgrade_checks_pass_on_every_preset() {

@@ -1,7 +1,10 @@
 //! Benchmarks of every call, each in its worst case.
 
 use super::*;
-use crate::Pallet as LandRegistry;
+use crate::{
+	migrations::v2::{IndexCitations, IndexCursor},
+	Pallet as LandRegistry,
+};
 use alloc::{format, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Inspect;
@@ -580,6 +583,49 @@ mod benchmarks {
 		_(RawOrigin::Signed(lost), id);
 
 		assert!(!Applications::<T>::contains_key(id));
+	}
+
+	/// The migration to storage version 2 indexing one record, in its largest case: a pending
+	/// court order naming `MaxOwners` new owners on a parcel of `MaxOwners` owners. Every stage of
+	/// single records is charged this.
+	#[benchmark]
+	fn migrate_index_record() {
+		let parcel = register::<T>(0, 100, owners::<T>(T::MaxOwners::get(), 0));
+		let id = propose::<T>(parcel, court_order::<T>(T::MaxOwners::get()));
+		assert!(Citations::<T>::clear(u32::MAX, None).maybe_cursor.is_none());
+		let next;
+
+		#[block]
+		{
+			next = IndexCitations::<T>::index_next(IndexCursor::Applications(None));
+		}
+
+		assert_eq!(next, Some(IndexCursor::Applications(Some(id))));
+		assert!(Citations::<T>::contains_key(
+			source().document_hash,
+			Citation::Application { parcel, application: id }
+		));
+	}
+
+	/// The migration to storage version 2 indexing one parcel's open encumbrances, in the worst
+	/// case: `MaxEncumbrances` of them.
+	#[benchmark]
+	fn migrate_index_encumbrances() {
+		let parcel = register::<T>(0, 1_000, owners::<T>(1, 0));
+		add_liens::<T>(parcel, T::MaxEncumbrances::get());
+		assert!(Citations::<T>::clear(u32::MAX, None).maybe_cursor.is_none());
+		let next;
+
+		#[block]
+		{
+			next = IndexCitations::<T>::index_next(IndexCursor::Encumbrances(None));
+		}
+
+		assert_eq!(next, Some(IndexCursor::Encumbrances(Some(parcel))));
+		assert_eq!(
+			Citations::<T>::iter_prefix(source().document_hash).count() as u32,
+			T::MaxEncumbrances::get()
+		);
 	}
 
 	impl_benchmark_test_suite!(

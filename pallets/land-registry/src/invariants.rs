@@ -3,7 +3,10 @@
 
 use crate::{pallet::*, types::*};
 use alloc::collections::{BTreeMap, BTreeSet};
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, GetStorageVersion},
+};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,
@@ -16,6 +19,30 @@ impl<T: Config> Pallet<T> {
 		Self::check_owner_index()?;
 		Self::check_encumbrances_and_deposits()?;
 		Self::check_applications_and_restrictions()?;
+		// While the storage migration to version 2 is still indexing, the index is partial.
+		if Self::on_chain_storage_version() >= 2 {
+			Self::check_citations()?;
+		}
+		Ok(())
+	}
+
+	/// Every stored record with a source is listed under its document's hash, and every listed
+	/// record belongs to a parcel that exists.
+	pub(crate) fn check_citations() -> Result<(), TryRuntimeError> {
+		for parcel in Parcels::<T>::iter_values() {
+			for (source, citation) in Self::stored_citations_of_parcel(&parcel) {
+				ensure!(
+					Citations::<T>::contains_key(source.document_hash, citation),
+					"every record with a source is indexed under its document"
+				);
+			}
+		}
+		for (_, citation, ()) in Citations::<T>::iter() {
+			ensure!(
+				Parcels::<T>::contains_key(citation.parcel()),
+				"every citation belongs to an existing parcel"
+			);
+		}
 		Ok(())
 	}
 

@@ -53,6 +53,7 @@ pub use weights::WeightInfo;
 
 mod features;
 mod invariants;
+pub mod migrations;
 pub mod runtime_api;
 mod traits;
 pub mod types;
@@ -64,6 +65,9 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+
+/// The target of the registry's log lines.
+pub const LOG_TARGET: &str = "runtime::land-registry";
 
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -91,7 +95,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The storage layout version; bump it with a migration on every storage change.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -286,6 +290,14 @@ pub mod pallet {
 		T::AccountId,
 		Restriction<BalanceOf<T>, BlockNumberFor<T>>,
 	>;
+
+	/// Which records cite each document: `(document hash, citing record) → ()`. Written with every
+	/// record that carries a source (parcel attributes, title versions, encumbrances recorded or
+	/// released by a registrar, applications) and never removed. Page through one document's
+	/// citations by its hash (Polkadot.js: `landRegistry.citations.entriesPaged`).
+	#[pallet::storage]
+	pub type Citations<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, sp_core::H256, Twox64Concat, Citation, ()>;
 
 	/// How long applications wait: for a second registrar, and in public notice.
 	#[pallet::storage]

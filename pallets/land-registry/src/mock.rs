@@ -200,7 +200,13 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			// As at a real genesis: the registry starts at its current storage version (which the
+			// invariants of later versions look at).
+			use frame_support::traits::GetStorageVersion;
+			LandRegistry::in_code_storage_version().put::<LandRegistry>();
+		});
 		ext
 	}
 

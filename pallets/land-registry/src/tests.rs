@@ -12,6 +12,7 @@ use frame_support::{
 use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult};
 
+mod citations;
 mod recovery;
 
 fn mortgage(lender: u64, amount: u64, rank: u32) -> EncumbranceKind<u64, u64> {

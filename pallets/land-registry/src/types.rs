@@ -682,6 +682,76 @@ pub struct Restriction<Balance, BlockNumber> {
 	pub deposit: Balance,
 }
 
+/// A record of the registry that cites a document, as listed under the document's hash in
+/// [`crate::Citations`]: "which records cite this deed?". Entries are kept forever, like the title
+/// history, so a released charge or an ended application is still found by its document.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Eq,
+	PartialEq,
+	Ord,
+	PartialOrd,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub enum Citation {
+	/// A parcel's attributes at `revision` (0: as registered, split off or merged; one more at
+	/// every rectification), backed by the survey or deed.
+	ParcelAttributes {
+		/// The parcel.
+		parcel: ParcelId,
+		/// The attributes' revision.
+		revision: u32,
+	},
+	/// A title version, backed by the deed, court order or other document that made it.
+	Title {
+		/// The parcel.
+		parcel: ParcelId,
+		/// The title version.
+		version: TitleVersion,
+	},
+	/// The recording of an encumbrance (mortgage deed, lien notice, caveat order, …).
+	EncumbranceRecorded {
+		/// The parcel it burdens.
+		parcel: ParcelId,
+		/// The encumbrance.
+		encumbrance: EncumbranceId,
+	},
+	/// A registrar's release of an encumbrance (discharge deed, court order, …).
+	EncumbranceReleased {
+		/// The parcel it burdened.
+		parcel: ParcelId,
+		/// The encumbrance.
+		encumbrance: EncumbranceId,
+	},
+	/// An application to change the registry, with this document as its evidence.
+	Application {
+		/// The parcel it concerns.
+		parcel: ParcelId,
+		/// The application.
+		application: ApplicationId,
+	},
+}
+
+impl Citation {
+	/// The parcel the citing record belongs to.
+	pub fn parcel(&self) -> ParcelId {
+		match self {
+			Citation::ParcelAttributes { parcel, .. }
+			| Citation::Title { parcel, .. }
+			| Citation::EncumbranceRecorded { parcel, .. }
+			| Citation::EncumbranceReleased { parcel, .. }
+			| Citation::Application { parcel, .. } => *parcel,
+		}
+	}
+}
+
 /// A child parcel to create by a split.
 #[derive(
 	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,

@@ -61,6 +61,8 @@ pub trait WeightInfo {
 	fn decide_recovery() -> Weight;
 	fn enact_recovery() -> Weight;
 	fn veto_recovery() -> Weight;
+	fn migrate_index_record() -> Weight;
+	fn migrate_index_encumbrances() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -602,6 +604,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn migrate_index_record() -> Weight {
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn migrate_index_encumbrances() -> Weight {
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
@@ -741,5 +753,15 @@ impl WeightInfo for () {
 		Weight::from_parts(70_283_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn migrate_index_record() -> Weight {
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn migrate_index_encumbrances() -> Weight {
+		Weight::from_parts(70_283_000, 5640)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 }

@@ -23,10 +23,11 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Hash, LandRegistry, Nonce,
-	OriginCaller, PalletInfo, Registrars, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Treasury, EXISTENTIAL_DEPOSIT,
-	MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, Hash, LandRegistry,
+	MultiBlockMigrations, Nonce, OriginCaller, PalletInfo, Registrars, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
+	Treasury, EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT,
+	VERSION,
 };
 use crate::weights as measured;
 use frame_system::EnsureSignedBy;
@@ -133,6 +134,46 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Storage migrations too large for one block run over several (`pallet-migrations`);
+	/// blocks carry no transactions until they end.
+	type MultiBlockMigrator = MultiBlockMigrations;
+}
+
+parameter_types! {
+	/// What a block spends on a multi-block migration: most of it, since it carries no
+	/// transactions meanwhile.
+	pub MigrationServiceWeight: Weight = Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+}
+
+/// The storage migrations run over several blocks at the next runtime upgrade (see
+/// [`crate::Migrations`] for those of one block). `pallet-migrations` runs each once, recording it
+/// by its identifier; a migration with nothing to do ends in its first step.
+#[cfg(not(feature = "runtime-benchmarks"))]
+pub type MultiBlockMigrationSet = (
+	// Land registry storage 1 → 2: the document index (`Citations`) of every stored record.
+	pallet_land_registry::migrations::v2::IndexCitations<
+		Runtime,
+		pallet_land_registry::weights::SubstrateWeight<Runtime>,
+	>,
+);
+
+impl pallet_migrations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type Migrations = MultiBlockMigrationSet;
+	/// The pallet's own benchmarks run mocked migrations.
+	#[cfg(feature = "runtime-benchmarks")]
+	type Migrations = pallet_migrations::mock_helpers::MockedMigrations;
+	type CursorMaxLen = ConstU32<256>;
+	type IdentifierMaxLen = ConstU32<64>;
+	type MigrationStatusHandler = ();
+	/// A failed migration does not stop the registry: the chain resumes taking transactions and
+	/// the migration, not recorded as done, runs again at the next upgrade. Landchain's
+	/// multi-block migrations build derived data (an index) that a rerun completes; freezing the
+	/// chain would stop every dealing for the sake of a search index.
+	type FailedMigrationHandler = frame_support::migrations::ForceUnstuckOnFailedMigration;
+	type MaxServiceWeight = MigrationServiceWeight;
+	type WeightInfo = measured::pallet_migrations::WeightInfo<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {

@@ -8,6 +8,7 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
+pub mod pallet_migrations;
 pub mod pallet_multisig;
 pub mod pallet_parameters;
 pub mod pallet_proxy;

@@ -162,6 +162,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		NextApplicationId::<T>::put(next);
 		ParcelApplications::<T>::insert(parcel, pending);
+		Self::cite(&source, Citation::Application { parcel, application: id });
 		Self::deposit_event(Event::ApplicationProposed {
 			application: id,
 			parcel,

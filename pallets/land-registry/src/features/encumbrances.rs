@@ -126,6 +126,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		NextEncumbranceId::<T>::put(next_id);
 		Encumbrances::<T>::insert(parcel, encumbrances);
+		Self::cite(&source, Citation::EncumbranceRecorded { parcel, encumbrance: id });
 		Self::deposit_event(Event::EncumbranceRecorded {
 			parcel,
 			encumbrance: id,
@@ -156,6 +157,9 @@ impl<T: Config> Pallet<T> {
 			Encumbrances::<T>::remove(parcel);
 		} else {
 			Encumbrances::<T>::insert(parcel, encumbrances);
+		}
+		if let Some(source) = &source {
+			Self::cite(source, Citation::EncumbranceReleased { parcel, encumbrance });
 		}
 		Self::deposit_event(Event::EncumbranceReleased { parcel, encumbrance, source, registrar });
 		Ok(())

@@ -1,6 +1,7 @@
 //! The logic behind each call, as `do_*` functions on the pallet, grouped by topic.
 
 mod applications;
+mod citations;
 mod consent;
 mod encumbrances;
 mod lineage;

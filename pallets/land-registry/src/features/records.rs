@@ -1,5 +1,5 @@
 //! Shared checks and record keeping: validating owners, reading active parcels, writing title
-//! versions with the owner index in step, and allocating ids.
+//! versions with the owner and document indexes in step, and allocating ids.
 
 use crate::{pallet::*, types::*, PartyCheck};
 use alloc::vec::Vec;
@@ -114,6 +114,10 @@ impl<T: Config> Pallet<T> {
 			&record.cadastral_reference,
 			record.id,
 		);
+		Self::cite(
+			&record.source,
+			Citation::ParcelAttributes { parcel: record.id, revision: record.revision },
+		);
 		Self::deposit_event(Event::ParcelRegistered {
 			parcel: record.id,
 			jurisdiction: record.jurisdiction.clone(),
@@ -143,6 +147,7 @@ impl<T: Config> Pallet<T> {
 		for owner in owners.iter() {
 			OwnerParcels::<T>::insert(&owner.account, parcel, ());
 		}
+		Self::cite(&source, Citation::Title { parcel, version });
 		Self::deposit_event(Event::TitleRecorded {
 			parcel,
 			version,

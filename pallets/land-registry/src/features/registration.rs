@@ -143,6 +143,7 @@ impl<T: Config> Pallet<T> {
 					deposit: Default::default(),
 				})
 				.expect("benchmarks ask for at most MaxEncumbrances mortgages");
+			Self::cite(&source, Citation::EncumbranceRecorded { parcel, encumbrance: id });
 		}
 		Encumbrances::<T>::insert(parcel, encumbrances);
 		parcel

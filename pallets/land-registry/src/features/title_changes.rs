@@ -22,6 +22,7 @@ impl<T: Config> Pallet<T> {
 			record.revision,
 			(record.attributes.clone(), record.source.clone()),
 		);
+		Self::cite(&source, Citation::ParcelAttributes { parcel, revision });
 		record.attributes = attributes.clone();
 		record.source = source.clone();
 		record.revision = revision;
