@@ -18,6 +18,7 @@ export * as registry from './registry.mjs';
 export * as conveyance from './conveyance.mjs';
 export * as council from './council.mjs';
 export * as auditor from './auditor.mjs';
+export * as citations from './citations.mjs';
 export * as applications from './applications.mjs';
 export * as parties from './parties.mjs';
 export * as recovery from './recovery.mjs';

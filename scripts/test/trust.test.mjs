@@ -3,14 +3,19 @@
 // objects during the public notice; the council decides by motion. Also: an application nobody
 // objects to is enacted after the notice, a registrar cannot approve its own purchase, a lender
 // discharges its own mortgage, and the owner's anti-fraud restriction stops two registrars.
+// Then what the registry's document index tells an auditor (`landchain auditor citations`): every
+// record citing a deed, a lien notice and the discharge its release was applied for with, a page
+// at a time, and where each record stands before and after the release is enacted.
 // The dev chain's notice is 5 blocks (genesis preset), so each wait is about 15 s.
 
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { applications, conveyance, council, registry, submit, waitForHeads } from '../src/index.mjs';
 import { LAND, doc, eventsOf, hashOf, rejectsWith } from './helpers/chain.mjs';
-import { startDevChain, stopDevChain } from './helpers/node.mjs';
-import { runCli } from './helpers/cli.mjs';
+import { scratchDir, startDevChain, stopDevChain } from './helpers/node.mjs';
+import { ok, runCli } from './helpers/cli.mjs';
 
 let node;
 let api;
@@ -144,5 +149,137 @@ describe('no single key changes who owns land', { timeout: 900_000 }, () => {
     assert.deepEqual(eventsOf(discharged.receipt, 'landRegistry', 'DischargedByHolder'), [{ parcel, encumbrance: 1, holder: who.eve }]);
     const approved = await registry.approveTransfer(api, signers.alice, { offer: offered.offer }, inBlock);
     assert.equal(approved.title.owners[0].account, who.bob);
+  });
+});
+
+describe('which records cite a document (`auditor citations`)', { timeout: 300_000 }, () => {
+  const DEED = 'deed LC-CITE C-1 and C-2';
+  const deed = hashOf(DEED);
+  const notice = hashOf('rates notice LC-CITE C-1');
+  const discharge = hashOf('discharge of rates LC-CITE C-1');
+  let parcels = [];
+  let lien;
+  let application;
+  let noticeEnds;
+
+  /** `landchain --json auditor citations …`, parsed. */
+  const citations = async (...args) => JSON.parse(ok(await landchain(['--json', 'auditor', 'citations', ...args])));
+  /** A citation without its cursor and state, to compare with what was recorded. */
+  const record = ({ kind, parcel, revision, version, encumbrance, application: id }) =>
+    JSON.stringify({ kind, parcel, revision, version, encumbrance, application: id });
+
+  test('one deed for two parcels, a lien notice, and the lien\'s release applied for with a discharge', async () => {
+    const register = (signer, reference) =>
+      registry.registerParcel(
+        api,
+        signer,
+        {
+          jurisdiction: 'LC-CITE',
+          reference,
+          areaM2: 500,
+          geometryHash: hashOf(`geometry ${reference}`),
+          source: { kind: 'deed', documentHash: deed },
+          owners: [{ account: 'charlie', share: '1/1' }],
+        },
+        inBlock,
+      );
+    parcels = (await Promise.all([register(signers.alice, 'C-1'), register(signers.bob, 'C-2')])).map((registered) => registered.parcel);
+    ({ encumbrance: lien } = await registry.recordEncumbrance(
+      api,
+      signers.alice,
+      { parcel: parcels[0], kind: 'lien', terms: { holder: 'eve', amount: 250n * LAND }, source: { kind: 'statutory', documentHash: notice } },
+      inBlock,
+    ));
+    ({ application } = await applications.propose(
+      api,
+      signers.alice,
+      { parcel: parcels[0], change: { release: { encumbrance: lien } }, source: { kind: 'discharge', documentHash: discharge } },
+      inBlock,
+    ));
+    ({ noticeEnds } = await applications.confirm(api, signers.bob, { application }, inBlock));
+  });
+
+  test('the deed: each record citing it, for people and as JSON, and one page at a time', async () => {
+    const all = await citations('--hash', deed);
+    assert.equal(all.document, deed);
+    assert.equal(all.next, null);
+    const expected = parcels.flatMap((parcel) => [
+      { kind: 'ParcelAttributes', parcel, revision: 0 },
+      { kind: 'Title', parcel, version: 1 },
+    ]);
+    assert.deepEqual(all.citations.map(record).sort(), expected.map(record).sort());
+    assert.deepEqual(all.citations.map((citation) => citation.state), ['current', 'current', 'current', 'current']);
+
+    // For people, the deed given as its text and as its file: the same document.
+    const scratch = scratchDir();
+    try {
+      const file = join(scratch.dir, 'deed.txt');
+      writeFileSync(file, DEED);
+      for (const given of [['--text', DEED], ['--file', file]]) {
+        const text = ok(await landchain(['auditor', 'citations', ...given]));
+        assert.match(text, new RegExp(`^document ${deed}$`, 'm'));
+        for (const parcel of parcels) {
+          assert.match(text, new RegExp(`Attributes of parcel ${parcel} as first recorded +current`));
+          assert.match(text, new RegExp(`Title version 1 of parcel ${parcel} +current`));
+        }
+        assert.match(text, /^last page$/m);
+      }
+    } finally {
+      scratch.cleanup();
+    }
+
+    // One a page: four pages, in the same order, each but the last printing the next cursor.
+    const walked = [];
+    let after = null;
+    do {
+      const page = await citations('--hash', deed, '--page-size', '1', ...(after ? ['--after', after] : []));
+      assert.equal(page.citations.length, 1, `page ${walked.length + 1}`);
+      walked.push(page.citations[0]);
+      after = page.next;
+    } while (after && walked.length < 10);
+    assert.deepEqual(walked, all.citations);
+    const first = ok(await landchain(['auditor', 'citations', '--hash', deed, '--page-size', '3']));
+    assert.equal(first.trim().split('\n').filter((line) => / of parcel /.test(line)).length, 3);
+    const cursor = first.match(/^next page: --after (0x[0-9a-f]+)$/m)?.[1];
+    assert.ok(cursor, first);
+    const rest = ok(await landchain(['auditor', 'citations', '--hash', deed, '--page-size', '3', '--after', cursor]));
+    assert.equal(rest.trim().split('\n').filter((line) => / of parcel /.test(line)).length, 1);
+    assert.match(rest, /^last page$/m);
+  });
+
+  test('the lien notice and the discharge while the release is in notice; an unknown document, bad input', async () => {
+    const recorded = await citations('--hash', notice);
+    assert.deepEqual(recorded.citations.map(record), [record({ kind: 'EncumbranceRecorded', parcel: parcels[0], encumbrance: lien })]);
+    assert.equal(recorded.citations[0].state, 'open');
+    const applied = await citations('--hash', discharge);
+    assert.deepEqual(applied.citations.map(record), [record({ kind: 'Application', parcel: parcels[0], application })]);
+    assert.deepEqual([applied.citations[0].state, applied.citations[0].status, applied.citations[0].until], ['pending', 'InNotice', noticeEnds]);
+    assert.match(ok(await landchain(['auditor', 'citations', '--hash', discharge])), new RegExp(`Application ${application} on parcel ${parcels[0]} +pending: in public notice until block #${noticeEnds}`));
+
+    const unknown = hashOf('a document nobody recorded');
+    assert.deepEqual(await citations('--hash', unknown), { document: unknown, citations: [], next: null });
+    assert.match(ok(await landchain(['auditor', 'citations', '--hash', unknown])), /^no record cites it$/m);
+
+    const malformed = await landchain(['auditor', 'citations', '--hash', '0x1234']);
+    assert.equal(malformed.code, 2, malformed.stderr);
+    assert.match(malformed.stderr, /error: the document hash must be 32 bytes of 0x hex: "0x1234"/);
+    const badCursor = await landchain(['auditor', 'citations', '--hash', deed, '--after', '0xzz']);
+    assert.equal(badCursor.code, 2, badCursor.stderr);
+    assert.match(badCursor.stderr, /error: not a cursor of a list of citations: "0xzz"/);
+  });
+
+  test('after the release is enacted, the discharge is cited by the release too, and the lien shows released', async () => {
+    await reach(noticeEnds);
+    await applications.enact(api, signers.ferdie, { application }, inBlock);
+    const applied = await citations('--hash', discharge);
+    assert.deepEqual(
+      applied.citations.map(record).sort(),
+      [record({ kind: 'Application', parcel: parcels[0], application }), record({ kind: 'EncumbranceReleased', parcel: parcels[0], encumbrance: lien })].sort(),
+    );
+    assert.deepEqual(applied.citations.map((citation) => `${citation.kind} ${citation.state}`).sort(), ['Application ended', 'EncumbranceReleased released']);
+    const text = ok(await landchain(['auditor', 'citations', '--hash', discharge]));
+    assert.match(text, new RegExp(`Release of encumbrance ${lien} on parcel ${parcels[0]} +released`));
+    assert.match(text, new RegExp(`Application ${application} on parcel ${parcels[0]} +ended`));
+    assert.equal((await citations('--hash', notice)).citations[0].state, 'released');
   });
 });

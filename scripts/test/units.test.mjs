@@ -1,14 +1,16 @@
 // The parts of the tool that need no node: amounts, shares, rates and dates as clerks type them,
 // the title CSV, the CLI spelling of the chain's enum variants, account and signer resolution,
 // documents, the password prompt's refusal off a terminal, what looks like personal data, the
-// party register's salted commitments, and the property alert's line for a recovery of the key.
+// party register's salted commitments, the property alert's line for a recovery of the key, and
+// the records citing a document as people read them (and their cursors as the chain encodes them).
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { auditor, cryptoReady, documents, parties, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
+import { TypeRegistry } from '@polkadot/types';
+import { auditor, citations, cryptoReady, documents, parties, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
 import { main } from '../src/cli.mjs';
 import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
 import { personalDataIn } from '../src/privacy.mjs';
@@ -283,5 +285,83 @@ describe('party commitments offline', () => {
     assert.equal(result.commitment, '0xa383e88aa3743eb5ec10bbd7e9133448374ece6326e00098a5bfbbc2a9d0c3c3');
     assert.equal(result.salt, salt);
     assert.equal(result.party, '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy');
+  });
+});
+
+describe('the records citing a document, without a node', () => {
+  // The runtime's `Citation` (pallets/land-registry/src/types.rs), ids u64 and versions u32.
+  const registry = new TypeRegistry();
+  registry.register({
+    Citation: {
+      _enum: {
+        ParcelAttributes: { parcel: 'u64', revision: 'u32' },
+        Title: { parcel: 'u64', version: 'u32' },
+        EncumbranceRecorded: { parcel: 'u64', encumbrance: 'u64' },
+        EncumbranceReleased: { parcel: 'u64', encumbrance: 'u64' },
+        Application: { parcel: 'u64', application: 'u64' },
+      },
+    },
+  });
+  // Just what reading a cursor needs of an API: the index's key type (a tuple: hash, citation).
+  const api = {
+    registry: {
+      createType: (type, value) => registry.createType(type, value),
+      createLookupType: () => 'Citation',
+      lookup: { getSiType: () => ({ def: { isTuple: true, asTuple: [0, 1] } }) },
+    },
+    query: { landRegistry: { citations: { creator: { meta: { type: { asMap: { key: 0 } } } } } } },
+  };
+
+  test('a citation as plain data, its cursor the SCALE encoding of the citation', () => {
+    const title = citations.plainCitation(registry.createType('Citation', { Title: { parcel: 5, version: 2 } }));
+    assert.deepEqual(title, { kind: 'Title', parcel: 5, version: 2, cursor: '0x01050000000000000002000000' });
+    assert.equal(citations.parseCursor(api, title.cursor).toHex(), title.cursor);
+    assert.equal(citations.parseCursor(api, ' 0X01050000000000000002000000 ').toHex(), title.cursor);
+    const released = citations.plainCitation(registry.createType('Citation', { EncumbranceReleased: { parcel: 5, encumbrance: 3 } }));
+    assert.deepEqual(released, { kind: 'EncumbranceReleased', parcel: 5, encumbrance: 3, cursor: '0x0305000000000000000300000000000000' });
+    // Not hex, a variant the chain does not have, a citation cut short or with bytes left over.
+    for (const bad of ['', 'title:5:2', '0x', '0x09050000000000000002000000', '0x010500000000000000', '0x0105000000000000000200000000']) {
+      assert.throws(() => citations.parseCursor(api, bad), (error) => error instanceof UsageError && /not a cursor/.test(error.message), bad);
+    }
+  });
+
+  test('each record in words, with where it stands', () => {
+    const cases = [
+      [{ kind: 'ParcelAttributes', parcel: 5, revision: 0, state: 'current', now: 0 }, 'Attributes of parcel 5 as first recorded', 'current'],
+      [{ kind: 'ParcelAttributes', parcel: 5, revision: 1, state: 'superseded', now: 2 }, 'Attributes of parcel 5, revision 1', 'superseded (now revision 2)'],
+      [{ kind: 'Title', parcel: 5, version: 2, state: 'superseded', now: 3 }, 'Title version 2 of parcel 5', 'superseded (now version 3)'],
+      [{ kind: 'Title', parcel: 5, version: 2, state: 'superseded', now: null }, 'Title version 2 of parcel 5', 'superseded (the parcel has no current title)'],
+      [{ kind: 'EncumbranceRecorded', parcel: 5, encumbrance: 3, state: 'open' }, 'Recording of encumbrance 3 on parcel 5', 'open'],
+      [{ kind: 'EncumbranceReleased', parcel: 5, encumbrance: 3, state: 'released' }, 'Release of encumbrance 3 on parcel 5', 'released'],
+      [{ kind: 'Application', parcel: 5, application: 7, state: 'pending', status: 'InNotice', until: 40 }, 'Application 7 on parcel 5', 'pending: in public notice until block #40'],
+      [{ kind: 'Application', parcel: 5, application: 7, state: 'pending', status: 'Proposed', until: 90 }, 'Application 7 on parcel 5', 'pending: to be confirmed by a second registrar by block #90'],
+      [{ kind: 'Application', parcel: 5, application: 7, state: 'pending', status: 'Objected', until: null }, 'Application 7 on parcel 5', 'pending: objected, for the council to decide'],
+      [{ kind: 'Application', parcel: 5, application: 7, state: 'ended' }, 'Application 7 on parcel 5', 'ended (enacted, withdrawn, dismissed, vetoed or expired)'],
+    ];
+    for (const [citation, record, now] of cases) {
+      assert.equal(citations.describeCitation(citation), record);
+      assert.equal(citations.describeState(citation), now);
+    }
+    assert.equal(citations.describeState({ kind: 'Title', parcel: 1, version: 1 }), '', 'no state read: nothing said');
+  });
+
+  test('page sizes from 1 to the maximum; a malformed document is refused before connecting', async () => {
+    assert.equal(citations.parsePageSize('1'), 1);
+    assert.equal(citations.parsePageSize(citations.MAX_PAGE_SIZE), citations.MAX_PAGE_SIZE);
+    for (const bad of ['0', '-1', '1.5', 'ten', String(citations.MAX_PAGE_SIZE + 1)]) assert.throws(() => citations.parsePageSize(bad), UsageError, bad);
+    const err = [];
+    const io = { out: () => {}, err: (line) => err.push(line) };
+    const run = (...args) => main(['node', 'landchain', '--url', 'ws://127.0.0.1:1', 'auditor', 'citations', ...args], io);
+    assert.equal(await run('--hash', '0x1234'), 2);
+    assert.match(err.join('\n'), /the document hash must be 32 bytes of 0x hex: "0x1234"/);
+    err.length = 0;
+    assert.equal(await run(), 2);
+    assert.match(err.join('\n'), /the document is required/);
+    err.length = 0;
+    assert.equal(await run('--hash', `0x${'11'.repeat(32)}`, '--text', 'deed'), 2);
+    assert.match(err.join('\n'), /not several/);
+    err.length = 0;
+    assert.equal(await run('--hash', `0x${'11'.repeat(32)}`, '--page-size', '0'), 2);
+    assert.match(err.join('\n'), /a page size is a whole number from 1 to 500/);
   });
 });

@@ -1,9 +1,12 @@
 // `landchain auditor …`: auditors and the public read parcels, title histories, offers and
-// applications, watch parcels, export the registry (JSON, the title CSV) and dump a pallet.
+// applications, the records citing a document, watch parcels, export the registry (JSON, the
+// title CSV) and dump a pallet.
 
 import { writeFileSync } from 'node:fs';
 import * as applications from '../applications.mjs';
 import * as auditor from '../auditor.mjs';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, citationsOf, describeCitation, describeState, parsePageSize } from '../citations.mjs';
+import { hashFrom } from '../documents.mjs';
 import { UsageError } from '../errors.mjs';
 import { keyValues, table, toJson } from '../format.mjs';
 import { resolveAccount } from '../keys.mjs';
@@ -168,6 +171,34 @@ export function addAuditor(program, io) {
             [['id', 'parcel'], ['jurisdiction', 'jurisdiction'], ['reference', 'reference'], ['area', 'm²'], ['use', 'land use'], ['status', 'status'], ['version', 'title v.'], ['owners', 'owners']],
           ),
       ),
+    );
+
+  group
+    .command('citations')
+    .description('the records citing a document (which records cite this deed?), a page at a time')
+    .option('--hash <0x…>', 'the document\'s blake2-256 hash (32 bytes hex)')
+    .option('--file <path>', 'the document file (hashed here with blake2-256; the file is not sent)')
+    .option('--text <text>', 'a text whose blake2-256 hash is the document\'s (e.g. an archive reference)')
+    .option('--page-size <n>', `records a page, 1 to ${MAX_PAGE_SIZE}`, parsePageSize, DEFAULT_PAGE_SIZE)
+    .option('--after <cursor>', 'the page after this cursor (printed with the page before)')
+    .action(
+      action(io, async (ctx, options) => {
+        // The document first: a malformed hash or a missing file is refused before connecting.
+        const hash = hashFrom({ hash: options.hash, file: options.file, text: options.text }, { what: 'document' });
+        const page = await citationsOf(await ctx.connect(), hash, { pageSize: options.pageSize, after: options.after ?? null });
+        ctx.output(page, () => {
+          const lines = [`document ${page.document}`];
+          if (page.citations.length === 0) return [...lines, options.after ? 'no more records cite it' : 'no record cites it'];
+          lines.push(
+            table(
+              page.citations.map((citation) => ({ record: describeCitation(citation), now: describeState(citation) })),
+              [['record', 'record'], ['now', 'now']],
+            ),
+          );
+          lines.push(page.next ? `next page: --after ${page.next}` : 'last page');
+          return lines;
+        });
+      }),
     );
 
   group
