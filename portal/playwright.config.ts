@@ -16,6 +16,8 @@ export default defineConfig({
     { name: 'scale', testMatch: /scale\.spec\.ts$/ },
     { name: 'extension', testMatch: /extension\.spec\.ts$/ },
     { name: 'workflows', testMatch: /workflows\.spec\.ts$/, dependencies: ['portal'] },
+    // Reads only (certificates of title: issued and verified in the browser), so it runs beside anything.
+    { name: 'certificate', testMatch: /certificate\.spec\.ts$/ },
   ],
   fullyParallel: false,
   retries: 0,

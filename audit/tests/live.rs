@@ -899,6 +899,16 @@ fn certificates_verify_offline_and_every_tampered_field_fails(
 		"the certificate says authority set 1 signed, but its proof is signed by set 0",
 	);
 	fails(
+		"the block's time read from another key (the GRANDPA set id's, proven in the same proof)",
+		&|cert| {
+			let set = cert.entries[entry(cert, "grandpaSet")].clone();
+			let index = entry(cert, "time");
+			cert.entries[index].key = set.key;
+			cert.entries[index].value = set.value;
+		},
+		"the time shown is not the block's (its storage key is another's)",
+	);
+	fails(
 		"another chain's certificate",
 		&|cert| cert.genesis_hash = Hash::repeat_byte(7),
 		"another chain",

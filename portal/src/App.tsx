@@ -8,6 +8,7 @@ import { ConsolePage } from './pages/Console';
 import { CouncilPage } from './pages/Council';
 import { AlertsPage } from './pages/Alerts';
 import { StatsPage } from './pages/Stats';
+import { VerifyPage } from './pages/Verify';
 import { SignerProvider } from './signer';
 
 function NodeField() {
@@ -63,6 +64,8 @@ function Page({ route }: { route: Route }) {
       return <AlertsPage />;
     case 'stats':
       return <StatsPage />;
+    case 'verify':
+      return <VerifyPage />;
     default:
       return <p>No page here. Go to the <a href={href.search()}>search</a>.</p>;
   }
@@ -91,6 +94,9 @@ export function App() {
           </a>
           <a href={href.stats()} aria-current={route.page === 'stats' ? 'page' : undefined}>
             Statistics
+          </a>
+          <a href={href.verify()} aria-current={route.page === 'verify' ? 'page' : undefined}>
+            Verify a certificate
           </a>
         </nav>
         <ChainStatus />

@@ -1,4 +1,4 @@
-// Hash routes (static files only, no server routing): #/, #/parcel/1, #/block/12, #/console, #/council, #/alerts, #/stats.
+// Hash routes (static files only, no server routing): #/, #/parcel/1, #/block/12, #/console, #/council, #/alerts, #/stats, #/verify.
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -9,6 +9,7 @@ export type Route =
   | { page: 'council' }
   | { page: 'alerts' }
   | { page: 'stats' }
+  | { page: 'verify' }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'council') return { page: 'council' };
   if (parts[0] === 'alerts') return { page: 'alerts' };
   if (parts[0] === 'stats') return { page: 'stats' };
+  if (parts[0] === 'verify') return { page: 'verify' };
   return { page: 'missing', path };
 }
 
@@ -42,4 +44,5 @@ export const href = {
   council: () => '#/council',
   alerts: () => '#/alerts',
   stats: () => '#/stats',
+  verify: () => '#/verify',
 };

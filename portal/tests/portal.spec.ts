@@ -1,7 +1,19 @@
-// The portal in real Chromium against a real dev node: public search and parcel pages, the clerk
-// registering a parcel, a refused signer, and a whole sale (owner offers, buyer funds, clerk
-// approves) ending in the public timeline. One node for the file: the tests run in order.
+// The portal in real Chromium against a real dev node: public search and parcel pages, the search by
+// document (a genesis deed; a deed file chosen or dropped and hashed in the browser, its records over
+// two pages), the clerk registering a parcel, a refused signer, and a whole sale (owner offers,
+// buyer funds, clerk approves) ending in the public timeline. One node for the file: the tests run
+// in order.
 import { expect, test } from '@playwright/test';
+// @ts-ignore — JavaScript library shared with scripts/ (no type declarations)
+import { connect, disconnect } from '../../scripts/src/chain.mjs';
+// @ts-ignore
+import { hashBytes } from '../../scripts/src/documents.mjs';
+// @ts-ignore
+import { resolveSigner } from '../../scripts/src/keys.mjs';
+// @ts-ignore
+import { registerParcelCall } from '../../scripts/src/registry.mjs';
+// @ts-ignore
+import { submitAll } from '../../scripts/src/tx.mjs';
 import { checkA11y, open, shot, signAs } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -38,6 +50,101 @@ test('search finds the parcels of an owner', async ({ page }) => {
   await expect(page.locator('.search-results')).toContainText('Charlie');
   await expect(page.locator('table.results')).toContainText('BLOCK-1/101');
   await shot(page, '02-search-by-owner');
+});
+
+test('search by document: the records citing a genesis deed, each linked to its parcel, and back from the timeline', async ({ page }) => {
+  // The dev chain's demo parcels are registered on the deed `deed <jurisdiction> <reference>`
+  // (runtime/src/genesis_config_presets.rs): parcel 1's attributes and its first title cite it.
+  const deed = hashBytes('deed LC-CENTRAL BLOCK-1/101');
+  await open(page, '#/');
+  await page.getByRole('textbox', { name: /Document hash/ }).fill(deed);
+  await page.getByRole('button', { name: 'Find records citing it' }).click();
+  const results = page.getByTestId('citations');
+  await expect(results.locator('tbody tr')).toHaveCount(2);
+  await expect(results).toContainText(`Records citing document ${deed.slice(0, 10)}`);
+  await expect(results.getByRole('row', { name: /Attributes of parcel 1 as first recorded/ })).toContainText('current');
+  await expect(results.getByRole('row', { name: /Title version 1 of parcel 1/ })).toContainText('current');
+  await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  await checkA11y(page, 'the search by document');
+  await shot(page, '02a-search-by-document');
+  await results.getByRole('link', { name: 'Title version 1 of parcel 1' }).click();
+  await expect(page.getByTestId('current-owners')).toContainText('Charlie');
+  // The timeline links each version's document to the same search.
+  await page.getByTestId('title-version-1').getByRole('link', { name: 'records citing this document' }).click();
+  await expect(page.getByRole('textbox', { name: /Document hash/ })).toHaveValue(deed);
+  await expect(page.getByTestId('citations').locator('tbody tr')).toHaveCount(2);
+  // A malformed hash is refused with the reason.
+  await page.getByRole('textbox', { name: /Document hash/ }).fill('0x1234');
+  await page.getByRole('button', { name: 'Find records citing it' }).click();
+  await expect(page.locator('.search-results').getByRole('alert')).toContainText('must be 32 bytes of 0x hex');
+});
+
+test('search by document: a deed file dropped or chosen is hashed in the browser; its 22 records come 20 a page', async ({ page }) => {
+  // A deed for an estate of 11 plots: one batch registers them all on it (22 records: each plot's
+  // attributes and first title), so its citations fill more than one page of 20.
+  const deedFile = { name: 'estate-deed.txt', mimeType: 'text/plain', buffer: Buffer.from(`Transfer deed, estate ${REFERENCE}: plots 1 to 11`) };
+  const deed = hashBytes(new Uint8Array(deedFile.buffer));
+  const api = await connect(process.env.LANDCHAIN_WS);
+  try {
+    const alice = await resolveSigner('alice', { api });
+    const calls = [];
+    for (let plot = 1; plot <= 11; plot += 1) {
+      calls.push(
+        await registerParcelCall(api, {
+          jurisdiction: 'LC-CENTRAL',
+          reference: `${REFERENCE}-ESTATE/${plot}`,
+          areaM2: 400,
+          landUse: 'residential',
+          geometryHash: hashBytes(`estate plot ${plot}`),
+          source: { kind: 'deed', documentHash: deed },
+          owners: [{ account: 'ferdie', share: '1/1' }],
+        }),
+      );
+    }
+    await submitAll(api, calls, alice, { waitFor: 'inBlock', timeoutMs: 60_000 });
+  } finally {
+    await disconnect(api);
+  }
+
+  await open(page, '#/');
+  const form = page.getByTestId('document-search');
+  const hashField = page.getByRole('textbox', { name: /Document hash/ });
+  // A file dropped on the form: hashed here; no record cites this one.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['a letter nobody recorded'], 'letter.txt', { type: 'text/plain' }));
+    return transfer;
+  });
+  await form.dispatchEvent('dragover', { dataTransfer: dropped });
+  await form.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(hashField).toHaveValue(hashBytes('a letter nobody recorded'));
+  await expect(page.getByTestId('document-file-hash')).toContainText('letter.txt');
+  await page.getByRole('button', { name: 'Find records citing it' }).click();
+  await expect(page.locator('.search-results')).toContainText('No record cites this document.');
+
+  // The estate's deed, chosen as a file: two pages.
+  await page.getByLabel(/document file/).setInputFiles(deedFile);
+  await expect(hashField).toHaveValue(deed);
+  await expect(page.getByTestId('document-file-hash')).toContainText(`estate-deed.txt: ${deed}`);
+  await page.getByRole('button', { name: 'Find records citing it' }).click();
+  const rows = page.getByTestId('citations').locator('tbody tr');
+  await expect(rows).toHaveCount(20);
+  const first = await rows.allTextContents();
+  await expect(page.getByRole('link', { name: 'First page' })).toHaveCount(0);
+  await shot(page, '02b-search-by-document-file');
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(rows).toHaveCount(2);
+  const second = await rows.allTextContents();
+  await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  const records = [...first, ...second];
+  expect(new Set(records).size).toBe(22);
+  expect(records.filter((text) => /^Attributes of parcel \d+ as first recorded/.test(text))).toHaveLength(11);
+  expect(records.filter((text) => /^Title version 1 of parcel \d+/.test(text))).toHaveLength(11);
+  await checkA11y(page, 'the second page of a search by document');
+  await shot(page, '02c-search-by-document-page-2');
+  await page.getByRole('link', { name: 'First page' }).click();
+  await expect(rows).toHaveCount(20);
+  expect(await rows.allTextContents()).toEqual(first);
 });
 
 test('the parcel page shows its owner and its title history as a timeline', async ({ page }) => {

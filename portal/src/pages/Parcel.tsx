@@ -1,5 +1,6 @@
 // A parcel's public page: current title, encumbrances, open sale, pending applications,
-// attributes, lineage and the whole title history as a timeline.
+// attributes, lineage and the whole title history as a timeline; each document (a title version's
+// or an encumbrance's source) links to the search for every record citing it.
 import { useEffect, useState } from 'react';
 import { parcelView, titleHistory, variantOf } from '@landchain/scripts/auditor.mjs';
 import { pending } from '@landchain/scripts/applications.mjs';
@@ -7,6 +8,7 @@ import { useAmount, useChain } from '../chain';
 import { Account, BlockLink, ErrorBox, Hash, Loading, sqm, words } from '../components';
 import { href } from '../router';
 import { blockInfo, utc } from '../time';
+import { CertificateDownload } from '../certificate';
 
 interface Owner {
   account: string;
@@ -49,6 +51,15 @@ interface View {
 
 const ACCOUNT_TERMS = new Set(['lender', 'holder', 'lessee']);
 const AMOUNT_TERMS = new Set(['amount']);
+
+/** A link to the search for every record citing a document (the registry's document index). */
+function CitedBy({ hash }: { hash: string }) {
+  return (
+    <a className="cited-by" href={href.search({ document: hash })}>
+      records citing this document
+    </a>
+  );
+}
 
 function Owners({ owners }: { owners: Owner[] }) {
   return (
@@ -141,7 +152,7 @@ function Timeline({ versions }: { versions: TitleVersion[] }) {
             <dt>Source</dt>
             <dd>
               {words(v.source.kind)} <Hash value={v.source.documentHash} />
-              {v.source.uri && <> · {v.source.uri}</>}
+              {v.source.uri && <> · {v.source.uri}</>} · <CitedBy hash={v.source.documentHash} />
             </dd>
             <dt>Recorded by</dt>
             <dd>{v.recordedBy ? <Account address={v.recordedBy} /> : v.recordedAt === 0 ? 'genesis' : v.dealing !== null ? `the settlement of dealing #${v.dealing}` : 'the chain'}</dd>
@@ -318,6 +329,7 @@ export function ParcelPage({ id }: { id: number }) {
           </dl>
         </section>
       </div>
+      <CertificateDownload parcel={parcel.id} />
       <Lineage parcel={parcel} />
       <section aria-labelledby="enc-heading">
         <h2 id="enc-heading">Encumbrances</h2>
@@ -336,7 +348,7 @@ export function ParcelPage({ id }: { id: number }) {
                     {ACCOUNT_TERMS.has(key) ? <Account address={String(value)} /> : AMOUNT_TERMS.has(key) ? amount(String(value)) : String(value ?? '—')}{' '}
                   </span>
                 ))}
-                · recorded in <BlockLink number={e.recordedAt} />
+                · recorded in <BlockLink number={e.recordedAt} /> · source: {words(e.source.kind)} (<CitedBy hash={e.source.documentHash} />)
               </li>
             ))}
           </ul>
