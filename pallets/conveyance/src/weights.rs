@@ -65,6 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
 	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::NextOfferId` (r:1 w:1)
 	/// Proof: `Conveyance::NextOfferId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -72,7 +74,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
 	/// Proof: `Conveyance::OffersBySeller` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::Offers` (r:0 w:1)
@@ -83,11 +85,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Conveyance::OfferByParcel` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	fn offer(s: u32, ) -> Weight {
-		// Proof size: measured `1012 + s * 40`, estimated `16890` bytes.
-		// Fastest run: 90_858_000 ps.
-		Weight::from_parts(94_553_056, 16890)
-			.saturating_add(Weight::from_parts(2_260_019, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `1182 + s * 40`, estimated `16890` bytes.
+		// Fastest run: 124_849_000 ps.
+		Weight::from_parts(147_336_269, 16890)
+			.saturating_add(Weight::from_parts(3_762_564, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
@@ -95,10 +97,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[2, 16]`.
 	fn consent(s: u32, ) -> Weight {
-		// Proof size: measured `319 + s * 144`, estimated `10436` bytes.
-		// Fastest run: 19_513_000 ps.
-		Weight::from_parts(21_369_243, 10436)
-			.saturating_add(Weight::from_parts(421_408, 0).saturating_mul(s.into()))
+		// Proof size: measured `356 + s * 144`, estimated `10436` bytes.
+		// Fastest run: 26_668_000 ps.
+		Weight::from_parts(32_416_417, 10436)
+			.saturating_add(Weight::from_parts(667_033, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -109,17 +111,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::DutyRate` (r:1 w:0)
 	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Escrows` (r:0 w:1)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	fn accept_and_fund(s: u32, ) -> Weight {
-		// Proof size: measured `540 + s * 147`, estimated `10436` bytes.
-		// Fastest run: 71_825_000 ps.
-		Weight::from_parts(76_435_907, 10436)
-			.saturating_add(Weight::from_parts(531_165, 0).saturating_mul(s.into()))
+		// Proof size: measured `613 + s * 147`, estimated `10436` bytes.
+		// Fastest run: 95_515_000 ps.
+		Weight::from_parts(104_054_243, 10436)
+			.saturating_add(Weight::from_parts(1_021_535, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -138,11 +140,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Escrows` (r:5 w:5)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:7 w:7)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:55 w:55)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Titles` (r:1 w:1)
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::MortgageConsents` (r:1 w:0)
 	/// Proof: `LandRegistry::MortgageConsents` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Restrictions` (r:1 w:0)
@@ -161,25 +165,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:5)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `m` ranges over `[0, 32]`.
 	/// Component `a` ranges over `[0, 4]`.
 	fn approve(s: u32, m: u32, a: u32, ) -> Weight {
-		// Proof size: measured `0 + a * 865 + m * 153 + s * 418`, estimated `16890 + a * 3121 + m * 2613 + s * 2624` bytes.
-		// Fastest run: 1_224_847_000 ps.
-		Weight::from_parts(221_807_933, 16890)
-			.saturating_add(Weight::from_parts(40_607_685, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(67_013_723, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(63_254_590, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		// Proof size: measured `31 + a * 865 + m * 153 + s * 418`, estimated `16890 + a * 3141 + m * 2613 + s * 2624` bytes.
+		// Fastest run: 1_629_109_000 ps.
+		Weight::from_parts(699_507_504, 16890)
+			.saturating_add(Weight::from_parts(76_996_844, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(94_428_288, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 3121).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 3141).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(m.into()))
 			.saturating_add(Weight::from_parts(0, 2624).saturating_mul(s.into()))
 	}
@@ -194,7 +199,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:6 w:6)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
@@ -206,17 +211,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `a` ranges over `[0, 4]`.
 	fn reject(s: u32, a: u32, ) -> Weight {
-		// Proof size: measured `0 + a * 935 + s * 297`, estimated `16890 + a * 2686` bytes.
-		// Fastest run: 154_280_000 ps.
-		Weight::from_parts(121_552_555, 16890)
-			.saturating_add(Weight::from_parts(2_524_854, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(44_108_140, 0).saturating_mul(a.into()))
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `16890 + a * 2704` bytes.
+		// Fastest run: 203_180_000 ps.
+		Weight::from_parts(323_665_970, 16890)
+			.saturating_add(Weight::from_parts(63_659_714, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
 	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
@@ -225,7 +229,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:6 w:6)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
@@ -237,17 +241,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `a` ranges over `[0, 4]`.
 	fn cancel(s: u32, a: u32, ) -> Weight {
-		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2686` bytes.
-		// Fastest run: 147_972_000 ps.
-		Weight::from_parts(119_225_645, 10436)
-			.saturating_add(Weight::from_parts(2_247_637, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(43_334_842, 0).saturating_mul(a.into()))
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2704` bytes.
+		// Fastest run: 192_120_000 ps.
+		Weight::from_parts(139_975_882, 10436)
+			.saturating_add(Weight::from_parts(4_237_245, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(59_205_596, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
 	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
@@ -256,7 +260,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:6 w:6)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::ParcelLocks` (r:1 w:1)
 	/// Proof: `LandRegistry::ParcelLocks` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::OffersBySeller` (r:0 w:16)
@@ -268,26 +272,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `a` ranges over `[0, 4]`.
 	fn expire(s: u32, a: u32, ) -> Weight {
-		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2686` bytes.
-		// Fastest run: 147_468_000 ps.
-		Weight::from_parts(118_955_134, 10436)
-			.saturating_add(Weight::from_parts(2_277_311, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(43_493_675, 0).saturating_mul(a.into()))
+		// Proof size: measured `0 + a * 935 + s * 297`, estimated `10436 + a * 2704` bytes.
+		// Fastest run: 196_626_000 ps.
+		Weight::from_parts(137_441_056, 10436)
+			.saturating_add(Weight::from_parts(7_486_394, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(67_645_908, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
 	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
+	/// Storage: `PartyRegister::RequireVerifiedParties` (r:1 w:0)
+	/// Proof: `PartyRegister::RequireVerifiedParties` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::NextEscrowId` (r:1 w:1)
 	/// Proof: `Escrow::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Conveyance::DutyRate` (r:1 w:0)
 	/// Proof: `Conveyance::DutyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Escrows` (r:0 w:1)
@@ -295,11 +301,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `a` ranges over `[0, 4]`.
 	fn accept_with_finance(s: u32, a: u32, ) -> Weight {
-		// Proof size: measured `535 + s * 148`, estimated `10436` bytes.
-		// Fastest run: 74_732_000 ps.
-		Weight::from_parts(77_458_645, 10436)
-			.saturating_add(Weight::from_parts(504_745, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(791_649, 0).saturating_mul(a.into()))
+		// Proof size: measured `708 + s * 148`, estimated `10436` bytes.
+		// Fastest run: 104_700_000 ps.
+		Weight::from_parts(102_423_638, 10436)
+			.saturating_add(Weight::from_parts(929_067, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(2_783_331, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -310,22 +316,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Escrows` (r:0 w:1)
 	/// Proof: `Escrow::Escrows` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
 	fn fund_advance() -> Weight {
-		// Proof size: measured `5016`, estimated `10436` bytes.
-		// Fastest run: 84_732_000 ps.
-		Weight::from_parts(89_822_000, 10436)
+		// Proof size: measured `5090`, estimated `10436` bytes.
+		// Fastest run: 109_667_000 ps.
+		Weight::from_parts(123_347_000, 10436)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Conveyance::Offers` (r:1 w:1)
 	/// Proof: `Conveyance::Offers` (`max_values`: None, `max_size`: Some(6971), added: 9446, mode: `MaxEncodedLen`)
 	fn consent_to_advance() -> Weight {
-		// Proof size: measured `5068`, estimated `10436` bytes.
-		// Fastest run: 28_869_000 ps.
-		Weight::from_parts(31_539_000, 10436)
+		// Proof size: measured `5105`, estimated `10436` bytes.
+		// Fastest run: 37_519_000 ps.
+		Weight::from_parts(49_655_000, 10436)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -336,11 +342,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_advance() -> Weight {
-		// Proof size: measured `5824`, estimated `10436` bytes.
-		// Fastest run: 74_928_000 ps.
-		Weight::from_parts(81_220_000, 10436)
+		// Proof size: measured `5898`, estimated `10436` bytes.
+		// Fastest run: 100_994_000 ps.
+		Weight::from_parts(119_390_000, 10436)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -349,9 +355,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LandRegistry::Encumbrances` (r:1 w:0)
 	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
 	fn lodge_redemption() -> Weight {
-		// Proof size: measured `8323`, estimated `16890` bytes.
-		// Fastest run: 32_381_000 ps.
-		Weight::from_parts(38_817_000, 16890)
+		// Proof size: measured `8393`, estimated `16890` bytes.
+		// Fastest run: 41_788_000 ps.
+		Weight::from_parts(48_594_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -363,8 +369,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Conveyance::Treasury` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_transfer_duty() -> Weight {
 		// Proof size: measured `174`, estimated `3593` bytes.
-		// Fastest run: 12_455_000 ps.
-		Weight::from_parts(14_606_000, 3593)
+		// Fastest run: 14_455_000 ps.
+		Weight::from_parts(16_254_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -373,103 +379,101 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn offer(s: u32, ) -> Weight {
-		Weight::from_parts(94_553_056, 16890)
-			.saturating_add(Weight::from_parts(2_260_019, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(147_336_269, 16890)
+			.saturating_add(Weight::from_parts(3_762_564, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
 	fn consent(s: u32, ) -> Weight {
-		Weight::from_parts(21_369_243, 10436)
-			.saturating_add(Weight::from_parts(421_408, 0).saturating_mul(s.into()))
+		Weight::from_parts(32_416_417, 10436)
+			.saturating_add(Weight::from_parts(667_033, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_and_fund(s: u32, ) -> Weight {
-		Weight::from_parts(76_435_907, 10436)
-			.saturating_add(Weight::from_parts(531_165, 0).saturating_mul(s.into()))
+		Weight::from_parts(104_054_243, 10436)
+			.saturating_add(Weight::from_parts(1_021_535, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn approve(s: u32, m: u32, a: u32, ) -> Weight {
-		Weight::from_parts(221_807_933, 16890)
-			.saturating_add(Weight::from_parts(40_607_685, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(67_013_723, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(63_254_590, 0).saturating_mul(a.into()))
-			.saturating_add(ParityDbWeight::get().reads(15_u64))
+		Weight::from_parts(699_507_504, 16890)
+			.saturating_add(Weight::from_parts(76_996_844, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(94_428_288, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(a.into())))
-			.saturating_add(ParityDbWeight::get().writes(13_u64))
+			.saturating_add(ParityDbWeight::get().writes(14_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 3121).saturating_mul(a.into()))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 3141).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(m.into()))
 			.saturating_add(Weight::from_parts(0, 2624).saturating_mul(s.into()))
 	}
 	fn reject(s: u32, a: u32, ) -> Weight {
-		Weight::from_parts(121_552_555, 16890)
-			.saturating_add(Weight::from_parts(2_524_854, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(44_108_140, 0).saturating_mul(a.into()))
+		Weight::from_parts(323_665_970, 16890)
+			.saturating_add(Weight::from_parts(63_659_714, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	fn cancel(s: u32, a: u32, ) -> Weight {
-		Weight::from_parts(119_225_645, 10436)
-			.saturating_add(Weight::from_parts(2_247_637, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(43_334_842, 0).saturating_mul(a.into()))
+		Weight::from_parts(139_975_882, 10436)
+			.saturating_add(Weight::from_parts(4_237_245, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(59_205_596, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	fn expire(s: u32, a: u32, ) -> Weight {
-		Weight::from_parts(118_955_134, 10436)
-			.saturating_add(Weight::from_parts(2_277_311, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(43_493_675, 0).saturating_mul(a.into()))
+		Weight::from_parts(137_441_056, 10436)
+			.saturating_add(Weight::from_parts(7_486_394, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(67_645_908, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(a.into()))
 	}
 	fn accept_with_finance(s: u32, a: u32, ) -> Weight {
-		Weight::from_parts(77_458_645, 10436)
-			.saturating_add(Weight::from_parts(504_745, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(791_649, 0).saturating_mul(a.into()))
+		Weight::from_parts(102_423_638, 10436)
+			.saturating_add(Weight::from_parts(929_067, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(2_783_331, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn fund_advance() -> Weight {
-		Weight::from_parts(89_822_000, 10436)
+		Weight::from_parts(123_347_000, 10436)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn consent_to_advance() -> Weight {
-		Weight::from_parts(31_539_000, 10436)
+		Weight::from_parts(49_655_000, 10436)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_advance() -> Weight {
-		Weight::from_parts(81_220_000, 10436)
+		Weight::from_parts(119_390_000, 10436)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn lodge_redemption() -> Weight {
-		Weight::from_parts(38_817_000, 16890)
+		Weight::from_parts(48_594_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_transfer_duty() -> Weight {
-		Weight::from_parts(14_606_000, 3593)
+		Weight::from_parts(16_254_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

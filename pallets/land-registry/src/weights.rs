@@ -80,16 +80,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Titles` (`max_values`: None, `max_size`: Some(1032), added: 3507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::OwnerParcels` (r:0 w:16)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:2)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Parcels` (r:0 w:1)
 	/// Proof: `LandRegistry::Parcels` (`max_values`: None, `max_size`: Some(664), added: 3139, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn register_parcel(o: u32, ) -> Weight {
-		// Proof size: measured `587`, estimated `4497` bytes.
-		// Fastest run: 38_828_000 ps.
-		Weight::from_parts(42_140_903, 4497)
-			.saturating_add(Weight::from_parts(2_740_237, 0).saturating_mul(o.into()))
+		// Proof size: measured `620`, estimated `4497` bytes.
+		// Fastest run: 57_346_000 ps.
+		Weight::from_parts(73_619_517, 4497)
+			.saturating_add(Weight::from_parts(4_246_184, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
@@ -116,15 +118,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NextEncumbranceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn record_encumbrance(o: u32, ) -> Weight {
-		// Proof size: measured `14319 + o * 300`, estimated `16890 + o * 2704` bytes.
-		// Fastest run: 175_781_000 ps.
-		Weight::from_parts(153_243_492, 16890)
-			.saturating_add(Weight::from_parts(40_533_753, 0).saturating_mul(o.into()))
+		// Proof size: measured `14352 + o * 300`, estimated `16890 + o * 2704` bytes.
+		// Fastest run: 242_682_000 ps.
+		Weight::from_parts(208_755_259, 16890)
+			.saturating_add(Weight::from_parts(54_149_651, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
@@ -156,20 +160,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:32)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[2, 16]`.
 	/// Component `o` ranges over `[1, 16]`.
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		// Proof size: measured `1749 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2704` bytes.
-		// Fastest run: 433_731_000 ps.
-		Weight::from_parts(451_458_000, 16890)
-			.saturating_add(Weight::from_parts(14_266_102, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(38_288_416, 0).saturating_mul(o.into()))
+		// Proof size: measured `1782 + c * 3 + o * 298`, estimated `16890 + c * 3507 + o * 2704` bytes.
+		// Fastest run: 640_345_000 ps.
+		Weight::from_parts(682_852_000, 16890)
+			.saturating_add(Weight::from_parts(21_425_818, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(51_558_337, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(72_u64))
+			.saturating_add(T::DbWeight::get().writes(104_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3507).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
@@ -197,17 +203,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::Restrictions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:8)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:2)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[2, 8]`.
 	/// Component `o` ranges over `[1, 16]`.
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
 		// Proof size: measured `0 + o * 345 + p * 1424`, estimated `8607 + o * 89 + p * 15900` bytes.
-		// Fastest run: 211_636_000 ps.
-		Weight::from_parts(216_739_000, 8607)
-			.saturating_add(Weight::from_parts(26_245_749, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_442_821, 0).saturating_mul(o.into()))
+		// Fastest run: 288_868_000 ps.
+		Weight::from_parts(298_676_000, 8607)
+			.saturating_add(Weight::from_parts(35_837_529, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(6_731_943, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(37_u64))
+			.saturating_add(T::DbWeight::get().writes(39_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 89).saturating_mul(o.into()))
@@ -226,9 +234,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn consent_to_mortgage() -> Weight {
-		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 65_382_000 ps.
-		Weight::from_parts(70_466_000, 4129)
+		// Proof size: measured `1043`, estimated `4129` bytes.
+		// Fastest run: 87_572_000 ps.
+		Weight::from_parts(95_882_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -239,9 +247,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_mortgage_consent() -> Weight {
-		// Proof size: measured `461`, estimated `3694` bytes.
-		// Fastest run: 46_688_000 ps.
-		Weight::from_parts(51_398_000, 3694)
+		// Proof size: measured `494`, estimated `3694` bytes.
+		// Fastest run: 61_454_000 ps.
+		Weight::from_parts(68_348_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -269,14 +277,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Applications` (r:0 w:1)
 	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn propose_application(o: u32, ) -> Weight {
-		// Proof size: measured `2767`, estimated `4497` bytes.
-		// Fastest run: 98_267_000 ps.
-		Weight::from_parts(104_469_686, 4497)
-			.saturating_add(Weight::from_parts(766_626, 0).saturating_mul(o.into()))
+		// Proof size: measured `2804`, estimated `4497` bytes.
+		// Fastest run: 131_386_000 ps.
+		Weight::from_parts(143_371_058, 4497)
+			.saturating_add(Weight::from_parts(1_100_278, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
@@ -294,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn confirm_application(o: u32, ) -> Weight {
-		// Proof size: measured `3347 + o * 40`, estimated `5640` bytes.
-		// Fastest run: 47_820_000 ps.
-		Weight::from_parts(51_184_774, 5640)
-			.saturating_add(Weight::from_parts(734_347, 0).saturating_mul(o.into()))
+		// Proof size: measured `3353 + o * 40`, estimated `5640` bytes.
+		// Fastest run: 61_334_000 ps.
+		Weight::from_parts(71_481_939, 5640)
+			.saturating_add(Weight::from_parts(884_939, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -306,9 +316,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LandRegistry::OwnerParcels` (r:1 w:0)
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn object() -> Weight {
-		// Proof size: measured `1916`, estimated `5640` bytes.
-		// Fastest run: 30_280_000 ps.
-		Weight::from_parts(33_264_000, 5640)
+		// Proof size: measured `1922`, estimated `5640` bytes.
+		// Fastest run: 38_280_000 ps.
+		Weight::from_parts(43_277_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -336,14 +346,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn decide_objection(o: u32, ) -> Weight {
-		// Proof size: measured `8902 + o * 60`, estimated `46958` bytes.
-		// Fastest run: 1_280_287_000 ps.
-		Weight::from_parts(1_321_542_263, 46958)
-			.saturating_add(Weight::from_parts(1_554_961, 0).saturating_mul(o.into()))
+		// Proof size: measured `8908 + o * 60`, estimated `46958` bytes.
+		// Fastest run: 1_690_214_000 ps.
+		Weight::from_parts(1_777_856_488, 46958)
+			.saturating_add(Weight::from_parts(2_498_756, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(74_u64))
-			.saturating_add(T::DbWeight::get().writes(86_u64))
+			.saturating_add(T::DbWeight::get().writes(87_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	/// Storage: `LandRegistry::Applications` (r:1 w:1)
@@ -370,14 +382,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Component `o` ranges over `[1, 16]`.
 	fn enact_application(o: u32, ) -> Weight {
-		// Proof size: measured `8873 + o * 60`, estimated `46958` bytes.
-		// Fastest run: 1_280_936_000 ps.
-		Weight::from_parts(1_308_926_484, 46958)
-			.saturating_add(Weight::from_parts(2_412_249, 0).saturating_mul(o.into()))
+		// Proof size: measured `8879 + o * 60`, estimated `46958` bytes.
+		// Fastest run: 1_672_749_000 ps.
+		Weight::from_parts(1_761_738_672, 46958)
+			.saturating_add(Weight::from_parts(4_070_753, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(74_u64))
-			.saturating_add(T::DbWeight::get().writes(86_u64))
+			.saturating_add(T::DbWeight::get().writes(87_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
@@ -391,9 +405,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_application() -> Weight {
-		// Proof size: measured `2228`, estimated `5640` bytes.
-		// Fastest run: 70_878_000 ps.
-		Weight::from_parts(75_324_000, 5640)
+		// Proof size: measured `2234`, estimated `5640` bytes.
+		// Fastest run: 92_365_000 ps.
+		Weight::from_parts(101_699_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -406,9 +420,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn expire_application() -> Weight {
-		// Proof size: measured `2060`, estimated `5640` bytes.
-		// Fastest run: 64_691_000 ps.
-		Weight::from_parts(68_684_000, 5640)
+		// Proof size: measured `2066`, estimated `5640` bytes.
+		// Fastest run: 85_255_000 ps.
+		Weight::from_parts(94_969_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -421,9 +435,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn discharge() -> Weight {
-		// Proof size: measured `13368`, estimated `16890` bytes.
-		// Fastest run: 84_456_000 ps.
-		Weight::from_parts(89_718_000, 16890)
+		// Proof size: measured `13401`, estimated `16890` bytes.
+		// Fastest run: 113_177_000 ps.
+		Weight::from_parts(124_580_000, 16890)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -440,9 +454,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn place_restriction() -> Weight {
-		// Proof size: measured `1010`, estimated `4129` bytes.
-		// Fastest run: 66_059_000 ps.
-		Weight::from_parts(72_780_000, 4129)
+		// Proof size: measured `1043`, estimated `4129` bytes.
+		// Fastest run: 85_722_000 ps.
+		Weight::from_parts(92_620_000, 4129)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -453,9 +467,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn remove_restriction() -> Weight {
-		// Proof size: measured `410`, estimated `3694` bytes.
-		// Fastest run: 45_778_000 ps.
-		Weight::from_parts(49_606_000, 3694)
+		// Proof size: measured `443`, estimated `3694` bytes.
+		// Fastest run: 61_207_000 ps.
+		Weight::from_parts(66_566_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -463,8 +477,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_notice_periods() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 5_336_000 ps.
-		Weight::from_parts(6_309_000, 0)
+		// Fastest run: 6_865_000 ps.
+		Weight::from_parts(8_023_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
@@ -493,12 +507,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::Applications` (r:0 w:1)
 	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn propose_recovery() -> Weight {
-		// Proof size: measured `3118`, estimated `6214` bytes.
-		// Fastest run: 113_488_000 ps.
-		Weight::from_parts(120_939_000, 6214)
+		// Proof size: measured `3155`, estimated `6214` bytes.
+		// Fastest run: 158_825_000 ps.
+		Weight::from_parts(176_020_000, 6214)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registrars::Members` (r:1 w:0)
 	/// Proof: `Registrars::Members` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
@@ -517,9 +533,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LandRegistry::NoticePeriods` (r:1 w:0)
 	/// Proof: `LandRegistry::NoticePeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn confirm_recovery() -> Weight {
-		// Proof size: measured `3776`, estimated `6214` bytes.
-		// Fastest run: 62_227_000 ps.
-		Weight::from_parts(67_763_000, 6214)
+		// Proof size: measured `3782`, estimated `6214` bytes.
+		// Fastest run: 85_866_000 ps.
+		Weight::from_parts(147_228_000, 6214)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -549,12 +565,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn decide_recovery() -> Weight {
-		// Proof size: measured `19074`, estimated `45309` bytes.
-		// Fastest run: 416_398_000 ps.
-		Weight::from_parts(432_700_000, 45309)
+		// Proof size: measured `19080`, estimated `45309` bytes.
+		// Fastest run: 556_141_000 ps.
+		Weight::from_parts(588_987_000, 45309)
 			.saturating_add(T::DbWeight::get().reads(33_u64))
-			.saturating_add(T::DbWeight::get().writes(47_u64))
+			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
 	/// Storage: `LandRegistry::Applications` (r:1 w:1)
 	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
@@ -582,12 +600,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LandRegistry::OwnerParcels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LandRegistry::TitleHistory` (r:0 w:1)
 	/// Proof: `LandRegistry::TitleHistory` (`max_values`: None, `max_size`: Some(1044), added: 3519, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn enact_recovery() -> Weight {
-		// Proof size: measured `19045`, estimated `45309` bytes.
-		// Fastest run: 404_683_000 ps.
-		Weight::from_parts(427_045_000, 45309)
+		// Proof size: measured `19051`, estimated `45309` bytes.
+		// Fastest run: 552_802_000 ps.
+		Weight::from_parts(574_221_000, 45309)
 			.saturating_add(T::DbWeight::get().reads(33_u64))
-			.saturating_add(T::DbWeight::get().writes(47_u64))
+			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
 	/// Storage: `LandRegistry::Applications` (r:1 w:1)
 	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
@@ -598,170 +618,182 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn veto_recovery() -> Weight {
-		// Proof size: measured `2198`, estimated `5640` bytes.
-		// Fastest run: 66_038_000 ps.
-		Weight::from_parts(70_283_000, 5640)
+		// Proof size: measured `2204`, estimated `5640` bytes.
+		// Fastest run: 91_161_000 ps.
+		Weight::from_parts(98_720_000, 5640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `LandRegistry::Applications` (r:2 w:0)
+	/// Proof: `LandRegistry::Applications` (`max_values`: None, `max_size`: Some(2175), added: 4650, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:1)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn migrate_index_record() -> Weight {
-		Weight::from_parts(70_283_000, 5640)
+		// Proof size: measured `1783`, estimated `10290` bytes.
+		// Fastest run: 19_781_000 ps.
+		Weight::from_parts(24_304_000, 10290)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `LandRegistry::Encumbrances` (r:2 w:0)
+	/// Proof: `LandRegistry::Encumbrances` (`max_values`: None, `max_size`: Some(13425), added: 15900, mode: `MaxEncodedLen`)
+	/// Storage: `LandRegistry::Citations` (r:0 w:32)
+	/// Proof: `LandRegistry::Citations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn migrate_index_encumbrances() -> Weight {
-		Weight::from_parts(70_283_000, 5640)
+		// Proof size: measured `13019`, estimated `32790` bytes.
+		// Fastest run: 95_513_000 ps.
+		Weight::from_parts(101_339_000, 32790)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+			.saturating_add(T::DbWeight::get().writes(32_u64))
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_parcel(o: u32, ) -> Weight {
-		Weight::from_parts(42_140_903, 4497)
-			.saturating_add(Weight::from_parts(2_740_237, 0).saturating_mul(o.into()))
+		Weight::from_parts(73_619_517, 4497)
+			.saturating_add(Weight::from_parts(4_246_184, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn record_encumbrance(o: u32, ) -> Weight {
-		Weight::from_parts(153_243_492, 16890)
-			.saturating_add(Weight::from_parts(40_533_753, 0).saturating_mul(o.into()))
+		Weight::from_parts(208_755_259, 16890)
+			.saturating_add(Weight::from_parts(54_149_651, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	fn split_parcel(c: u32, o: u32, ) -> Weight {
-		Weight::from_parts(451_458_000, 16890)
-			.saturating_add(Weight::from_parts(14_266_102, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(38_288_416, 0).saturating_mul(o.into()))
+		Weight::from_parts(682_852_000, 16890)
+			.saturating_add(Weight::from_parts(21_425_818, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(51_558_337, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(ParityDbWeight::get().writes(72_u64))
+			.saturating_add(ParityDbWeight::get().writes(104_u64))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(o.into())))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 3507).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(o.into()))
 	}
 	fn merge_parcels(p: u32, o: u32, ) -> Weight {
-		Weight::from_parts(216_739_000, 8607)
-			.saturating_add(Weight::from_parts(26_245_749, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(3_442_821, 0).saturating_mul(o.into()))
+		Weight::from_parts(298_676_000, 8607)
+			.saturating_add(Weight::from_parts(35_837_529, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(6_731_943, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().writes(37_u64))
+			.saturating_add(ParityDbWeight::get().writes(39_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 89).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 15900).saturating_mul(p.into()))
 	}
 	fn consent_to_mortgage() -> Weight {
-		Weight::from_parts(70_466_000, 4129)
+		Weight::from_parts(95_882_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_mortgage_consent() -> Weight {
-		Weight::from_parts(51_398_000, 3694)
+		Weight::from_parts(68_348_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_application(o: u32, ) -> Weight {
-		Weight::from_parts(104_469_686, 4497)
-			.saturating_add(Weight::from_parts(766_626, 0).saturating_mul(o.into()))
+		Weight::from_parts(143_371_058, 4497)
+			.saturating_add(Weight::from_parts(1_100_278, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn confirm_application(o: u32, ) -> Weight {
-		Weight::from_parts(51_184_774, 5640)
-			.saturating_add(Weight::from_parts(734_347, 0).saturating_mul(o.into()))
+		Weight::from_parts(71_481_939, 5640)
+			.saturating_add(Weight::from_parts(884_939, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn object() -> Weight {
-		Weight::from_parts(33_264_000, 5640)
+		Weight::from_parts(43_277_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decide_objection(o: u32, ) -> Weight {
-		Weight::from_parts(1_321_542_263, 46958)
-			.saturating_add(Weight::from_parts(1_554_961, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_777_856_488, 46958)
+			.saturating_add(Weight::from_parts(2_498_756, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(74_u64))
-			.saturating_add(ParityDbWeight::get().writes(86_u64))
+			.saturating_add(ParityDbWeight::get().writes(87_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn enact_application(o: u32, ) -> Weight {
-		Weight::from_parts(1_308_926_484, 46958)
-			.saturating_add(Weight::from_parts(2_412_249, 0).saturating_mul(o.into()))
+		Weight::from_parts(1_761_738_672, 46958)
+			.saturating_add(Weight::from_parts(4_070_753, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(74_u64))
-			.saturating_add(ParityDbWeight::get().writes(86_u64))
+			.saturating_add(ParityDbWeight::get().writes(87_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 	}
 	fn withdraw_application() -> Weight {
-		Weight::from_parts(75_324_000, 5640)
+		Weight::from_parts(101_699_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn expire_application() -> Weight {
-		Weight::from_parts(68_684_000, 5640)
+		Weight::from_parts(94_969_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn discharge() -> Weight {
-		Weight::from_parts(89_718_000, 16890)
+		Weight::from_parts(124_580_000, 16890)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn place_restriction() -> Weight {
-		Weight::from_parts(72_780_000, 4129)
+		Weight::from_parts(92_620_000, 4129)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_restriction() -> Weight {
-		Weight::from_parts(49_606_000, 3694)
+		Weight::from_parts(66_566_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_notice_periods() -> Weight {
-		Weight::from_parts(6_309_000, 0)
+		Weight::from_parts(8_023_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(120_939_000, 6214)
+		Weight::from_parts(176_020_000, 6214)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn confirm_recovery() -> Weight {
-		Weight::from_parts(67_763_000, 6214)
+		Weight::from_parts(147_228_000, 6214)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn decide_recovery() -> Weight {
-		Weight::from_parts(432_700_000, 45309)
+		Weight::from_parts(588_987_000, 45309)
 			.saturating_add(ParityDbWeight::get().reads(33_u64))
-			.saturating_add(ParityDbWeight::get().writes(47_u64))
+			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
 	fn enact_recovery() -> Weight {
-		Weight::from_parts(427_045_000, 45309)
+		Weight::from_parts(574_221_000, 45309)
 			.saturating_add(ParityDbWeight::get().reads(33_u64))
-			.saturating_add(ParityDbWeight::get().writes(47_u64))
+			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
 	fn veto_recovery() -> Weight {
-		Weight::from_parts(70_283_000, 5640)
+		Weight::from_parts(98_720_000, 5640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn migrate_index_record() -> Weight {
-		Weight::from_parts(70_283_000, 5640)
+		Weight::from_parts(24_304_000, 10290)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn migrate_index_encumbrances() -> Weight {
-		Weight::from_parts(70_283_000, 5640)
+		Weight::from_parts(101_339_000, 32790)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+			.saturating_add(ParityDbWeight::get().writes(32_u64))
 	}
 }
