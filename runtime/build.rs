@@ -1,11 +1,11 @@
 //! Builds the runtime as a WebAssembly blob (`WASM_BINARY`) for the node to embed.
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", feature = "build-wasm"))]
 mod token {
 	include!("src/token.rs");
 }
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", feature = "build-wasm"))]
 fn main() {
 	// The cargo target directory may live outside the clone (scripts/env.sh), where the wasm
 	// builder cannot find the workspace's Cargo.lock by itself. Point it there, for this build
@@ -26,6 +26,7 @@ fn main() {
 		.build();
 }
 
-/// When the runtime itself is compiled for wasm there is nothing more to build.
-#[cfg(not(feature = "std"))]
+/// When the runtime itself is compiled for wasm, or natively without `build-wasm`, there is
+/// nothing more to build.
+#[cfg(not(all(feature = "std", feature = "build-wasm")))]
 fn main() {}
