@@ -14,6 +14,25 @@ export function Account({ address }: { address: string | null | undefined }) {
   );
 }
 
+/** A title's owner: an account and its share of the whole (e.g. "1/2"). */
+export interface Owner {
+  account: string;
+  share: string;
+}
+
+/** A title's owners, each with its share. */
+export function Owners({ owners }: { owners: Owner[] }) {
+  return (
+    <ul className="owners">
+      {owners.map((owner) => (
+        <li key={owner.account}>
+          <Account address={owner.account} /> — share <span className="share">{owner.share}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A link to a block page, with its finality. */
 export function BlockLink({ number, hash }: { number: number; hash?: string | null }) {
   const { finalized } = useChain();

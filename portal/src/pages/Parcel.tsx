@@ -5,15 +5,11 @@ import { useEffect, useState } from 'react';
 import { parcelView, titleHistory, variantOf } from '@landchain/scripts/auditor.mjs';
 import { pending } from '@landchain/scripts/applications.mjs';
 import { useAmount, useChain } from '../chain';
-import { Account, BlockLink, ErrorBox, Hash, Loading, sqm, words } from '../components';
+import { Account, BlockLink, ErrorBox, Hash, Loading, Owners, sqm, words, type Owner } from '../components';
 import { href } from '../router';
 import { blockInfo, utc } from '../time';
 import { CertificateDownload } from '../certificate';
 
-interface Owner {
-  account: string;
-  share: string;
-}
 interface TitleVersion {
   version: number;
   owners: Owner[];
@@ -58,18 +54,6 @@ function CitedBy({ hash }: { hash: string }) {
     <a className="cited-by" href={href.search({ document: hash })}>
       records citing this document
     </a>
-  );
-}
-
-function Owners({ owners }: { owners: Owner[] }) {
-  return (
-    <ul className="owners">
-      {owners.map((owner) => (
-        <li key={owner.account}>
-          <Account address={owner.account} /> — share <span className="share">{owner.share}</span>
-        </li>
-      ))}
-    </ul>
   );
 }
 

@@ -7,15 +7,11 @@
 import { useState, type DragEvent } from 'react';
 import { certificateText, metadataTypes, parseCertificate, plainVerified, qrPayload, verifyCertificate } from '@landchain/scripts/certificate.mjs';
 import { useAmount, useChain } from '../chain';
-import { Account, Hash, words, sqm } from '../components';
+import { Account, Hash, Owners, words, sqm, type Owner } from '../components';
 import { useAnchor } from '../certificate';
 import { href } from '../router';
 import { utc } from '../time';
 
-interface Owner {
-  account: string;
-  share: string;
-}
 interface Title {
   version: number;
   owners: Owner[];
@@ -66,18 +62,6 @@ type Result =
   | { state: 'refused'; file: string; reason: string };
 
 const ACCOUNT_TERMS = new Set(['lender', 'holder', 'lessee']);
-
-function Owners({ owners }: { owners: Owner[] }) {
-  return (
-    <ul className="owners">
-      {owners.map((owner) => (
-        <li key={owner.account}>
-          <Account address={owner.account} /> — share <span className="share">{owner.share}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function TitleFacts({ title }: { title: Title }) {
   const amount = useAmount();
