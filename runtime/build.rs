@@ -1,11 +1,11 @@
 //! Builds the runtime as a WebAssembly blob (`WASM_BINARY`) for the node to embed.
 
-#[cfg(all(feature = "std", feature = "build-wasm"))]
+#[cfg(feature = "std")]
 mod token {
 	include!("src/token.rs");
 }
 
-#[cfg(all(feature = "std", feature = "build-wasm"))]
+#[cfg(feature = "std")]
 fn main() {
 	// The cargo target directory may live outside the clone (scripts/env.sh), where the wasm
 	// builder cannot find the workspace's Cargo.lock by itself. Point it there, for this build
@@ -26,7 +26,6 @@ fn main() {
 		.build();
 }
 
-/// When the runtime itself is compiled for wasm, or natively without `build-wasm`, there is
-/// nothing more to build.
-#[cfg(not(all(feature = "std", feature = "build-wasm")))]
+/// When the runtime itself is compiled for wasm there is nothing more to build.
+#[cfg(not(feature = "std"))]
 fn main() {}

@@ -10,10 +10,7 @@ export LANDCHAIN_DATA="${LANDCHAIN_DATA:-$HOME/.local/share/landchain}"
 # The crates tested with the `runtime-benchmarks,try-runtime` features, in one build (the test
 # command's step 5 and scripts/fuzz.sh share it, so neither recompiles the other's artifacts).
 FEATURE_TEST_PACKAGES=(-p landchain-runtime -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-party-register -p pallet-upgrade-gate)
-# Without the runtime's default `build-wasm`: these tests are native, and the wasm builder's own
-# toolchain (wasm-opt, wasmtime), which this feature set would otherwise compile a second time, is
-# left out.
-FEATURE_TEST_FLAGS=(--no-default-features --features std,runtime-benchmarks,try-runtime)
+FEATURE_TEST_FEATURES=runtime-benchmarks,try-runtime
 
 # substrate-wasm-builder compiles each runtime's wasm in a target directory of its own
 # (`wbuild/<crate>/target`), so the upgrade-test runtime — the same runtime with one feature —

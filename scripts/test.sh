@@ -47,9 +47,9 @@ step "benchmark tests of the pallets, try-runtime upgrade checks, storage migrat
 # One build with both features: the pallets' benchmarks run as tests (runtime-benchmarks);
 # try_state on each preset, the migrations' pre/post_upgrade checks and the state-machine
 # fuzzer's short run (10,000 random calls, fixed seed; try-runtime). The runtime's native tests
-# need no wasm: built without `build-wasm` (FEATURE_TEST_FLAGS), neither this feature set's wasm
-# nor the wasm builder's toolchain is compiled.
-cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" "${FEATURE_TEST_FLAGS[@]}" -- benchmark try_runtime migration fuzz
+# need no wasm: skip the (separate) wasm build of this feature set.
+SKIP_WASM_BUILD=1 cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
+	--features "$FEATURE_TEST_FEATURES" -- benchmark try_runtime migration fuzz
 
 step "Polkadot.js end-to-end tests against real nodes (scripts/e2e.sh)"
 bash scripts/e2e.sh

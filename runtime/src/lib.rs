@@ -12,11 +12,8 @@
 // `#[frame_support::runtime]` expands into a very deep type tree.
 #![recursion_limit = "256"]
 
-#[cfg(all(feature = "std", feature = "build-wasm"))]
+#[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
-/// The runtime as wasm: not built without the `build-wasm` feature (native-only test builds).
-#[cfg(all(feature = "std", not(feature = "build-wasm")))]
-pub const WASM_BINARY: Option<&[u8]> = None;
 
 extern crate alloc;
 
