@@ -901,7 +901,8 @@ fn certificates_verify_offline_and_every_tampered_field_fails(
 	fails(
 		"the block's time read from another key (the GRANDPA set id's, proven in the same proof)",
 		&|cert| {
-			let set = cert.entries[entry(cert, "grandpaSet")].clone();
+			let set = entry(cert, "grandpaSet");
+			let set = cert.entries[set].clone();
 			let index = entry(cert, "time");
 			cert.entries[index].key = set.key;
 			cert.entries[index].value = set.value;
