@@ -29,9 +29,10 @@ if [ ${#selected[@]} -eq 0 ]; then
 fi
 
 export CARGO_TARGET_DIR="$CARGO_TARGET_DIR-bench"
+share_wasm_target
 cargo build --release --locked -p landchain-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/landchain-node"
-runtime="$CARGO_TARGET_DIR/release/wbuild/landchain-runtime/landchain_runtime.compact.compressed.wasm"
+runtime="$CARGO_TARGET_DIR/release/wbuild/landchain-runtime-wasm/landchain_runtime_wasm.compact.compressed.wasm"
 weights=runtime/src/weights
 
 for name in "${selected[@]}"; do

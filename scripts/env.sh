@@ -12,15 +12,19 @@ export LANDCHAIN_DATA="${LANDCHAIN_DATA:-$HOME/.local/share/landchain}"
 FEATURE_TEST_PACKAGES=(-p landchain-runtime -p pallet-land-registry -p pallet-escrow -p pallet-conveyance -p pallet-party-register -p pallet-upgrade-gate)
 FEATURE_TEST_FEATURES=runtime-benchmarks,try-runtime
 
-# substrate-wasm-builder compiles each runtime's wasm in a target directory of its own
+# substrate-wasm-builder compiles each blob crate's wasm in a target directory of its own
 # (`wbuild/<crate>/target`), so the upgrade-test runtime — the same runtime with one feature —
 # would compile the whole FRAME stack for wasm a second time.
-# Pointing its directory at the main runtime's makes it compile only the crates that differ;
-# the two wasm builds take turns on cargo's lock. A directory that already exists is left alone.
+# Pointing both blob crates (runtime/wasm, runtime/upgrade-test) at one directory makes the
+# second compile only the crates that differ; the two wasm builds take turns on cargo's lock.
+# A link or directory that already exists is left alone.
 share_wasm_target() {
-	local wbuild="$CARGO_TARGET_DIR/release/wbuild"
-	mkdir -p "$wbuild/landchain-runtime/target" "$wbuild/landchain-runtime-upgrade-test"
-	if [[ ! -e $wbuild/landchain-runtime-upgrade-test/target ]]; then
-		ln -s ../landchain-runtime/target "$wbuild/landchain-runtime-upgrade-test/target"
-	fi
+	local wbuild="$CARGO_TARGET_DIR/release/wbuild" blob
+	mkdir -p "$wbuild/landchain-runtime/target"
+	for blob in landchain-runtime-wasm landchain-runtime-upgrade-test; do
+		mkdir -p "$wbuild/$blob"
+		if [[ ! -e $wbuild/$blob/target ]]; then
+			ln -s ../landchain-runtime/target "$wbuild/$blob/target"
+		fi
+	done
 }

@@ -18,5 +18,5 @@ bash scripts/setup.sh >/dev/null
 export LANDCHAIN_FUZZ_CALLS="${1:-1000000}"
 export LANDCHAIN_FUZZ_SEED="${2:-random}"
 # The same build as the test command's benchmark/try-runtime step: nothing else compiles.
-SKIP_WASM_BUILD=1 cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
+cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
 	--features "$FEATURE_TEST_FEATURES" -- fuzz --nocapture

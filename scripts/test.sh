@@ -46,9 +46,10 @@ LANDCHAIN_BENCH_CERTIFICATES=3 LANDCHAIN_BENCH_VERIFICATIONS=30 \
 step "benchmark tests of the pallets, try-runtime upgrade checks, storage migrations, runtime fuzzing"
 # One build with both features: the pallets' benchmarks run as tests (runtime-benchmarks);
 # try_state on each preset, the migrations' pre/post_upgrade checks and the state-machine
-# fuzzer's short run (10,000 random calls, fixed seed; try-runtime). The runtime's native tests
-# need no wasm: skip the (separate) wasm build of this feature set.
-SKIP_WASM_BUILD=1 cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
+# fuzzer's short run (10,000 random calls, fixed seed; try-runtime). These crates have no build
+# script (the blobs are built by runtime/wasm and runtime/upgrade-test), so this build compiles
+# no wasm and not the wasm builder.
+cargo test --release --locked "${FEATURE_TEST_PACKAGES[@]}" \
 	--features "$FEATURE_TEST_FEATURES" -- benchmark try_runtime migration fuzz
 
 step "Polkadot.js end-to-end tests against real nodes (scripts/e2e.sh)"

@@ -72,7 +72,7 @@ pub fn dev_chain_spec_json() -> Result<String, String> {
 }
 
 fn dev_chain_spec() -> Result<sc_chain_spec::GenericChainSpec<sc_chain_spec::NoExtension>, String> {
-	let code = landchain_runtime::WASM_BINARY
+	let code = landchain_runtime_wasm::WASM_BINARY
 		.ok_or("the runtime wasm was not built (SKIP_WASM_BUILD set?)")?;
 	Ok(sc_chain_spec::GenericChainSpec::<sc_chain_spec::NoExtension>::builder(code, None)
 		.with_name("Landchain")

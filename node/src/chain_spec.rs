@@ -1,6 +1,7 @@
 //! The chain specifications `landchain-node` knows by name, and loading others from JSON files.
 
-use landchain_runtime::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY};
+use landchain_runtime::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL};
+use landchain_runtime_wasm::WASM_BINARY;
 use sc_service::{ChainType, Properties};
 
 /// A Landchain chain specification.

@@ -10,7 +10,7 @@ use landchain_runtime::pallets::party_register::{GenesisAttestation, PartyKind};
 use landchain_runtime::{
 	configs::{MaxAttestationValidity, MaxDutyRate, MaxRegistrars},
 	genesis_config_presets::{treasury_account, NetworkGenesis},
-	AccountId, Balance, BlockNumber, DAYS, EXISTENTIAL_DEPOSIT, UNIT, WASM_BINARY,
+	AccountId, Balance, BlockNumber, DAYS, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use sc_network::config::MultiaddrWithPeerId;
 use sc_service::ChainType;
@@ -355,7 +355,7 @@ impl NetworkFile {
 				})
 			})
 			.collect::<Result<Vec<_>, _>>()?;
-		let wasm = WASM_BINARY.ok_or("the runtime wasm was not built into this node")?;
+		let wasm = landchain_runtime_wasm::WASM_BINARY.ok_or("the runtime wasm was not built into this node")?;
 		Ok(ChainSpec::builder(wasm, None)
 			.with_name(&self.name)
 			.with_id(&self.id)

@@ -12,9 +12,6 @@
 // `#[frame_support::runtime]` expands into a very deep type tree.
 #![recursion_limit = "256"]
 
-#[cfg(feature = "std")]
-include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
-
 extern crate alloc;
 
 pub mod apis;

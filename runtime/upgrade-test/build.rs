@@ -1,29 +1,4 @@
-//! Builds the upgrade-test runtime blob (the real runtime, `spec_version` + 1) with the same
-//! wasm builder settings as `runtime/build.rs`; see that file for the workspace hint.
+//! Builds the upgrade-test runtime blob (the real runtime, `spec_version` + 1) exactly as the
+//! runtime's own blob is built.
 
-#[cfg(feature = "std")]
-mod token {
-	include!("../src/token.rs");
-}
-
-#[cfg(feature = "std")]
-fn main() {
-	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
-		if let Some(workspace) = std::env::var_os("CARGO_MANIFEST_DIR")
-			.map(std::path::PathBuf::from)
-			.and_then(|crate_dir| crate_dir.ancestors().nth(2).map(|root| root.to_path_buf()))
-		{
-			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
-		}
-	}
-	// The metadata hash (RFC 78) is compiled in, for `CheckMetadataHash`: offline and hardware
-	// signers (Ledger's generic app) check what they sign against it. The wasm builder builds
-	// the runtime once, hashes its metadata, and builds it again with the hash.
-	substrate_wasm_builder::WasmBuilder::init_with_defaults()
-		.enable_metadata_hash(token::TOKEN_SYMBOL, token::TOKEN_DECIMALS)
-		.build();
-}
-
-/// When compiled for wasm there is nothing more to build.
-#[cfg(not(feature = "std"))]
-fn main() {}
+include!("../wasm/build.rs");

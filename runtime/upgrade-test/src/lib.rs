@@ -42,7 +42,7 @@ mod tests {
 	/// runtime, and nothing else in its version differs.
 	#[test]
 	fn blob_is_the_runtime_with_the_next_spec_version() {
-		let current = embedded_version(landchain_runtime::WASM_BINARY);
+		let current = embedded_version(landchain_runtime_wasm::WASM_BINARY);
 		let next = embedded_version(super::WASM_BINARY);
 		assert_eq!(current, sorted_apis(landchain_runtime::VERSION));
 		assert_eq!(next.spec_version, current.spec_version + 1);
