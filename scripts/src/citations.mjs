@@ -8,9 +8,11 @@
 // cursor, `next`, is the SCALE encoding of the last citation on it, as 0x hex: short enough for a
 // command line or a link, and turned back into the storage key the next page starts after.
 
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { xxhashAsU8a } from '@polkadot/util-crypto';
 import { LandchainError, UsageError } from './errors.mjs';
 import { parseHash } from './documents.mjs';
-import { variantOf } from './auditor.mjs';
+import { palletPrefix, variantOf } from './auditor.mjs';
 import { toPlain } from './plain.mjs';
 
 /** How many citations a page holds unless asked otherwise. */
@@ -18,6 +20,18 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /** The largest page (the node answers at most 1,000 keys a request; one more is read ahead). */
 export const MAX_PAGE_SIZE = 500;
+
+/**
+ * The registry's storage version from which the index holds every stored record with a source.
+ * A chain upgraded from an older registry builds the index over several blocks (the runtime's
+ * multi-block migration `IndexCitations`, run by `pallet-migrations`) and reaches this version when
+ * it ends.
+ */
+export const INDEX_COMPLETE_FROM_VERSION = 2;
+
+/** What a search says while the index is incomplete (the CLI and the portal). */
+export const INDEX_INCOMPLETE =
+  'the document index is still being built by a runtime upgrade: records not yet indexed are missing from this list';
 
 /** The index's storage entry, or an error when the chain's runtime has none. */
 function indexOf(api) {
@@ -177,9 +191,26 @@ async function withStates(api, citations) {
 }
 
 /**
+ * Whether the document index is whole on this chain: the registry's on-chain storage version
+ * (`twox128("LandRegistry") ++ twox128(":__STORAGE_VERSION__:")`, a little-endian u16, absent
+ * meaning 0) is at least `INDEX_COMPLETE_FROM_VERSION`. While an upgrade is still building the
+ * index, a search finds only the records indexed so far.
+ */
+export async function indexComplete(api) {
+  indexOf(api);
+  const key = palletPrefix(api, 'landRegistry') + u8aToHex(xxhashAsU8a(':__STORAGE_VERSION__:', 128)).slice(2);
+  const raw = await api.rpc.state.getStorage.raw(key);
+  const bytes = raw ? hexToU8a(raw) : new Uint8Array();
+  if (bytes.length !== 0 && bytes.length !== 2) throw new LandchainError(`the registry's storage version is not a u16 on this chain: ${raw}`);
+  const version = bytes.length === 0 ? 0 : bytes[0] | (bytes[1] << 8);
+  return version >= INDEX_COMPLETE_FROM_VERSION;
+}
+
+/**
  * One page of the records citing the document `hash` (0x hex, 32 bytes): `{ document, citations:
- * [{ kind, parcel, revision? version? encumbrance? application?, cursor, state, … }], next }`,
- * `next` the cursor of the following page (give it as `after`), or null on the last page.
+ * [{ kind, parcel, revision? version? encumbrance? application?, cursor, state, … }], next,
+ * complete }`, `next` the cursor of the following page (give it as `after`), or null on the last
+ * page; `complete` false while an upgrade is still building the index (see `indexComplete`).
  * `states: false` skips reading where each record stands (`state`, see `describeState`).
  */
 export async function citationsOf(api, hash, { pageSize = DEFAULT_PAGE_SIZE, after = null, states = true } = {}) {
@@ -188,8 +219,8 @@ export async function citationsOf(api, hash, { pageSize = DEFAULT_PAGE_SIZE, aft
   const query = indexOf(api);
   const startKey = after === null || after === undefined || after === '' ? undefined : query.key(document, parseCursor(api, after));
   // One more than asked for: whether there is a next page is known without reading an empty one.
-  const keys = await query.keysPaged({ args: [document], pageSize: size + 1, startKey });
+  const [keys, complete] = await Promise.all([query.keysPaged({ args: [document], pageSize: size + 1, startKey }), indexComplete(api)]);
   const page = keys.slice(0, size).map((key) => plainCitation(key.args[1]));
   const next = keys.length > size ? page[page.length - 1].cursor : null;
-  return { document, citations: states ? await withStates(api, page) : page, next };
+  return { document, citations: states ? await withStates(api, page) : page, next, complete };
 }

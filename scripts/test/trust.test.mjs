@@ -209,6 +209,7 @@ describe('which records cite a document (`auditor citations`)', { timeout: 300_0
     ]);
     assert.deepEqual(all.citations.map(record).sort(), expected.map(record).sort());
     assert.deepEqual(all.citations.map((citation) => citation.state), ['current', 'current', 'current', 'current']);
+    assert.equal(all.complete, true, 'a chain started at the registry\'s current storage version has the whole index');
 
     // For people, the deed given as its text and as its file: the same document.
     const scratch = scratchDir();
@@ -223,6 +224,7 @@ describe('which records cite a document (`auditor citations`)', { timeout: 300_0
           assert.match(text, new RegExp(`Title version 1 of parcel ${parcel} +current`));
         }
         assert.match(text, /^last page$/m);
+        assert.doesNotMatch(text, /still being built/);
       }
     } finally {
       scratch.cleanup();

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
+import { xxhashAsU8a } from '@polkadot/util-crypto';
 import { auditor, citations, cryptoReady, documents, parties, readPassword, registry, resolveAccount, resolveSigner, units, UsageError, vocabulary } from '../src/index.mjs';
 import { main } from '../src/cli.mjs';
 import { parseAdvanceSpec } from '../src/commands/buyer.mjs';
@@ -343,6 +345,22 @@ describe('the records citing a document, without a node', () => {
       assert.equal(citations.describeState(citation), now);
     }
     assert.equal(citations.describeState({ kind: 'Title', parcel: 1, version: 1 }), '', 'no state read: nothing said');
+  });
+
+  test('the index is whole only once the registry is at storage version 2; a search says so until then', async () => {
+    // The registry's storage version, where FRAME keeps it: twox128(pallet) ++ twox128(":__STORAGE_VERSION__:").
+    const twox128 = (text) => u8aToHex(xxhashAsU8a(text, 128)).slice(2);
+    const versionKey = `0x${twox128('LandRegistry')}${twox128(':__STORAGE_VERSION__:')}`;
+    const chainAt = (stored) => ({
+      query: { landRegistry: { citations: { keyPrefix: () => `0x${twox128('LandRegistry')}${twox128('Citations')}` } } },
+      rpc: { state: { getStorage: { raw: async (key) => (key === versionKey ? stored : null) } } },
+    });
+    assert.equal(await citations.indexComplete(chainAt('0x0200')), true, 'version 2: built');
+    assert.equal(await citations.indexComplete(chainAt('0x0300')), true, 'a later version keeps it');
+    assert.equal(await citations.indexComplete(chainAt('0x0100')), false, 'version 1: the upgrade is still building it');
+    assert.equal(await citations.indexComplete(chainAt(null)), false, 'no version stored: 0');
+    await assert.rejects(citations.indexComplete(chainAt('0x02')), /not a u16/);
+    assert.match(citations.INDEX_INCOMPLETE, /still being built/);
   });
 
   test('page sizes from 1 to the maximum; a malformed document is refused before connecting', async () => {

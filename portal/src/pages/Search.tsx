@@ -5,7 +5,7 @@
 // never sent anywhere.
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import { plainParcel } from '@landchain/scripts/auditor.mjs';
-import { citationsOf, describeCitation, describeState } from '@landchain/scripts/citations.mjs';
+import { INDEX_INCOMPLETE, citationsOf, describeCitation, describeState } from '@landchain/scripts/citations.mjs';
 import { hashBytes } from '@landchain/scripts/documents.mjs';
 import { resolveAccount } from '@landchain/scripts/keys.mjs';
 import { useChain } from '../chain';
@@ -96,7 +96,7 @@ type Outcome =
   | { kind: 'loading' }
   | { kind: 'error'; error: unknown }
   | { kind: 'rows'; rows: ParcelRow[]; caption: string; owner?: string; next?: number | null; after?: string }
-  | { kind: 'citations'; document: string; citations: Citation[]; next: string | null; after?: string };
+  | { kind: 'citations'; document: string; citations: Citation[]; next: string | null; after?: string; complete: boolean };
 
 function useResults(params: URLSearchParams): Outcome {
   const { api } = useChain();
@@ -117,7 +117,7 @@ function useResults(params: URLSearchParams): Outcome {
       if (document !== null) {
         const after = params.get('after');
         const page = await citationsOf(api, document, { pageSize: PAGE_SIZE, after });
-        return { kind: 'citations', document: page.document, citations: page.citations, next: page.next, after: after ?? undefined };
+        return { kind: 'citations', document: page.document, citations: page.citations, next: page.next, after: after ?? undefined, complete: page.complete };
       }
       if (id) {
         if (!/^\d+$/.test(id.trim())) return { kind: 'error', error: `"${id}" is not a parcel number` };
@@ -297,6 +297,11 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
             <p>
               Document: <Hash value={outcome.document} />
             </p>
+            {!outcome.complete && (
+              <p className="error" role="status" data-testid="index-incomplete">
+                Incomplete: {INDEX_INCOMPLETE}.
+              </p>
+            )}
             {outcome.citations.length === 0 ? (
               <p className="empty">{outcome.after !== undefined ? 'No more records cite this document.' : 'No record cites this document.'}</p>
             ) : (

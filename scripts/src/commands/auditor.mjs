@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import * as applications from '../applications.mjs';
 import * as auditor from '../auditor.mjs';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, citationsOf, describeCitation, describeState, parsePageSize } from '../citations.mjs';
+import { DEFAULT_PAGE_SIZE, INDEX_INCOMPLETE, MAX_PAGE_SIZE, citationsOf, describeCitation, describeState, parsePageSize } from '../citations.mjs';
 import { hashFrom } from '../documents.mjs';
 import { UsageError } from '../errors.mjs';
 import { keyValues, table, toJson } from '../format.mjs';
@@ -188,6 +188,7 @@ export function addAuditor(program, io) {
         const page = await citationsOf(await ctx.connect(), hash, { pageSize: options.pageSize, after: options.after ?? null });
         ctx.output(page, () => {
           const lines = [`document ${page.document}`];
+          if (!page.complete) lines.push(INDEX_INCOMPLETE);
           if (page.citations.length === 0) return [...lines, options.after ? 'no more records cite it' : 'no record cites it'];
           lines.push(
             table(
