@@ -355,7 +355,8 @@ impl NetworkFile {
 				})
 			})
 			.collect::<Result<Vec<_>, _>>()?;
-		let wasm = landchain_runtime_wasm::WASM_BINARY.ok_or("the runtime wasm was not built into this node")?;
+		let wasm = landchain_runtime_wasm::WASM_BINARY
+			.ok_or("the runtime wasm was not built into this node")?;
 		Ok(ChainSpec::builder(wasm, None)
 			.with_name(&self.name)
 			.with_id(&self.id)
