@@ -259,7 +259,7 @@ describe('which records cite a document (`auditor citations`)', { timeout: 300_0
     assert.match(ok(await landchain(['auditor', 'citations', '--hash', discharge])), new RegExp(`Application ${application} on parcel ${parcels[0]} +pending: in public notice until block #${noticeEnds}`));
 
     const unknown = hashOf('a document nobody recorded');
-    assert.deepEqual(await citations('--hash', unknown), { document: unknown, citations: [], next: null });
+    assert.deepEqual(await citations('--hash', unknown), { document: unknown, citations: [], next: null, complete: true });
     assert.match(ok(await landchain(['auditor', 'citations', '--hash', unknown])), /^no record cites it$/m);
 
     const malformed = await landchain(['auditor', 'citations', '--hash', '0x1234']);
